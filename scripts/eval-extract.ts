@@ -1,0 +1,77 @@
+// npm run eval:extract -- DIR
+// DIR holds html/<id>.html(.gz), ground-truth.json and score.mjs (the public extraction benchmark's layout).
+// Runs the batch extraction, then the benchmark's own scorer, and prints timing and the worst pages.
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { runExtractCommand } from "../src/cli/extract-command.ts";
+
+const WORST_SHOWN = Number(process.env.EVAL_WORST ?? 5);
+
+async function main(): Promise<number> {
+  const dir = process.argv[2];
+  if (!dir) {
+    process.stderr.write("usage: npm run eval:extract -- DIR\n");
+    return 2;
+  }
+  const truthPath = join(dir, "ground-truth.json");
+  const outPath = join(mkdtempSync(join(tmpdir(), "silkwire-eval-")), "predictions.json");
+  const code = await runExtractCommand(["--batch", join(dir, "html"), "--out", outPath, "--url-map", truthPath]);
+  if (code !== 0) return code;
+  const scoreLine = execFileSync(process.execPath, [join(dir, "score.mjs"), truthPath, outPath], { encoding: "utf8" });
+  process.stdout.write(scoreLine);
+  const predictions = JSON.parse(readFileSync(outPath, "utf8")) as Record<string, { articleBody: string; extractMs: number; status: string }>;
+  printTiming(Object.values(predictions).map((p) => p.extractMs));
+  const truth = JSON.parse(readFileSync(truthPath, "utf8")) as Record<string, { articleBody: string; url?: string }>;
+  printWorst(truth, predictions);
+  process.stdout.write(`predictions: ${outPath}\n`);
+  return 0;
+}
+
+function printTiming(ms: number[]): void {
+  const sorted = [...ms].sort((a, b) => a - b);
+  const at = (q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+  process.stdout.write(`timing per page: median ${at(0.5).toFixed(1)} ms  p95 ${at(0.95).toFixed(1)} ms  max ${sorted[sorted.length - 1].toFixed(1)} ms\n`);
+}
+
+// The same measure as score.mjs, per page, only to rank pages for a human to look at.
+function printWorst(truth: Record<string, { articleBody: string; url?: string }>, predictions: Record<string, { articleBody: string; status: string }>): void {
+  const rows = Object.entries(truth).map(([id, gold]) => {
+    const [precision, recall] = shingleMatch(gold.articleBody, predictions[id]?.articleBody ?? "");
+    const f1 = precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0;
+    return { id, f1, precision, recall, url: gold.url ?? "", status: predictions[id]?.status ?? "missing" };
+  });
+  rows.sort((a, b) => a.f1 - b.f1);
+  process.stdout.write(`worst ${WORST_SHOWN} pages (F1 precision recall status id url):\n`);
+  for (const row of rows.slice(0, WORST_SHOWN)) {
+    const figures = [row.f1, row.precision, row.recall].map((x) => x.toFixed(3)).join(" ");
+    process.stdout.write(`  ${figures} ${row.status} ${row.id.slice(0, 12)} ${row.url}\n`);
+  }
+}
+
+function shingleMatch(truth: string, predicted: string): [number, number] {
+  const gold = shingles(truth);
+  const guess = shingles(predicted);
+  let common = 0;
+  let goldCount = 0;
+  let guessCount = 0;
+  for (const count of gold.values()) goldCount += count;
+  for (const [key, count] of guess) {
+    guessCount += count;
+    common += Math.min(count, gold.get(key) ?? 0);
+  }
+  return [guessCount ? common / guessCount : 0, goldCount ? common / goldCount : 0];
+}
+
+function shingles(text: string): Map<string, number> {
+  const words = text.match(/[\p{L}\p{M}\p{N}_]+/gu) ?? [];
+  const counts = new Map<string, number>();
+  for (let i = 0; i + 4 <= Math.max(4, words.length); i++) {
+    const key = words.slice(i, i + 4).join(" ");
+    if (key) counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return counts;
+}
+
+process.exitCode = await main();

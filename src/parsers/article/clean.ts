@@ -1,0 +1,107 @@
+// Removes what is never article text before any scoring: scripts and widgets, hidden nodes, page chrome, and
+// containers whose class or id names them as boilerplate (share bars, cookie banners, related stories, comments).
+import { attr, classWords, detach, textOf, walkElements, type Element, type ParentNode } from "./dom.ts";
+
+const DROPPED_TAGS = new Set([
+  "script", "style", "noscript", "template", "svg", "canvas", "iframe", "object", "embed", "video", "audio",
+  "source", "track", "button", "input", "select", "option", "textarea", "dialog", "link", "meta", "map", "head",
+  "nav", "aside", "menu", "label",
+]);
+
+const DROPPED_ROLES = new Set([
+  "navigation", "banner", "contentinfo", "complementary", "dialog", "alertdialog", "alert", "search", "menu",
+  "menubar", "tablist", "toolbar", "button",
+]);
+
+// Words in class/id that name page furniture. Matched as whole words so "read" never matches "ad".
+const BOILERPLATE_WORDS = new Set([
+  "ad", "ads", "adv", "advert", "adverts", "advertisement", "adsense", "adslot", "dfp", "gpt", "banner",
+  "breadcrumb", "breadcrumbs", "comment", "comments", "disqus", "cookie", "cookies", "consent", "gdpr", "cmp",
+  "footer", "menu", "nav", "navbar", "navigation", "related", "recommended", "recommendations", "recirc",
+  "recirculation", "share", "sharing", "sharebar", "social", "socials", "sponsor", "sponsored", "sidebar",
+  "popup", "modal", "overlay", "newsletter", "subscribe", "subscription", "signup", "promo", "promotion",
+  "outbrain", "taboola", "widget", "widgets", "pagination", "pager", "toolbar", "masthead", "byline",
+  "dateline", "popular", "trending", "rail", "hidden", "hide", "invisible", "sr", "skip", "print", "tags",
+  "tag", "keywords", "topics", "author", "bio", "jw", "vjs", "player", "playlist", "sticky", "login", "paywall",
+  "more", "readmore", "next", "prev", "previous", "tools", "utility", "meta", "crumbs", "feedback", "rating",
+  "reactions", "donate", "donation", "copyright", "disclaimer", "legal", "app", "download", "teaser",
+  "teasers", "header", "headline", "title", "caption",
+]);
+
+// Words that mark the article itself; a container carrying one is never dropped for a boilerplate word.
+const CONTENT_WORDS = new Set([
+  "article", "articlebody", "body", "content", "entry", "main", "post", "story", "text", "prose", "richtext",
+]);
+
+// Class words that, even next to a content word, name a thing inside the article that is not its text.
+const STRONG_BOILERPLATE_WORDS = new Set([
+  "comment", "comments", "related", "share", "sharing", "social", "newsletter", "cookie", "consent", "gdpr",
+  "advertisement", "ads", "outbrain", "taboola", "recommended", "popular", "trending", "sponsored", "promo",
+  "breadcrumb", "breadcrumbs", "hidden", "byline",
+]);
+
+/** Strips non-content nodes in place. `keep` protects containers recognised as the article body. */
+export function removeBoilerplate(root: ParentNode, keep: (el: Element) => boolean = () => false): void {
+  const doomed: Element[] = [];
+  const pageParagraphText = paragraphTextLength(root);
+  walkElements(root, (el) => {
+    if (keep(el)) return;
+    if (isNeverContent(el)) {
+      doomed.push(el);
+      return false;
+    }
+    // A class word alone never takes away most of the page's paragraphs: wrappers like "page hide-sidebar".
+    if (isNamedBoilerplate(el) && (pageParagraphText === 0 || paragraphTextLength(el) < 0.5 * pageParagraphText)) {
+      doomed.push(el);
+      return false;
+    }
+  });
+  for (const el of doomed) detach(el);
+}
+
+function paragraphTextLength(root: ParentNode): number {
+  let length = 0;
+  walkElements(root, (el) => {
+    if (el.name !== "p") return;
+    length += textOf(el).length;
+    return false;
+  });
+  return length;
+}
+
+function isNeverContent(el: Element): boolean {
+  if (DROPPED_TAGS.has(el.name)) return true;
+  if (el.name === "form" && !looksLikePageWrapperForm(el)) return true;
+  if (el.name === "footer" || el.name === "header") return true;
+  if ("hidden" in el.attribs || attr(el, "aria-hidden") === "true") return el.name !== "main";
+  if (DROPPED_ROLES.has(attr(el, "role"))) return true;
+  const style = attr(el, "style").toLowerCase();
+  return /display\s*:\s*none|visibility\s*:\s*hidden/.test(style);
+}
+
+// ASP.NET and some CMS wrap the whole page in one <form>; dropping it would drop the article.
+function looksLikePageWrapperForm(el: Element): boolean {
+  let paragraphs = 0;
+  walkElements(el, (child) => {
+    if (child.name === "p") paragraphs++;
+    return paragraphs < 3;
+  });
+  return paragraphs >= 3;
+}
+
+function isNamedBoilerplate(el: Element): boolean {
+  if (el.name === "body" || el.name === "html" || el.name === "main") return false;
+  const words = classWords(el);
+  if (words.length === 0) return false;
+  let boilerplate = false;
+  let strong = false;
+  let content = false;
+  for (const word of words) {
+    if (BOILERPLATE_WORDS.has(word)) boilerplate = true;
+    if (STRONG_BOILERPLATE_WORDS.has(word)) strong = true;
+    if (CONTENT_WORDS.has(word)) content = true;
+  }
+  if (!boilerplate) return false;
+  if (el.name === "article" && !strong) return false;
+  return strong || !content;
+}

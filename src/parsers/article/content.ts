@@ -1,0 +1,115 @@
+// Finds the container of the article text. Each text block votes for its ancestors, closer ones more, in the
+// manner of Readability; the best-scoring container, penalised by its share of link text, wins, and its siblings
+// that read like article text join it (articles split across several <div>s by ads or pull quotes).
+import { attr, classWords, isTag, type Element } from "./dom.ts";
+import type { Block } from "./blocks.ts";
+
+const POSITIVE_WORDS = new Set([
+  "article", "articlebody", "body", "content", "entry", "main", "post", "story", "text", "prose", "richtext",
+  "blog", "page", "hentry", "single", "detail", "news",
+]);
+const NEGATIVE_WORDS = new Set([
+  "comment", "comments", "footer", "sidebar", "widget", "related", "promo", "ad", "ads", "share", "social",
+  "meta", "nav", "menu", "teaser", "card", "list", "links", "tags", "popular",
+]);
+
+interface Tally {
+  score: number;
+  text: number;
+  links: number;
+}
+
+/** The elements whose blocks make up the article, in document order. */
+export function selectContainers(blocks: Block[]): Element[] {
+  const tallies = tallyAncestors(blocks);
+  let best: Element | undefined;
+  let bestScore = 0;
+  for (const [el, tally] of tallies) {
+    const score = tally.score * (1 - tally.links / Math.max(1, tally.text));
+    if (score > bestScore) {
+      best = el;
+      bestScore = score;
+    }
+  }
+  if (!best) return [];
+  best = climbWhileParentScores(best, tallies, bestScore);
+  return withArticleSiblings(best, tallies, bestScore);
+}
+
+function tallyAncestors(blocks: Block[]): Map<Element, Tally> {
+  const tallies = new Map<Element, Tally>();
+  for (const block of blocks) {
+    const length = block.text.length;
+    const votes = length >= 25 && block.kind !== "figure" ? blockScore(block) : 0;
+    // The block's own element is tallied too (level -1, no vote) so that bare <p> siblings can be judged.
+    let level = -1;
+    for (let node: Element | null = block.element; node && isTag(node); node = node.parent as Element | null, level++) {
+      let tally = tallies.get(node);
+      if (!tally) {
+        tally = { score: initialScore(node), text: 0, links: 0 };
+        tallies.set(node, tally);
+      }
+      tally.text += length;
+      tally.links += block.linkChars;
+      if (votes > 0 && level >= 0 && level < 5) tally.score += votes / (level === 0 ? 1 : level === 1 ? 2 : level * 3);
+    }
+  }
+  return tallies;
+}
+
+function blockScore(block: Block): number {
+  const commas = (block.text.match(/[,，、]/g) ?? []).length;
+  const linkShare = block.linkChars / Math.max(1, block.text.length);
+  const kindWeight = block.kind === "p" || block.kind === "quote" ? 1 : 0.5;
+  return (1 + commas + Math.min(Math.floor(block.text.length / 100), 3)) * kindWeight * (1 - linkShare);
+}
+
+function initialScore(el: Element): number {
+  let score = 0;
+  if (el.name === "div" || el.name === "article" || el.name === "main" || el.name === "section") score += 5;
+  if (el.name === "article" || attr(el, "itemprop") === "articleBody") score += 10;
+  if (el.name === "pre" || el.name === "td" || el.name === "blockquote") score += 3;
+  if (el.name === "ol" || el.name === "ul" || el.name === "li" || el.name === "form") score -= 3;
+  for (const word of classWords(el)) {
+    if (POSITIVE_WORDS.has(word)) score += 12;
+    if (NEGATIVE_WORDS.has(word)) score -= 12;
+  }
+  return Math.max(-25, Math.min(25, score));
+}
+
+function climbWhileParentScores(start: Element, tallies: Map<Element, Tally>, startScore: number): Element {
+  let best = start;
+  let last = startScore;
+  for (let node = start.parent; node && isTag(node) && node.name !== "body"; node = node.parent) {
+    const tally = tallies.get(node);
+    if (!tally) continue;
+    if (tally.score < startScore / 3) break;
+    if (tally.score > last) {
+      best = node;
+      last = tally.score;
+    }
+  }
+  return best;
+}
+
+function withArticleSiblings(best: Element, tallies: Map<Element, Tally>, bestScore: number): Element[] {
+  const parent = best.parent;
+  if (!parent || !isTag(parent)) return [best];
+  const threshold = Math.max(10, bestScore * 0.2);
+  const bestClass = attr(best, "class");
+  const kept: Element[] = [];
+  for (const sibling of parent.children) {
+    if (!isTag(sibling)) continue;
+    if (sibling === best) {
+      kept.push(sibling);
+      continue;
+    }
+    const tally = tallies.get(sibling);
+    if (!tally) continue;
+    const linkShare = tally.links / Math.max(1, tally.text);
+    const bonus = bestClass !== "" && attr(sibling, "class") === bestClass ? bestScore * 0.2 : 0;
+    if (tally.score * (1 - linkShare) + bonus >= threshold && linkShare < 0.3) kept.push(sibling);
+    else if (tally.text > 80 && linkShare < 0.25) kept.push(sibling);
+  }
+  return kept;
+}

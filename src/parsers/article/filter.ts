@@ -1,0 +1,43 @@
+// Block-level clean-up of the chosen container: what class names could not reveal but the text does.
+import type { Block } from "./blocks.ts";
+import type { PageMetadata } from "./metadata.ts";
+import { isBoilerplateText } from "./boilerplate-text.ts";
+
+export function filterBlocks(blocks: Block[], metadata: PageMetadata): Block[] {
+  const seen = new Set<string>();
+  const title = normalize(metadata.title ?? "");
+  const kept: Block[] = [];
+  for (const block of blocks) {
+    const key = normalize(block.text);
+    if (block.kind === "figure") {
+      if (key !== "" && seen.has(key)) continue;
+      if (key !== "") seen.add(key);
+      kept.push(block);
+      continue;
+    }
+    if (key === "" || isBoilerplateText(block.text)) continue;
+    if (block.kind === "heading" && (key === title || block.level === 1)) continue;
+    if (isLinkList(block)) continue;
+    // Captions repeated by galleries and lightboxes, and teasers repeated in several rails, appear once.
+    if (seen.has(key) && key.length > 0) continue;
+    seen.add(key);
+    kept.push(block);
+  }
+  return trimTrailingHeadings(kept);
+}
+
+function isLinkList(block: Block): boolean {
+  const share = block.linkChars / Math.max(1, block.text.replace(/\s+/g, "").length);
+  return share > 0.5 && (block.kind !== "p" || block.text.length < 200 || share > 0.8);
+}
+
+// A heading with nothing after it introduced something that was removed (related stories, comments).
+function trimTrailingHeadings(blocks: Block[]): Block[] {
+  let end = blocks.length;
+  while (end > 0 && (blocks[end - 1].kind === "heading" || blocks[end - 1].kind === "figure")) end--;
+  return blocks.slice(0, end);
+}
+
+function normalize(text: string): string {
+  return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+}

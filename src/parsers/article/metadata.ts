@@ -1,0 +1,115 @@
+// Article metadata, each field taken from the most trusted source that has it: JSON-LD, then OpenGraph and
+// article:* meta, then other meta conventions and <time datetime>, then microdata, then what the page shows.
+import { attr, findAll, findFirst, textOf, type Document, type Element } from "./dom.ts";
+import { readJsonLd, type JsonLdSummary } from "./jsonld.ts";
+import { normalizeTimestamp } from "./timestamps.ts";
+import { absoluteUrl } from "./urls.ts";
+
+export interface PageMetadata {
+  title?: string;
+  byline?: string;
+  publishedAt?: string;
+  modifiedAt?: string;
+  lang?: string;
+  siteName?: string;
+  canonicalUrl?: string;
+  image?: string;
+  ogType?: string;
+  jsonLd: JsonLdSummary;
+}
+
+type MetaIndex = Map<string, string>;
+
+export function readMetadata(doc: Document, url: string): PageMetadata {
+  const meta = indexMeta(doc);
+  const jsonLd = readJsonLd(findAll(doc, (el) => el.name === "script" && /ld\+json/i.test(attr(el, "type"))));
+  const article = jsonLd.article;
+  const first = (...keys: string[]): string | undefined => keys.map((k) => meta.get(k)).find((v) => v);
+  const micro = (prop: string): string | undefined => microdata(doc, prop);
+  const firstTime = findFirst(doc, (el) => el.name === "time" && attr(el, "datetime") !== "");
+  return {
+    title: cleanText(article?.headline ?? first("og:title", "twitter:title", "dc.title") ?? micro("headline") ?? visibleTitle(doc)),
+    byline: bylineFrom(article?.authors, first("article:author", "author", "parsely-author", "sailthru.author", "dc.creator", "byl"), micro("author")),
+    publishedAt: firstTimestamp(article?.datePublished, first("article:published_time", "og:published_time", "published_time", "pubdate", "publishdate", "publish-date", "date", "dc.date.issued", "dc.date", "parsely-pub-date", "sailthru.date", "datepublished"), micro("datePublished"), firstTime ? attr(firstTime, "datetime") : undefined),
+    modifiedAt: firstTimestamp(article?.dateModified, first("article:modified_time", "og:updated_time", "modified_time", "last-modified", "dc.date.modified", "datemodified"), micro("dateModified")),
+    lang: primaryLanguage(htmlLang(doc) ?? first("content-language", "language", "dc.language") ?? article?.inLanguage ?? first("og:locale")),
+    siteName: cleanText(first("og:site_name", "application-name") ?? article?.publisher ?? jsonLd.siteName),
+    canonicalUrl: absoluteUrl(canonicalLink(doc) ?? first("og:url") ?? article?.url ?? "", url) ?? (url || undefined),
+    image: absoluteUrl(article?.image ?? first("og:image", "og:image:url", "og:image:secure_url", "twitter:image", "twitter:image:src") ?? imageLink(doc) ?? "", url),
+    ogType: first("og:type")?.toLowerCase(),
+    jsonLd,
+  };
+}
+
+function indexMeta(doc: Document): MetaIndex {
+  const index: MetaIndex = new Map();
+  for (const el of findAll(doc, (e) => e.name === "meta")) {
+    const key = (attr(el, "property") || attr(el, "name") || attr(el, "http-equiv") || attr(el, "itemprop")).trim().toLowerCase();
+    const value = attr(el, "content").trim();
+    if (key && value && !index.has(key)) index.set(key, value);
+  }
+  return index;
+}
+
+function microdata(doc: Document, prop: string): string | undefined {
+  const el = findFirst(doc, (e) => attr(e, "itemprop").split(/\s+/).includes(prop) && e.name !== "script");
+  if (!el) return undefined;
+  const nested = findFirst(el, (e) => attr(e, "itemprop") === "name");
+  const source = nested ?? el;
+  return attr(source, "content") || attr(source, "datetime") || textOf(source) || undefined;
+}
+
+function firstTimestamp(...candidates: Array<string | undefined>): string | undefined {
+  for (const candidate of candidates) {
+    const normalized = normalizeTimestamp(candidate);
+    if (normalized) return normalized;
+  }
+  return undefined;
+}
+
+function bylineFrom(jsonLdAuthors: string[] | undefined, metaAuthor: string | undefined, microAuthor: string | undefined): string | undefined {
+  if (jsonLdAuthors && jsonLdAuthors.length > 0) return jsonLdAuthors.join(", ");
+  for (const candidate of [metaAuthor, microAuthor]) {
+    const text = cleanText(candidate)?.replace(/^by\s+/i, "");
+    // Facebook profile URLs in article:author say nothing a reader can use.
+    if (text && !/^https?:\/\//.test(text) && text.length <= 120) return text;
+  }
+  return undefined;
+}
+
+function visibleTitle(doc: Document): string | undefined {
+  const h1 = findFirst(doc, (el) => el.name === "h1");
+  const h1Text = h1 ? textOf(h1) : "";
+  const titleEl = findFirst(doc, (el) => el.name === "title");
+  const title = titleEl ? textOf(titleEl) : "";
+  if (h1Text && (title === "" || title.includes(h1Text))) return h1Text;
+  // Titles carry the site name after a separator; the longest part is the headline.
+  const parts = title.split(/\s+[|–—-]\s+|\s+::\s+|\s+»\s+/);
+  return parts.sort((a, b) => b.length - a.length)[0] || h1Text || undefined;
+}
+
+function htmlLang(doc: Document): string | undefined {
+  const html = findFirst(doc, (el) => el.name === "html");
+  return html ? attr(html, "lang") || attr(html, "xml:lang") || undefined : undefined;
+}
+
+/** "en-US" → "en", "zh_CN" → "zh": the classifier and the feeds need the language, not the region. */
+export function primaryLanguage(tag: string | undefined): string | undefined {
+  const primary = tag?.trim().split(/[-_,;\s]/)[0]?.toLowerCase();
+  return primary && /^[a-z]{2,3}$/.test(primary) ? primary : undefined;
+}
+
+function canonicalLink(doc: Document): string | undefined {
+  const link = findFirst(doc, (el) => el.name === "link" && attr(el, "rel").toLowerCase().split(/\s+/).includes("canonical"));
+  return link ? attr(link, "href") || undefined : undefined;
+}
+
+function imageLink(doc: Document): string | undefined {
+  const link = findFirst(doc, (el) => el.name === "link" && attr(el, "rel").toLowerCase() === "image_src");
+  return link ? attr(link, "href") || undefined : undefined;
+}
+
+function cleanText(text: string | undefined): string | undefined {
+  const cleaned = text?.replace(/<[^>]*>/g, "").replace(/\s+/g, " ").trim();
+  return cleaned || undefined;
+}

@@ -1,0 +1,75 @@
+// Renders the chosen blocks as plain text (paragraphs separated by blank lines) and as sanitized HTML.
+import sanitizeHtml from "sanitize-html";
+import { escapeHtml, type Block } from "./blocks.ts";
+
+export function renderText(blocks: Block[]): string {
+  return blocks
+    .map((block) => block.text)
+    .filter((text) => text !== "")
+    .join("\n\n");
+}
+
+export function renderHtml(blocks: Block[]): string {
+  const parts: string[] = [];
+  let openList: Block | undefined;
+  let inQuote = false;
+  for (const block of blocks) {
+    if (openList && (block.kind !== "li" || block.list !== openList.list)) {
+      parts.push(openList.ordered ? "</ol>" : "</ul>");
+      openList = undefined;
+    }
+    if (inQuote && block.kind !== "quote") {
+      parts.push("</blockquote>");
+      inQuote = false;
+    }
+    if (block.kind === "li" && !openList) {
+      parts.push(block.ordered ? "<ol>" : "<ul>");
+      openList = block;
+    }
+    if (block.kind === "quote" && !inQuote) {
+      parts.push("<blockquote>");
+      inQuote = true;
+    }
+    parts.push(renderBlock(block));
+  }
+  if (openList) parts.push(openList.ordered ? "</ol>" : "</ul>");
+  if (inQuote) parts.push("</blockquote>");
+  return sanitizeArticleHtml(parts.join("\n"));
+}
+
+function renderBlock(block: Block): string {
+  switch (block.kind) {
+    case "heading": {
+      const level = Math.min(6, Math.max(2, block.level ?? 2));
+      return `<h${level}>${block.html}</h${level}>`;
+    }
+    case "li":
+      return `<li>${block.html}</li>`;
+    case "pre":
+      return `<p>${block.html}</p>`;
+    case "figure": {
+      const image = block.image ? `<img src="${escapeHtml(block.image.src)}" alt="${escapeHtml(block.image.alt)}">` : "";
+      const caption = block.text ? `<figcaption>${escapeHtml(block.text)}</figcaption>` : "";
+      return `<figure>${image}${caption}</figure>`;
+    }
+    default:
+      return `<p>${block.html}</p>`;
+  }
+}
+
+// The allow-list of the issue: structure, figures, links and emphasis; only http(s)/mailto URLs survive.
+const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
+  allowedTags: [
+    "p", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote", "figure", "figcaption", "img", "a", "em",
+    "strong", "b", "i", "br", "table", "thead", "tbody", "tr", "th", "td",
+  ],
+  allowedAttributes: { a: ["href"], img: ["src", "alt"] },
+  allowedSchemes: ["http", "https", "mailto"],
+  allowedSchemesByTag: { img: ["http", "https"] },
+  allowProtocolRelative: false,
+  disallowedTagsMode: "discard",
+};
+
+export function sanitizeArticleHtml(html: string): string {
+  return sanitizeHtml(html, SANITIZE_OPTIONS);
+}
