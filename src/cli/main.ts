@@ -1,0 +1,51 @@
+#!/usr/bin/env node
+// The one `silkwire` command. Each subcommand lives in its own module; this file only dispatches and turns the
+// errors users can fix (bad config, a service that is down) into one clear line instead of a stack trace.
+import { ConfigErrors } from "../config/errors.ts";
+import { ServiceUnavailableError } from "../runtime.ts";
+
+type Command = (args: string[]) => Promise<number>;
+
+const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
+  start: { summary: "migrate, then run scheduler and workers in one process", load: async () => (await import("./services-command.ts")).runStart },
+  worker: { summary: "run the queue workers", load: async () => (await import("./services-command.ts")).runWorker },
+  scheduler: { summary: "keep the poll schedules in step with config/sources.yaml", load: async () => (await import("./services-command.ts")).runScheduler },
+  migrate: { summary: "create the database if needed and apply migrations", load: async () => (await import("./services-command.ts")).runMigrate },
+  ingest: { summary: "poll sources now: ingest [--source ID]... [--wait]", load: async () => (await import("./ingest-command.ts")).runIngestCommand },
+  export: { summary: "export articles [--since DATE] [--format jsonl|csv] [--out FILE]", load: async () => (await import("./export-command.ts")).runExportCommand },
+  sources: { summary: "sources check | import FILE.opml | export [--out FILE] | resume ID", load: async () => (await import("./sources-command.ts")).runSourcesCommand },
+  extract: { summary: "extract FILE_OR_URL [--url URL] | --batch DIR_OR_GLOB --out FILE", load: async () => (await import("./extract-command.ts")).runExtractCommand },
+  classify: { summary: "classify FILE.jsonl: relevance, topics, countries per record", load: async () => (await import("./classify-command.ts")).runClassifyCommand },
+};
+
+function usage(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length));
+  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`);
+  return `usage: silkwire <command> [options]\n\ncommands:\n${lines.join("\n")}\n`;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  if (!name || name === "help" || name === "--help" || name === "-h") {
+    process.stdout.write(usage());
+    return name ? 0 : 1;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    process.stderr.write(`silkwire: unknown command "${name}"\n\n${usage()}`);
+    return 1;
+  }
+  return (await command.load())(args);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    if (err instanceof ConfigErrors) process.stderr.write(`${err.message}\n`);
+    else if (err instanceof ServiceUnavailableError) process.stderr.write(`silkwire: ${err.message}\n`);
+    else process.stderr.write(`silkwire: ${(err as Error)?.stack ?? err}\n`);
+    process.exitCode = err instanceof ConfigErrors ? 2 : err instanceof ServiceUnavailableError ? 3 : 1;
+  },
+);

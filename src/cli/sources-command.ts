@@ -1,0 +1,108 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { ConfigErrors } from "../config/errors.ts";
+import { formatInterval } from "../config/interval.ts";
+import { appendFeedsToSourcesFile } from "../config/sources-file.ts";
+import { loadSourcesConfig, sourcesFilePath } from "../config/sources.ts";
+import { parseOpml, renderOpml } from "../config/opml.ts";
+import { createDb } from "../store/client.ts";
+import { databaseUrl } from "../store/database-url.ts";
+import { listSourceHealth, resumeSource, type SourceHealth } from "../store/sources-store.ts";
+
+const USAGE = "usage: silkwire sources check | import FILE.opml | export [--out FILE] | resume ID";
+
+export async function runSourcesCommand(args: string[]): Promise<number> {
+  const [action, ...rest] = args;
+  if (action === "check") return check();
+  if (action === "import") return importOpml(rest[0]);
+  if (action === "export") return exportOpml(rest);
+  if (action === "resume") return resume(rest[0]);
+  process.stderr.write(`${USAGE}\n`);
+  return 2;
+}
+
+/** Prints the parsed sources with their health, or every problem in the file. Exit 2 when the file is invalid. */
+async function check(): Promise<number> {
+  const file = sourcesFilePath();
+  let config;
+  try {
+    config = loadSourcesConfig(file);
+  } catch (err) {
+    if (!(err instanceof ConfigErrors)) throw err;
+    process.stdout.write(`${file}: ${err.problems.length} problem(s)\n${err.message}\n`);
+    return 2;
+  }
+  const health = await readHealth();
+  const rows = config.sources.map((s) => [
+    s.id, s.type, formatInterval(s.everyMs), s.enabled ? "yes" : "no", s.fullText ? "yes" : "auto/no", describeHealth(health?.get(s.id)), s.url,
+  ]);
+  process.stdout.write(table(["id", "type", "every", "enabled", "fullText", "health", "url"], rows));
+  process.stdout.write(`\n${config.sources.length} sources in ${file}, no problems` +
+    `${config.allowPrivateNetworks ? "; private networks ALLOWED" : ""}${health ? "" : "; health unknown (database not reachable)"}\n`);
+  return 0;
+}
+
+async function readHealth(): Promise<Map<string, SourceHealth> | undefined> {
+  const db = createDb(databaseUrl(), 1);
+  try {
+    return new Map((await listSourceHealth(db)).map((h) => [h.id, h]));
+  } catch {
+    return undefined; // the table is still useful without health
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+function describeHealth(h: SourceHealth | undefined): string {
+  if (!h) return "never polled";
+  if (h.pausedAt) return `PAUSED: ${h.pausedReason ?? ""}`;
+  if (h.consecutiveFailures) return `failing x${h.consecutiveFailures}: ${(h.lastError ?? "").slice(0, 80)}`;
+  return h.lastSuccessAt ? `ok ${h.lastSuccessAt.toISOString().slice(0, 16)}Z` : "never polled";
+}
+
+function table(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.min(60, Math.max(h.length, ...rows.map((r) => r[i].length))));
+  const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.slice(0, widths[i]).padEnd(widths[i]))).join("  ");
+  return [line(header), ...rows.map(line)].join("\n") + "\n";
+}
+
+async function importOpml(opmlFile: string | undefined): Promise<number> {
+  if (!opmlFile) return usageError();
+  let feeds;
+  try {
+    feeds = parseOpml(readFileSync(opmlFile, "utf8"));
+  } catch (err) {
+    process.stderr.write(`silkwire sources import: ${opmlFile}: ${(err as Error).message}\n`);
+    return 2;
+  }
+  const result = appendFeedsToSourcesFile(sourcesFilePath(), feeds);
+  for (const a of result.added) process.stdout.write(`added ${a.id}  ${a.url}\n`);
+  for (const s of result.skipped) process.stdout.write(`skipped ${s.url}: ${s.reason}\n`);
+  process.stdout.write(`${result.added.length} added, ${result.skipped.length} skipped, to ${sourcesFilePath()}\n`);
+  return 0;
+}
+
+async function exportOpml(args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { out: { type: "string" } } });
+  const opml = renderOpml(loadSourcesConfig().sources);
+  if (values.out) writeFileSync(values.out, opml);
+  else process.stdout.write(opml);
+  return 0;
+}
+
+async function resume(id: string | undefined): Promise<number> {
+  if (!id) return usageError();
+  const db = createDb(databaseUrl(), 1);
+  try {
+    const found = await resumeSource(db, id);
+    process.stdout.write(found ? `resumed ${id}\n` : `no source "${id}" in the database\n`);
+    return found ? 0 : 1;
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+function usageError(): number {
+  process.stderr.write(`${USAGE}\n`);
+  return 2;
+}

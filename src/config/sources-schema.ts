@@ -1,0 +1,66 @@
+import { z } from "zod";
+import { parseInterval } from "./interval.ts";
+
+const httpUrl = z.string().refine((value) => {
+  try {
+    return ["http:", "https:"].includes(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+}, "must be an absolute http(s) URL");
+
+const interval = z.string().refine((value) => parseInterval(value) !== undefined, {
+  message: 'must be an interval like "90s", "15m", "2h" or "1d"',
+});
+
+const keywordList = z.array(z.string().min(1)).default([]);
+
+export const selectorsSchema = z.strictObject({
+  item: z.string().min(1),
+  link: z.string().min(1),
+  title: z.string().min(1).optional(),
+  date: z.string().min(1).optional(),
+  summary: z.string().min(1).optional(),
+});
+
+export const sourceSchema = z
+  .strictObject({
+    id: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, "must be a slug: lowercase letters, digits, - or _"),
+    name: z.string().min(1),
+    url: httpUrl,
+    type: z.enum(["feed", "html"]),
+    every: interval.default("30m"),
+    enabled: z.boolean().default(true),
+    language: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, "must be a language tag like en, ru, zh-CN").optional(),
+    fullText: z.boolean().optional(),
+    selectors: selectorsSchema.optional(),
+    include: keywordList,
+    exclude: keywordList,
+  })
+  .superRefine((source, ctx) => {
+    if (source.type === "html" && !source.selectors)
+      ctx.addIssue({ code: "custom", path: ["selectors"], message: "html sources need selectors.item and selectors.link" });
+    if (source.type === "feed" && source.selectors)
+      ctx.addIssue({ code: "custom", path: ["selectors"], message: "selectors apply to html sources only" });
+  });
+
+/** HTTP politeness and safety limits; defaults suit public news sites. */
+export const fetchSettingsSchema = z.strictObject({
+  userAgent: z.string().min(1).optional(),
+  timeout: interval.optional(),
+  connectTimeout: interval.optional(),
+  maxBytes: z.number().int().min(1024).optional(),
+  maxRedirects: z.number().int().min(0).max(20).optional(),
+  perHostConcurrency: z.number().int().min(1).max(16).optional(),
+  perHostDelay: z.string().regex(/^\d+(ms|s)$/, 'must be a delay like "500ms" or "2s"').optional(),
+});
+
+export const sourcesFileSchema = z.strictObject({
+  allowPrivateNetworks: z.boolean().default(false),
+  fetch: fetchSettingsSchema.default({}),
+  /** Consecutive failed polls after which a source is paused. */
+  maxConsecutiveFailures: z.number().int().min(1).default(10),
+  sources: z.array(z.unknown()).default([]),
+});
+
+export type RawSource = z.infer<typeof sourceSchema>;

@@ -1,0 +1,128 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import type { z } from "zod";
+import type { SourceConfig } from "../model.ts";
+import { ConfigError, ConfigErrors } from "./errors.ts";
+import { parseInterval } from "./interval.ts";
+import { parseLocatedYaml, type LocatedYaml } from "./yaml-positions.ts";
+import { sourceSchema, sourcesFileSchema, type RawSource } from "./sources-schema.ts";
+
+export interface FetchSettings {
+  userAgent?: string;
+  totalTimeoutMs?: number;
+  connectTimeoutMs?: number;
+  maxBytes?: number;
+  maxRedirects?: number;
+  perHostConcurrency?: number;
+  perHostDelayMs?: number;
+}
+
+export interface SourcesConfig {
+  file: string;
+  allowPrivateNetworks: boolean;
+  fetch: FetchSettings;
+  maxConsecutiveFailures: number;
+  sources: SourceConfig[];
+}
+
+export function configDir(env: NodeJS.ProcessEnv = process.env): string {
+  return path.resolve(env.SILKWIRE_CONFIG_DIR?.trim() || "config");
+}
+
+export function sourcesFilePath(env: NodeJS.ProcessEnv = process.env): string {
+  return path.join(configDir(env), "sources.yaml");
+}
+
+/** Reads and validates sources.yaml; throws ConfigErrors listing every problem with its line. */
+export function loadSourcesConfig(file: string = sourcesFilePath(), env: NodeJS.ProcessEnv = process.env): SourcesConfig {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (err) {
+    throw new ConfigErrors([new ConfigError(file, undefined, `cannot read: ${(err as Error).message}`)]);
+  }
+  const config = parseSourcesConfig(text, file);
+  if (env.SILKWIRE_ALLOW_PRIVATE_NETWORKS?.trim().toLowerCase() === "true") config.allowPrivateNetworks = true;
+  return config;
+}
+
+export function parseSourcesConfig(text: string, file: string): SourcesConfig {
+  const yaml = parseLocatedYaml(text);
+  if (yaml.syntaxErrors.length)
+    throw new ConfigErrors(yaml.syntaxErrors.map(([line, message]) => new ConfigError(file, line, message)));
+  const top = sourcesFileSchema.safeParse(yaml.value ?? {});
+  if (!top.success) throw new ConfigErrors(issuesToErrors(top.error.issues, file, yaml, []));
+
+  const problems: ConfigError[] = [];
+  const sources: SourceConfig[] = [];
+  const seen = new Map<string, number>();
+  top.data.sources.forEach((raw, index) => {
+    const at = ["sources", index];
+    const rawId = typeof (raw as { id?: unknown })?.id === "string" ? (raw as { id: string }).id : undefined;
+    const parsed = sourceSchema.safeParse(raw);
+    if (!parsed.success) {
+      problems.push(...issuesToErrors(parsed.error.issues, file, yaml, at, rawId ?? `#${index + 1}`));
+      return;
+    }
+    const line = yaml.lineOf(at) ?? 0;
+    const firstLine = seen.get(parsed.data.id);
+    if (firstLine !== undefined) {
+      problems.push(new ConfigError(file, yaml.lineOf([...at, "id"]), `duplicate id (first defined on line ${firstLine})`, parsed.data.id));
+      return;
+    }
+    seen.set(parsed.data.id, line);
+    sources.push(toSourceConfig(parsed.data, line));
+  });
+  if (problems.length) throw new ConfigErrors(problems);
+  const { allowPrivateNetworks, maxConsecutiveFailures } = top.data;
+  return { file, allowPrivateNetworks, maxConsecutiveFailures, fetch: toFetchSettings(top.data.fetch), sources };
+}
+
+function toFetchSettings(raw: z.infer<typeof sourcesFileSchema>["fetch"]): FetchSettings {
+  const delay = raw.perHostDelay ? /^(\d+)(ms|s)$/.exec(raw.perHostDelay) : null;
+  return {
+    userAgent: raw.userAgent,
+    totalTimeoutMs: raw.timeout ? parseInterval(raw.timeout) : undefined,
+    connectTimeoutMs: raw.connectTimeout ? parseInterval(raw.connectTimeout) : undefined,
+    maxBytes: raw.maxBytes,
+    maxRedirects: raw.maxRedirects,
+    perHostConcurrency: raw.perHostConcurrency,
+    perHostDelayMs: delay ? Number(delay[1]) * (delay[2] === "s" ? 1000 : 1) : undefined,
+  };
+}
+
+function toSourceConfig(raw: RawSource, line: number): SourceConfig {
+  return {
+    id: raw.id,
+    name: raw.name,
+    url: raw.url,
+    type: raw.type,
+    everyMs: parseInterval(raw.every)!,
+    enabled: raw.enabled,
+    language: raw.language,
+    fullText: raw.fullText ?? raw.type === "html",
+    fullTextAuto: raw.fullText === undefined,
+    selectors: raw.selectors,
+    include: raw.include,
+    exclude: raw.exclude,
+    line,
+  };
+}
+
+function issuesToErrors(
+  issues: z.core.$ZodIssue[],
+  file: string,
+  yaml: LocatedYaml,
+  prefix: PropertyKey[],
+  sourceId?: string,
+): ConfigError[] {
+  return issues.flatMap((issue) => {
+    const keys = issue.code === "unrecognized_keys" ? issue.keys : [undefined];
+    return keys.map((key) => {
+      const at = [...prefix, ...issue.path, ...(key === undefined ? [] : [key])];
+      const field = [...issue.path, ...(key === undefined ? [] : [key])].join(".");
+      const message = key !== undefined ? `unknown key "${key}"` : `${field ? `${field}: ` : ""}${issue.message}`;
+      return new ConfigError(file, yaml.lineOf(at), message, sourceId);
+    });
+  });
+}

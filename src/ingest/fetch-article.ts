@@ -1,0 +1,67 @@
+import type { Fetcher } from "../fetch/fetcher.ts";
+import { FetchError } from "../fetch/fetch-error.ts";
+import { decodeBody } from "../parsers/charset.ts";
+import { extractArticle } from "../parsers/article/index.ts";
+import type { ExtractedArticle } from "../model.ts";
+import type { Db } from "../store/client.ts";
+import { getArticle, saveArticlePage, type ArticleUpdate } from "../store/articles-store.ts";
+import { parseLooseDate } from "../parsers/dates.ts";
+
+export interface FetchArticleDeps {
+  db: Db;
+  fetcher: Fetcher;
+}
+
+const HTML_TYPES = /^(text\/html|application\/xhtml\+xml)\b/i;
+
+/**
+ * Fetches an article's page and stores what the extractor makes of it. When the page gives no article (paywall,
+ * not HTML, gone), the status says so and the feed's summary stays as the text. Returns the extraction status.
+ * Transient fetch errors are rethrown for a retry unless this is the last attempt.
+ */
+export async function fetchArticlePage(articleId: string, deps: FetchArticleDeps, lastAttempt = true): Promise<string> {
+  const article = await getArticle(deps.db, articleId);
+  if (!article) return "gone";
+  if (article.extractStatus !== null) return article.extractStatus; // already done by an earlier run of this job
+  try {
+    const response = await deps.fetcher.fetch({ url: article.originalUrl, accept: "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5" });
+    const contentType = response.contentType ?? "";
+    const extracted: ExtractedArticle =
+      contentType && !HTML_TYPES.test(contentType)
+        ? { status: "not-html", text: "", html: "" }
+        : extractArticle(decodeBody(response.body, contentType).text, response.url, { contentType });
+    await saveArticlePage(deps.db, articleId, toUpdate(extracted, article));
+    return extracted.status;
+  } catch (err) {
+    if (!(err instanceof FetchError)) throw err;
+    if (err.retryable && !lastAttempt) throw err;
+    await saveArticlePage(deps.db, articleId, { extractStatus: `fetch-failed`, text: article.text ?? article.summary ?? undefined });
+    return "fetch-failed";
+  }
+}
+
+interface StoredFields {
+  title: string;
+  author: string | null;
+  publishedAt: Date | null;
+  language: string | null;
+  text: string | null;
+  summary: string | null;
+}
+
+function toUpdate(page: ExtractedArticle, stored: StoredFields): ArticleUpdate {
+  if (page.status !== "ok") return { extractStatus: page.status, text: stored.text ?? stored.summary ?? undefined };
+  return {
+    extractStatus: "ok",
+    // The feed's own fields win where it has them: they are what the outlet published for syndication.
+    title: stored.title && !/^https?:\/\//.test(stored.title) ? undefined : page.title,
+    author: stored.author ?? page.byline,
+    publishedAt: stored.publishedAt ?? parseLooseDate(page.publishedAt),
+    modifiedAt: parseLooseDate(page.modifiedAt),
+    language: stored.language ?? page.lang,
+    text: page.text,
+    html: page.html,
+    image: page.image,
+    siteName: page.siteName,
+  };
+}

@@ -1,0 +1,84 @@
+import type { SourceConfig } from "../model.ts";
+import type { FetchResult, Fetcher } from "../fetch/fetcher.ts";
+import { decodeBody } from "../parsers/charset.ts";
+import { parseFeed } from "../parsers/feed.ts";
+import { parseListing } from "../parsers/listing.ts";
+import { passesKeywordFilter } from "../parsers/keyword-filter.ts";
+import type { Db } from "../store/client.ts";
+import { insertNewArticles, unfinishedArticles, type StoredArticleRef } from "../store/articles-store.ts";
+import { recordPoll } from "../store/polls-store.ts";
+import { getSourceHealth, recordPollFailure, recordPollSuccess, type SourceHealth } from "../store/sources-store.ts";
+import { itemsToArticles, markFeedComplete } from "./items-to-articles.ts";
+
+export interface PollDeps {
+  db: Db;
+  fetcher: Fetcher;
+  /** Consecutive failures after which a source is paused. */
+  pauseAfter: number;
+  now?: () => Date;
+}
+
+export interface PollOutcome {
+  status: "ok" | "not-modified" | "skipped";
+  reason?: string;
+  httpStatus?: number;
+  itemsSeen: number;
+  newItems: number;
+  /** Articles whose page must be fetched for the full text (new ones, and any an earlier poll left unfinished). */
+  toFetch: StoredArticleRef[];
+  /** Articles whose text is complete and that are waiting to be curated. */
+  toCurate: StoredArticleRef[];
+}
+
+const MAX_BACKOFF_MS = 24 * 3_600_000;
+
+/**
+ * One poll of one source: conditional fetch, parse, store what is new. Failures are recorded on the source and as a
+ * poll row, then rethrown so the job layer can decide whether to retry. `force` (a manual ingest or a retry)
+ * ignores the failure backoff, not a pause.
+ */
+export async function pollSource(source: SourceConfig, deps: PollDeps, force = false): Promise<PollOutcome> {
+  const now = deps.now ?? (() => new Date());
+  const startedAt = now();
+  const health = await getSourceHealth(deps.db, source.id);
+  if (!health) throw new Error(`source "${source.id}" is not in the database; run silkwire start or migrate first`);
+  const skip = skipReason(health, source, startedAt, force);
+  if (skip) return { status: "skipped", reason: skip, itemsSeen: 0, newItems: 0, toFetch: [], toCurate: [] };
+  try {
+    const response = await deps.fetcher.fetch({ url: source.url, etag: health.etag, lastModified: health.lastModified });
+    const counts = response.notModified ? notModified(response) : await storeItems(source, response, deps.db);
+    await recordPollSuccess(deps.db, source.id, startedAt, { etag: response.etag, lastModified: response.lastModified });
+    await recordPoll(deps.db, { sourceId: source.id, startedAt, finishedAt: now(), ...counts });
+    return { ...counts, ...(await unfinishedArticles(deps.db, source.id)) };
+  } catch (err) {
+    const message = (err as Error).message;
+    const httpStatus = (err as { status?: number }).status;
+    await recordPollFailure(deps.db, source.id, startedAt, message, deps.pauseAfter);
+    await recordPoll(deps.db, { sourceId: source.id, startedAt, finishedAt: now(), status: "failed", httpStatus, itemsSeen: 0, newItems: 0, error: message });
+    throw err;
+  }
+}
+
+function skipReason(health: SourceHealth, source: SourceConfig, at: Date, force: boolean): string | undefined {
+  if (health.pausedAt) return `paused: ${health.pausedReason ?? "no reason recorded"}`;
+  if (force || health.consecutiveFailures === 0 || !health.lastPolledAt) return undefined;
+  // Each further failure doubles the wait before the next scheduled poll.
+  const wait = Math.min(source.everyMs * 2 ** health.consecutiveFailures, MAX_BACKOFF_MS);
+  const next = health.lastPolledAt.getTime() + wait;
+  return at.getTime() < next ? `backing off after ${health.consecutiveFailures} failures until ${new Date(next).toISOString()}` : undefined;
+}
+
+type PollCounts = Omit<PollOutcome, "toFetch" | "toCurate">;
+
+function notModified(response: FetchResult): PollCounts {
+  return { status: "not-modified", httpStatus: response.status, itemsSeen: 0, newItems: 0 };
+}
+
+async function storeItems(source: SourceConfig, response: FetchResult, db: Db): Promise<PollCounts> {
+  const { text } = decodeBody(response.body, response.contentType);
+  const items =
+    source.type === "feed" ? (await parseFeed(text, response.url)).items : parseListing(text, response.url, source.selectors!);
+  const wanted = items.filter((item) => passesKeywordFilter(item, source.include, source.exclude));
+  const stored = await insertNewArticles(db, markFeedComplete(itemsToArticles(wanted, source), source));
+  return { status: "ok", httpStatus: response.status, itemsSeen: items.length, newItems: stored.length };
+}

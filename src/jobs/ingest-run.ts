@@ -1,0 +1,106 @@
+import { Job, type QueueEvents } from "bullmq";
+import type { FollowUp, QueueName, Queues } from "./queues.ts";
+import { addJobs, jobIds } from "./queues.ts";
+import type { PollJobResult } from "./processors.ts";
+
+export interface IngestProgress {
+  sourcesDone: number;
+  sourcesTotal: number;
+  jobsDone: number;
+  jobsTotal: number;
+}
+
+export interface IngestSummary {
+  sourcesOk: number;
+  sourcesFailed: number;
+  sourcesSkipped: number;
+  newArticles: number;
+  articleJobs: number;
+  articleJobsFailed: number;
+  failures: Array<{ sourceId: string; error: string }>;
+}
+
+export interface QueuedPoll {
+  sourceId: string;
+  jobId: string;
+}
+
+/** Queues a poll of each source now (ignoring failure backoff). */
+export async function enqueuePolls(queues: Queues, sourceIds: string[], runId: string): Promise<QueuedPoll[]> {
+  const jobs = sourceIds.map((sourceId) => ({ data: { sourceId, force: true }, jobId: jobIds.poll(sourceId, runId) }));
+  await addJobs(queues, "poll-source", jobs);
+  return jobs.map((j) => ({ sourceId: j.data.sourceId, jobId: j.jobId }));
+}
+
+/**
+ * Waits for the poll jobs and, transitively, every job they caused (page fetches, curation), reporting progress.
+ * A job's failure is counted, not thrown: one broken source must not hide the others' results.
+ */
+export async function waitForIngest(
+  queues: Queues,
+  events: Record<QueueName, QueueEvents>,
+  polls: QueuedPoll[],
+  onProgress: (p: IngestProgress) => void = () => {},
+): Promise<IngestSummary> {
+  const summary: IngestSummary = { sourcesOk: 0, sourcesFailed: 0, sourcesSkipped: 0, newArticles: 0, articleJobs: 0, articleJobsFailed: 0, failures: [] };
+  const progress: IngestProgress = { sourcesDone: 0, sourcesTotal: polls.length, jobsDone: 0, jobsTotal: 0 };
+  const pending: Array<Promise<void>> = [];
+  const seen = new Set<string>();
+  const follow = (followUps: FollowUp[]) => {
+    for (const next of followUps) {
+      if (seen.has(`${next.queue}/${next.jobId}`)) continue;
+      seen.add(`${next.queue}/${next.jobId}`);
+      progress.jobsTotal++;
+      pending.push(
+        waitForJob<{ followUps?: FollowUp[] }>(queues, events, next.queue, next.jobId).then(({ result, error }) => {
+          progress.jobsDone++;
+          summary.articleJobs++;
+          if (error) summary.articleJobsFailed++;
+          follow(result?.followUps ?? []);
+          onProgress(progress);
+        }),
+      );
+    }
+  };
+  const pollsDone = polls.map(({ sourceId, jobId }) =>
+    waitForJob<PollJobResult>(queues, events, "poll-source", jobId).then(({ result, error }) => {
+      progress.sourcesDone++;
+      recordPollResult(summary, sourceId, result, error);
+      follow(result?.followUps ?? []);
+      onProgress(progress);
+    }),
+  );
+  await Promise.all(pollsDone);
+  // Follow-ups add more promises while we wait, so drain until nothing new appears.
+  for (let waited = 0; waited < pending.length; waited = pending.length) await Promise.all(pending.slice(waited));
+  return summary;
+}
+
+function recordPollResult(summary: IngestSummary, sourceId: string, result: PollJobResult | undefined, error: string | undefined) {
+  if (error || !result) {
+    summary.sourcesFailed++;
+    summary.failures.push({ sourceId, error: error ?? "no result" });
+  } else if (result.status === "skipped") {
+    summary.sourcesSkipped++;
+    summary.failures.push({ sourceId: result.sourceId, error: `skipped: ${result.reason}` });
+  } else {
+    summary.sourcesOk++;
+    summary.newArticles += result.newItems;
+  }
+}
+
+async function waitForJob<R>(
+  queues: Queues,
+  events: Record<QueueName, QueueEvents>,
+  queue: QueueName,
+  jobId: string,
+): Promise<{ result?: R; error?: string }> {
+  const job = await Job.fromId(queues[queue], jobId);
+  // A job already removed by retention finished long ago; there is nothing left to wait for.
+  if (!job) return {};
+  try {
+    return { result: (await job.waitUntilFinished(events[queue])) as R };
+  } catch (err) {
+    return { error: (err as Error).message };
+  }
+}

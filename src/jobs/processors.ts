@@ -1,0 +1,79 @@
+import { UnrecoverableError, type Job } from "bullmq";
+import type { SourceConfig } from "../model.ts";
+import type { Fetcher } from "../fetch/fetcher.ts";
+import { FetchError } from "../fetch/fetch-error.ts";
+import { ParseError } from "../parsers/errors.ts";
+import type { Db } from "../store/client.ts";
+import { pollSource } from "../ingest/poll-source.ts";
+import { fetchArticlePage } from "../ingest/fetch-article.ts";
+import { addJobs, jobIds, type FollowUp, type JobPayloads, type Queues } from "./queues.ts";
+
+export interface JobDeps {
+  db: Db;
+  fetcher: Fetcher;
+  queues: Queues;
+  sources: ReadonlyMap<string, SourceConfig>;
+  pauseAfter: number;
+  /** Dedup, story clustering and classification of one stored article. */
+  curateArticle: (articleId: string) => Promise<void>;
+}
+
+export interface PollJobResult {
+  sourceId: string;
+  status: string;
+  reason?: string;
+  itemsSeen: number;
+  newItems: number;
+  followUps: FollowUp[];
+}
+
+export function pollSourceProcessor(deps: JobDeps) {
+  return async (job: Job<JobPayloads["poll-source"]>): Promise<PollJobResult> => {
+    const source = deps.sources.get(job.data.sourceId);
+    if (!source) return { sourceId: job.data.sourceId, status: "skipped", reason: "not in the config", itemsSeen: 0, newItems: 0, followUps: [] };
+    const force = job.data.force || job.attemptsMade > 0;
+    const outcome = await failFastUnlessRetryable(() => pollSource(source, deps, force));
+    const followUps = [
+      ...(await enqueueAll(deps.queues, "fetch-article", outcome.toFetch.map((a) => a.id))),
+      ...(await enqueueAll(deps.queues, "curate-article", outcome.toCurate.map((a) => a.id))),
+    ];
+    const { status, reason, itemsSeen, newItems } = outcome;
+    return { sourceId: source.id, status, reason, itemsSeen, newItems, followUps };
+  };
+}
+
+export function fetchArticleProcessor(deps: JobDeps) {
+  return async (job: Job<JobPayloads["fetch-article"]>) => {
+    const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+    const status = await fetchArticlePage(job.data.articleId, deps, lastAttempt);
+    const followUps = status === "gone" ? [] : await enqueueAll(deps.queues, "curate-article", [job.data.articleId]);
+    return { status, followUps };
+  };
+}
+
+export function curateArticleProcessor(deps: JobDeps) {
+  return async (job: Job<JobPayloads["curate-article"]>) => {
+    await deps.curateArticle(job.data.articleId);
+    return { followUps: [] as FollowUp[] };
+  };
+}
+
+async function enqueueAll(queues: Queues, queue: "fetch-article" | "curate-article", articleIds: string[]): Promise<FollowUp[]> {
+  const idOf = queue === "fetch-article" ? jobIds.fetchArticle : jobIds.curateArticle;
+  const jobs = articleIds.map((articleId) => ({ data: { articleId }, jobId: idOf(articleId) }));
+  await addJobs(queues, queue, jobs);
+  return jobs.map((j) => ({ queue, jobId: j.jobId }));
+}
+
+/**
+ * Permanent failures (4xx, a blocked address, a document that is not a feed) are not retried now: the next
+ * scheduled poll tries again. Timeouts, 5xx and database hiccups are retried with backoff.
+ */
+async function failFastUnlessRetryable<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    const permanent = err instanceof FetchError ? !err.retryable : err instanceof ParseError;
+    throw permanent ? new UnrecoverableError((err as Error).message) : err;
+  }
+}

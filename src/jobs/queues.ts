@@ -1,0 +1,72 @@
+import { Queue, QueueEvents, type ConnectionOptions, type JobsOptions } from "bullmq";
+
+/** The payload of each queue, declared once for producers and workers. */
+export interface JobPayloads {
+  "poll-source": { sourceId: string; force: boolean };
+  "fetch-article": { articleId: string };
+  "curate-article": { articleId: string };
+  reclassify: { since?: string };
+}
+
+export type QueueName = keyof JobPayloads;
+export const QUEUE_NAMES: QueueName[] = ["poll-source", "fetch-article", "curate-article", "reclassify"];
+
+/** A job another job caused; `ingest --wait` follows these to know when a poll's work is done. */
+export interface FollowUp {
+  queue: QueueName;
+  jobId: string;
+}
+
+export interface QueueSettings {
+  prefix: string;
+  /** First retry delay; later retries double it. */
+  retryDelayMs: number;
+}
+
+export const DEFAULT_QUEUE_SETTINGS: QueueSettings = { prefix: "silkwire", retryDelayMs: 30_000 };
+
+// Completed and failed jobs are kept for a day (bounded in count) so Redis memory stays flat.
+const RETENTION = { removeOnComplete: { age: 86_400, count: 10_000 }, removeOnFail: { age: 7 * 86_400, count: 10_000 } };
+
+export function jobOptions(queue: QueueName, settings: QueueSettings): JobsOptions {
+  const attempts = queue === "fetch-article" ? 4 : queue === "reclassify" ? 1 : 3;
+  return { attempts, backoff: { type: "exponential", delay: settings.retryDelayMs }, ...RETENTION };
+}
+
+export type Queues = Record<QueueName, Queue>;
+
+/** A job for queue Q with its declared payload type; producers add jobs only through this. */
+export interface JobSpec<Q extends QueueName> {
+  data: JobPayloads[Q];
+  jobId: string;
+}
+
+export async function addJobs<Q extends QueueName>(queues: Queues, queue: Q, jobs: Array<JobSpec<Q>>): Promise<void> {
+  if (jobs.length) await queues[queue].addBulk(jobs.map(({ data, jobId }) => ({ name: queue, data, opts: { jobId } })));
+}
+
+export function openQueues(connection: ConnectionOptions, settings: QueueSettings): Queues {
+  const open = (name: QueueName) => new Queue(name, { connection, prefix: settings.prefix, defaultJobOptions: jobOptions(name, settings) });
+  return {
+    "poll-source": open("poll-source"),
+    "fetch-article": open("fetch-article"),
+    "curate-article": open("curate-article"),
+    reclassify: open("reclassify"),
+  };
+}
+
+export function openQueueEvents(connection: ConnectionOptions, settings: QueueSettings): Record<QueueName, QueueEvents> {
+  const entries = QUEUE_NAMES.map((name) => [name, new QueueEvents(name, { connection, prefix: settings.prefix })] as const);
+  return Object.fromEntries(entries) as Record<QueueName, QueueEvents>;
+}
+
+export async function closeAll(closables: Iterable<{ close(): Promise<unknown> }>): Promise<void> {
+  await Promise.allSettled([...closables].map((c) => c.close()));
+}
+
+/** Deterministic job ids: enqueueing the same work twice (a retried poll) adds it once. */
+export const jobIds = {
+  fetchArticle: (articleId: string) => `fetch-${articleId}`,
+  curateArticle: (articleId: string) => `curate-${articleId}`,
+  poll: (sourceId: string, runId: string) => `poll-${sourceId}-${runId}`,
+};

@@ -1,0 +1,30 @@
+import { Worker } from "bullmq";
+import type { ConnectionOptions } from "bullmq";
+import { curateArticleProcessor, fetchArticleProcessor, pollSourceProcessor, type JobDeps } from "./processors.ts";
+import type { QueueSettings } from "./queues.ts";
+
+export interface WorkerConcurrency {
+  poll: number;
+  fetch: number;
+  curate: number;
+}
+
+export const DEFAULT_CONCURRENCY: WorkerConcurrency = { poll: 4, fetch: 8, curate: 2 };
+
+/** Starts one worker per queue in this process. Politeness per host is the fetcher's job, not the queue's. */
+export function startWorkers(
+  deps: JobDeps,
+  connection: ConnectionOptions,
+  settings: QueueSettings,
+  concurrency: WorkerConcurrency = DEFAULT_CONCURRENCY,
+  onError: (queue: string, err: Error) => void = () => {},
+): Worker[] {
+  const common = { connection, prefix: settings.prefix };
+  const workers = [
+    new Worker("poll-source", pollSourceProcessor(deps), { ...common, concurrency: concurrency.poll }),
+    new Worker("fetch-article", fetchArticleProcessor(deps), { ...common, concurrency: concurrency.fetch }),
+    new Worker("curate-article", curateArticleProcessor(deps), { ...common, concurrency: concurrency.curate }),
+  ];
+  for (const worker of workers) worker.on("error", (err) => onError(worker.name, err));
+  return workers;
+}

@@ -1,0 +1,100 @@
+import Parser from "rss-parser";
+import type { FeedItem } from "../model.ts";
+import { ParseError } from "./errors.ts";
+import { parseFeedLeniently } from "./feed-lenient.ts";
+import { parseLooseDate } from "./dates.ts";
+import { htmlToPlainText } from "./text.ts";
+
+export interface ParsedFeed {
+  title?: string;
+  language?: string;
+  items: FeedItem[];
+}
+
+type RawItem = Parser.Item & Record<string, unknown>;
+
+const parser = new Parser<Record<string, unknown>, RawItem>({
+  customFields: {
+    feed: ["language", "dc:language"],
+    item: ["dc:creator", "dc:date", "dc:language", "updated", "published", "description", ["media:content", "media"]],
+  },
+});
+
+/**
+ * Reads RSS 0.9x/1.0/2.0 or Atom from an already decoded string. Documents strict XML parsing rejects are read
+ * again by a tolerant parser, because real feeds are often slightly broken (bad entities, truncated CDATA).
+ * Anything that is not a feed at all raises ParseError.
+ */
+export async function parseFeed(xml: string, feedUrl: string): Promise<ParsedFeed> {
+  const start = xml.slice(0, 2048).replace(/^\uFEFF/, "").trimStart();
+  if (!looksLikeFeed(start)) throw new ParseError(feedUrl, describeNonFeed(start));
+  try {
+    const feed = await parser.parseString(xml);
+    const language = stringField(feed.language) ?? stringField(feed["dc:language"]);
+    return {
+      title: feed.title ? htmlToPlainText(feed.title) : undefined,
+      language,
+      items: feed.items.flatMap((raw) => toFeedItem(raw, feed.link ?? feedUrl, feedUrl)),
+    };
+  } catch (strictError) {
+    const lenient = parseFeedLeniently(xml, feedUrl);
+    // A complete document with no items is an empty feed, not an error (e.g. an <rss> without a version).
+    if (lenient.items.length || /<\/(rss|feed|rdf:RDF)>\s*$/i.test(xml)) return lenient;
+    throw new ParseError(feedUrl, `malformed feed: ${(strictError as Error).message.split("\n")[0]}`);
+  }
+}
+
+function looksLikeFeed(start: string): boolean {
+  return /<(rss|rdf:RDF|feed|channel)[\s>]/i.test(start) || /<\?xml[^>]*>\s*(<!--[\s\S]*?-->\s*)*<(rss|rdf|feed)/i.test(start);
+}
+
+function describeNonFeed(start: string): string {
+  if (/<!doctype html|<html[\s>]/i.test(start)) return "not a feed: the server returned an HTML page";
+  if (!start) return "not a feed: empty document";
+  return `not a feed: document starts with ${JSON.stringify(start.slice(0, 40))}`;
+}
+
+function toFeedItem(raw: RawItem, siteUrl: string, feedUrl: string): FeedItem[] {
+  const link = raw.link ?? (typeof raw.guid === "string" && /^https?:/.test(raw.guid) ? raw.guid : undefined);
+  const url = resolveUrl(link, siteUrl, feedUrl);
+  if (!url) return [];
+  const contentHtml = stringField(raw["content:encoded"]) ?? stringField(raw.content);
+  const summaryHtml = stringField(raw.description) ?? stringField(raw.summary) ?? contentHtml;
+  return [
+    {
+      url,
+      guid: stringField(raw.guid) ?? stringField(raw.id),
+      title: htmlToPlainText(raw.title) || url,
+      author: stringField(raw.creator) ?? stringField(raw["dc:creator"]) ?? authorName(raw.author),
+      publishedAt: parseLooseDate(raw.isoDate ?? raw.pubDate ?? stringField(raw.published) ?? stringField(raw["dc:date"]) ?? stringField(raw.updated)),
+      summary: htmlToPlainText(summaryHtml) || undefined,
+      contentHtml,
+      language: stringField(raw["dc:language"]),
+    },
+  ];
+}
+
+export function resolveUrl(link: string | undefined, ...bases: string[]): string | undefined {
+  if (!link?.trim()) return undefined;
+  for (const base of bases) {
+    try {
+      const url = new URL(link.trim(), base);
+      if (url.protocol === "http:" || url.protocol === "https:") return url.href;
+    } catch {
+      // A base that is itself not a URL (some feeds put text in <link>): try the next one.
+    }
+  }
+  return undefined;
+}
+
+function stringField(value: unknown): string | undefined {
+  if (typeof value === "string") return value.trim() || undefined;
+  if (Array.isArray(value)) return stringField(value[0]);
+  if (value && typeof value === "object" && "_" in value) return stringField((value as { _: unknown })._);
+  return undefined;
+}
+
+function authorName(value: unknown): string | undefined {
+  if (value && typeof value === "object" && "name" in value) return stringField((value as { name: unknown }).name);
+  return stringField(value);
+}

@@ -1,0 +1,83 @@
+import { Redis } from "ioredis";
+import { createFetcher, type Fetcher } from "./fetch/index.ts";
+import { loadSourcesConfig, type SourcesConfig } from "./config/sources.ts";
+import { createDb, type Db } from "./store/client.ts";
+import { databaseUrl } from "./store/database-url.ts";
+import { redisOptions, redisUrl, type RedisConnection } from "./jobs/connection.ts";
+import { DEFAULT_QUEUE_SETTINGS, openQueues, closeAll, type Queues, type QueueSettings } from "./jobs/queues.ts";
+
+/** Everything a command needs, opened once from the environment and the config file. */
+export interface Runtime {
+  config: SourcesConfig;
+  db: Db;
+  connection: RedisConnection;
+  settings: QueueSettings;
+  queues: Queues;
+  fetcher: Fetcher;
+  close(): Promise<void>;
+}
+
+/** A service the command needs is not reachable: reported as one line, not a stack trace. */
+export class ServiceUnavailableError extends Error {
+  constructor(service: string, url: string, cause: unknown, hint: string) {
+    super(`cannot reach ${service} at ${redact(url)}: ${(cause as Error)?.message ?? cause}. ${hint}`);
+    this.name = "ServiceUnavailableError";
+  }
+}
+
+export function queueSettings(env: NodeJS.ProcessEnv = process.env): QueueSettings {
+  const retryDelayMs = Number(env.SILKWIRE_RETRY_DELAY_MS);
+  return {
+    prefix: env.SILKWIRE_QUEUE_PREFIX?.trim() || DEFAULT_QUEUE_SETTINGS.prefix,
+    retryDelayMs: Number.isFinite(retryDelayMs) && retryDelayMs > 0 ? retryDelayMs : DEFAULT_QUEUE_SETTINGS.retryDelayMs,
+  };
+}
+
+export async function openRuntime(env: NodeJS.ProcessEnv = process.env, config = loadSourcesConfig(undefined, env)): Promise<Runtime> {
+  const connection = redisOptions(redisUrl(env));
+  await checkRedis(connection, redisUrl(env));
+  const db = createDb(databaseUrl(env));
+  await checkPostgres(db, databaseUrl(env));
+  const settings = queueSettings(env);
+  const queues = openQueues(connection, settings);
+  const fetcher = createFetcher({ ...definedOnly(config.fetch), allowPrivateNetworks: config.allowPrivateNetworks });
+  return {
+    config, db, connection, settings, queues, fetcher,
+    close: async () => {
+      await closeAll(Object.values(queues));
+      await fetcher.close();
+      await db.$disconnect();
+    },
+  };
+}
+
+export async function checkPostgres(db: Db, url: string): Promise<void> {
+  try {
+    await db.$queryRawUnsafe("SELECT 1");
+  } catch (err) {
+    await db.$disconnect().catch(() => {});
+    const missingTable = /does not exist/.test(String((err as Error).message));
+    throw new ServiceUnavailableError("Postgres", url, err, missingTable ? "Run `silkwire migrate`." : "Is it running? Set DATABASE_URL if it is elsewhere.");
+  }
+}
+
+async function checkRedis(options: RedisConnection, url: string): Promise<void> {
+  const probe = new Redis({ ...options, lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: 3000 });
+  probe.on("error", () => {}); // reported below as one line
+  try {
+    await probe.connect();
+    await probe.ping();
+  } catch (err) {
+    throw new ServiceUnavailableError("Redis", url, err, "Is it running? Set REDIS_URL if it is elsewhere.");
+  } finally {
+    probe.disconnect();
+  }
+}
+
+function definedOnly<T extends object>(settings: T): Partial<T> {
+  return Object.fromEntries(Object.entries(settings).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+function redact(url: string): string {
+  return url.replace(/\/\/([^:@/]+):[^@/]+@/, "//$1:***@");
+}
