@@ -89,9 +89,15 @@ function looksLikePageWrapperForm(el: Element): boolean {
   return paragraphs >= 3;
 }
 
+// Inline elements carry styling classes ("a-size-large product-title") inside sentences; dropping one would cut
+// words out of a paragraph, so only words that name caption credits or hidden text remove inline elements.
+const INLINE_TAGS = new Set(["a", "span", "em", "strong", "b", "i", "u", "font", "small", "sup", "sub", "time", "abbr", "code", "mark", "cite", "q"]);
+const INLINE_BOILERPLATE_WORDS = new Set(["caption", "credit", "credits", "hidden", "sr", "share", "ad", "ads"]);
+
 function isNamedBoilerplate(el: Element): boolean {
   if (el.name === "body" || el.name === "html" || el.name === "main") return false;
   const words = classWords(el);
+  if (INLINE_TAGS.has(el.name)) return words.some((word) => INLINE_BOILERPLATE_WORDS.has(word));
   if (words.length === 0) return false;
   let boilerplate = false;
   let strong = false;

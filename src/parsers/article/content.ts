@@ -17,6 +17,10 @@ interface Tally {
   score: number;
   text: number;
   links: number;
+  /** Text of blocks that read like article paragraphs: long enough, few links. */
+  good: number;
+  /** Good text in runs: paragraphs whose parent holds another good one. Teaser cards hold one each. */
+  runs: number;
 }
 
 /** The elements whose blocks make up the article, in document order. */
@@ -33,28 +37,41 @@ export function selectContainers(blocks: Block[]): Element[] {
   }
   if (!best) return [];
   best = climbWhileParentScores(best, tallies, bestScore);
+  best = climbWhileAddedTextReads(best, tallies);
   return withArticleSiblings(best, tallies, bestScore);
 }
 
 function tallyAncestors(blocks: Block[]): Map<Element, Tally> {
   const tallies = new Map<Element, Tally>();
+  const goodPerParent = new Map<unknown, number>();
+  for (const block of blocks) {
+    if (isGood(block)) goodPerParent.set(block.element.parent, (goodPerParent.get(block.element.parent) ?? 0) + 1);
+  }
   for (const block of blocks) {
     const length = block.text.length;
     const votes = length >= 25 && block.kind !== "figure" ? blockScore(block) : 0;
+    const good = isGood(block);
+    const inRun = good && (goodPerParent.get(block.element.parent) ?? 0) >= 2;
     // The block's own element is tallied too (level -1, no vote) so that bare <p> siblings can be judged.
     let level = -1;
     for (let node: Element | null = block.element; node && isTag(node); node = node.parent as Element | null, level++) {
       let tally = tallies.get(node);
       if (!tally) {
-        tally = { score: initialScore(node), text: 0, links: 0 };
+        tally = { score: initialScore(node), text: 0, links: 0, good: 0, runs: 0 };
         tallies.set(node, tally);
       }
       tally.text += length;
       tally.links += block.linkChars;
+      if (good) tally.good += length;
+      if (inRun) tally.runs += length;
       if (votes > 0 && level >= 0 && level < 5) tally.score += votes / (level === 0 ? 1 : level === 1 ? 2 : level * 3);
     }
   }
   return tallies;
+}
+
+function isGood(block: Block): boolean {
+  return block.text.length >= 25 && block.kind !== "figure" && block.linkChars < 0.3 * block.text.length;
 }
 
 function blockScore(block: Block): number {
@@ -88,6 +105,25 @@ function climbWhileParentScores(start: Element, tallies: Map<Element, Tally>, st
       best = node;
       last = tally.score;
     }
+  }
+  return best;
+}
+
+// Articles cut into chunks by ads or grids score chunk by chunk; an ancestor whose extra text is mostly article
+// paragraphs (not links, not short furniture) holds the whole article.
+function climbWhileAddedTextReads(start: Element, tallies: Map<Element, Tally>): Element {
+  let best = start;
+  let bestTally = tallies.get(start)!;
+  for (let node = start.parent; node && isTag(node); node = node.parent) {
+    const tally = tallies.get(node);
+    if (!tally) continue;
+    const addedGood = tally.runs - bestTally.runs;
+    const addedText = tally.text - bestTally.text;
+    if (addedText <= 0) continue;
+    const addedLinks = tally.links - bestTally.links;
+    if (addedGood / addedText < 0.7 || addedLinks / addedText > 0.15 || addedGood < 0.1 * bestTally.good) break;
+    best = node;
+    bestTally = tally;
   }
   return best;
 }

@@ -4,6 +4,8 @@ import { escapeHtml, type Block } from "./blocks.ts";
 
 export function renderText(blocks: Block[]): string {
   return blocks
+    // Captions stay in the HTML; in the text they repeat the paragraphs and skew the classifier.
+    .filter((block) => block.kind !== "figure")
     .map((block) => block.text)
     .filter((text) => text !== "")
     .join("\n\n");
