@@ -123,7 +123,7 @@ async function fetchFollowingRedirects(request: FetchRequest, context: FetchCont
           kind: "too-many-redirects",
         });
       }
-      target = parseHttpUrl(new URL(outcome.location, hop).href, request.url);
+      target = parseHttpUrl(outcome.location, request.url, hop);
     }
   } catch (error) {
     throw toFetchError(error, url, deadline.signal.aborted ? context.options.totalTimeoutMs : undefined);
@@ -149,7 +149,7 @@ async function fetchOnce(
     signal,
   });
   try {
-    return await handleResponse(url, response, context.options);
+    return await handleResponse(url, request, response, context.options);
   } catch (error) {
     response.body.destroy();
     throw error;
@@ -158,6 +158,7 @@ async function fetchOnce(
 
 async function handleResponse(
   url: URL,
+  request: FetchRequest,
   response: Dispatcher.ResponseData,
   options: FetcherOptions,
 ): Promise<HopOutcome> {
@@ -171,7 +172,10 @@ async function handleResponse(
   const meta = { url: url.href, status: statusCode, etag: header("etag"), lastModified: header("last-modified") };
   if (statusCode === 304) {
     await body.dump();
-    return { result: { ...meta, notModified: true, contentType: header("content-type"), body: new Uint8Array() } };
+    // Many servers omit the validators on 304; the ones we sent are still current, so the caller must not lose them.
+    const etag = meta.etag ?? request.etag ?? undefined;
+    const lastModified = meta.lastModified ?? request.lastModified ?? undefined;
+    return { result: { ...meta, etag, lastModified, notModified: true, body: new Uint8Array() } };
   }
   if (statusCode < 200 || statusCode > 299) {
     await body.dump();
@@ -200,16 +204,17 @@ function requestHeaders(request: FetchRequest, options: FetcherOptions): Record<
   return headers;
 }
 
-function parseHttpUrl(text: string, requestedUrl: string): URL {
+/** Parses the requested URL, or a redirect's Location relative to the hop that sent it. */
+function parseHttpUrl(text: string, requestedUrl: string, base?: URL): URL {
+  const via = base ? ` (redirect from ${requestedUrl})` : "";
   let url: URL;
   try {
-    url = new URL(text);
+    url = new URL(text, base);
   } catch (error) {
-    throw new FetchError(`not a valid URL: ${text}`, { url: text, kind: "bad-url", cause: error });
+    throw new FetchError(`not a valid URL: ${text}${via}`, { url: text, kind: "bad-url", cause: error });
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") {
-    const via = text === requestedUrl ? "" : ` (redirected from ${requestedUrl})`;
-    throw new FetchError(`only http and https URLs can be fetched: ${text}${via}`, { url: text, kind: "bad-url" });
+    throw new FetchError(`only http and https URLs can be fetched: ${url.href}${via}`, { url: url.href, kind: "bad-url" });
   }
   return url;
 }

@@ -107,6 +107,12 @@ describe("fetch: conditional GET", () => {
     expect(result.body).toHaveLength(0);
     expect(server.requests.at(-1)!.headers["if-modified-since"]).toBe("Tue, 24 Nov 2026 10:00:00 GMT");
   });
+
+  it("keeps the sent validators when a 304 omits them", async () => {
+    routes.set("/bare-304", (_request, response) => response.writeHead(304).end());
+    const result = await fetcher.fetch({ url: server.url("/bare-304"), etag: '"v2"', lastModified: "Mon, 23 Nov 2026 08:00:00 GMT" });
+    expect(result).toMatchObject({ notModified: true, etag: '"v2"', lastModified: "Mon, 23 Nov 2026 08:00:00 GMT" });
+  });
 });
 
 describe("fetch: HTTP errors", () => {
@@ -157,6 +163,11 @@ describe("fetch: redirects", () => {
     const error = await fetchError(server.url("/to-file"));
     expect(error).toMatchObject({ kind: "bad-url", retryable: false });
     expect(error.message).toContain("file:///etc/passwd");
+  });
+
+  it("reports an unparseable Location as a bad URL", async () => {
+    routes.set("/bad-location", (_request, response) => response.writeHead(301, { location: "http://[oops/" }).end());
+    expect(await fetchError(server.url("/bad-location"))).toMatchObject({ kind: "bad-url", retryable: false });
   });
 
   it("rejects URLs that are not http(s) before sending anything", async () => {
