@@ -63,6 +63,7 @@ class BlockCollector {
     }
     if (node.name === "img") return this.addImage(node);
     if (node.name === "figure") return this.addFigure(node);
+    if ((node.name === "td" || node.name === "th") && this.owner.name === "tr") return this.collectCell(node);
     this.collectBlock(node);
   }
 
@@ -83,6 +84,13 @@ class BlockCollector {
     this.context.inLink = wasInLink;
     if (keptTag === "a") this.html += href ? "</a>" : "";
     else if (keptTag) this.html += `</${keptTag}>`;
+  }
+
+  // A data table reads row by row: the cells of a row make one line, as the benchmark's annotators wrote them.
+  private collectCell(el: Element): void {
+    this.text += " ";
+    this.html += " ";
+    for (const child of el.children) this.collect(child);
   }
 
   private collectBlock(el: Element): void {
@@ -155,7 +163,7 @@ function contextFor(el: Element, outer: Context): Context {
   }
   if (name === "blockquote") return { ...outer, kind: "quote" };
   if (name === "pre") return { ...outer, kind: "pre" };
-  if (name === "td" || name === "th") return { ...outer, kind: outer.kind === "p" ? "cell" : outer.kind };
+  if (name === "tr" || name === "td" || name === "th") return { ...outer, kind: outer.kind === "p" ? "cell" : outer.kind };
   if (name === "figcaption") return { ...outer, kind: "figure" };
   return outer.kind === "heading" ? { ...outer, kind: "p" } : outer;
 }

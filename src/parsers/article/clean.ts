@@ -4,7 +4,7 @@ import { attr, classWords, detach, textOf, walkElements, type Element, type Pare
 
 const DROPPED_TAGS = new Set([
   "script", "style", "noscript", "template", "svg", "canvas", "iframe", "object", "embed", "video", "audio",
-  "source", "track", "button", "input", "select", "option", "textarea", "dialog", "link", "meta", "map", "head",
+  "source", "track", "title", "button", "input", "select", "option", "textarea", "dialog", "link", "meta", "map", "head",
   "nav", "aside", "menu", "label",
 ]);
 
@@ -22,7 +22,7 @@ const BOILERPLATE_WORDS = new Set([
   "popup", "modal", "overlay", "newsletter", "subscribe", "subscription", "signup", "promo", "promotion",
   "outbrain", "taboola", "widget", "widgets", "pagination", "pager", "toolbar", "masthead", "byline",
   "dateline", "popular", "trending", "rail", "hidden", "hide", "invisible", "sr", "skip", "print", "tags",
-  "tag", "keywords", "topics", "author", "bio", "jw", "vjs", "player", "playlist", "sticky", "login", "paywall",
+  "tag", "keywords", "topics", "author", "bio", "jw", "vjs", "playlist", "sticky", "login", "paywall",
   "more", "readmore", "next", "prev", "previous", "tools", "utility", "meta", "crumbs", "feedback", "rating",
   "reactions", "donate", "donation", "copyright", "disclaimer", "legal", "app", "download", "teaser",
   "teasers", "header", "headline", "title", "caption",
@@ -94,8 +94,11 @@ function looksLikePageWrapperForm(el: Element): boolean {
 const INLINE_TAGS = new Set(["a", "span", "em", "strong", "b", "i", "u", "font", "small", "sup", "sub", "time", "abbr", "code", "mark", "cite", "q"]);
 const INLINE_BOILERPLATE_WORDS = new Set(["caption", "credit", "credits", "hidden", "sr", "share", "ad", "ads"]);
 
+// Data tables name rows after what they hold ("player-2020-580", "ad-revenue"), not after page furniture.
+const TABLE_PARTS = new Set(["tr", "td", "th", "tbody", "thead", "tfoot"]);
+
 function isNamedBoilerplate(el: Element): boolean {
-  if (el.name === "body" || el.name === "html" || el.name === "main") return false;
+  if (el.name === "body" || el.name === "html" || el.name === "main" || TABLE_PARTS.has(el.name)) return false;
   const words = classWords(el);
   if (INLINE_TAGS.has(el.name)) return words.some((word) => INLINE_BOILERPLATE_WORDS.has(word));
   if (words.length === 0) return false;

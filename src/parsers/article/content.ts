@@ -1,7 +1,7 @@
 // Finds the container of the article text. Each text block votes for its ancestors, closer ones more, in the
 // manner of Readability; the best-scoring container, penalised by its share of link text, wins, and its siblings
 // that read like article text join it (articles split across several <div>s by ads or pull quotes).
-import { attr, classWords, isTag, type Element } from "./dom.ts";
+import { attr, classWords, isTag, walkElements, type Element } from "./dom.ts";
 import type { Block } from "./blocks.ts";
 
 const POSITIVE_WORDS = new Set([
@@ -141,11 +141,23 @@ function withArticleSiblings(best: Element, tallies: Map<Element, Tally>, bestSc
       continue;
     }
     const tally = tallies.get(sibling);
-    if (!tally) continue;
+    if (!tally || holdsSeveralStories(sibling)) continue;
     const linkShare = tally.links / Math.max(1, tally.text);
     const bonus = bestClass !== "" && attr(sibling, "class") === bestClass ? bestScore * 0.2 : 0;
     if (tally.score * (1 - linkShare) + bonus >= threshold && linkShare < 0.3) kept.push(sibling);
-    else if (tally.text > 80 && linkShare < 0.25) kept.push(sibling);
+    else if (TEXT_TAGS.has(sibling.name) && tally.text > 80 && linkShare < 0.25) kept.push(sibling);
   }
   return kept;
+}
+
+const TEXT_TAGS = new Set(["p", "blockquote", "ul", "ol", "pre", "h2", "h3", "h4", "h5", "h6", "table", "dl"]);
+
+// "You may also like" boxes repeat the article markup once per story.
+function holdsSeveralStories(el: Element): boolean {
+  let articles = 0;
+  walkElements(el, (child) => {
+    if (child.name === "article") articles++;
+    return articles < 2;
+  });
+  return articles >= 2;
 }
