@@ -18,9 +18,21 @@ const BOILERPLATE_LINES: RegExp[] = [
   /^(loading|please wait)\.*$/i,
   /^(photo|image|picture|video)\s*[:：]?\s*$/i,
   /^(previous|next) (article|story|post)\b/i,
+  /^(image|photo|picture|slide)\s+\d+\s+(of|\/)\s+\d+$/i,
+  /\b(sign up|subscribe|register)\b.{0,80}\b(newsletter|inbox|e-?mail|updates)\b/i,
+  /^(posted|published|updated|last updated|modified)\b(?=.*\d).{0,60}$/i,
 ];
 
 export function isBoilerplateText(text: string): boolean {
   if (text.length > SHORT_BLOCK) return false;
   return BOILERPLATE_LINES.some((pattern) => pattern.test(text));
+}
+
+// Datelines and bylines-with-dates ("02 Ago 2017", "By A. Writer - 11/18/19 11:04 PM EST"): a year or a clock
+// time and hardly any words. The metadata already carries the date.
+// A dateline is plain text; a date inside a link is a tweet's or a source's attribution and belongs to the quote.
+export function isDateLine(text: string): boolean {
+  if (text.length > 60 || !/\b(19|20)\d{2}\b|\b\d{1,2}:\d{2}\b|\b\d{1,2}\/\d{1,2}\/\d{2,4}\b/.test(text)) return false;
+  const words = text.match(/\p{L}{3,}/gu) ?? [];
+  return words.length <= 4 && !/[.!?]["”»]?$/.test(text.replace(/\b(a\.m|p\.m|st|jr)\.$/i, ""));
 }

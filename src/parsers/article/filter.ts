@@ -1,7 +1,7 @@
 // Block-level clean-up of the chosen container: what class names could not reveal but the text does.
 import type { Block } from "./blocks.ts";
 import type { PageMetadata } from "./metadata.ts";
-import { isBoilerplateText } from "./boilerplate-text.ts";
+import { isBoilerplateText, isDateLine } from "./boilerplate-text.ts";
 
 export function filterBlocks(blocks: Block[], metadata: PageMetadata): Block[] {
   const seen = new Set<string>();
@@ -15,7 +15,8 @@ export function filterBlocks(blocks: Block[], metadata: PageMetadata): Block[] {
       kept.push(block);
       continue;
     }
-    if (key === "" || isBoilerplateText(block.text)) continue;
+    if (key === "" || (block.kind !== "cell" && isBoilerplateText(block.text))) continue;
+    if (block.kind !== "cell" && block.linkChars === 0 && isDateLine(block.text)) continue;
     if (block.kind === "heading" && (key === title || block.level === 1)) continue;
     if (isLinkList(block)) continue;
     // Captions repeated by galleries and lightboxes, and teasers repeated in several rails, appear once.
