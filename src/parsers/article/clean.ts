@@ -94,6 +94,8 @@ function looksLikePageWrapperForm(el: Element): boolean {
 const INLINE_TAGS = new Set(["a", "span", "em", "strong", "b", "i", "u", "font", "small", "sup", "sub", "time", "abbr", "code", "mark", "cite", "q"]);
 const INLINE_BOILERPLATE_WORDS = new Set(["caption", "credit", "credits", "hidden", "sr", "share", "ad", "ads"]);
 
+const HEADING_TAGS = new Set(["h1", "h2", "h3", "h4", "h5", "h6"]);
+
 // Data tables name rows after what they hold ("player-2020-580", "ad-revenue"), not after page furniture.
 const TABLE_PARTS = new Set(["tr", "td", "th", "tbody", "thead", "tfoot"]);
 
@@ -101,6 +103,8 @@ function isNamedBoilerplate(el: Element): boolean {
   if (el.name === "body" || el.name === "html" || el.name === "main" || TABLE_PARTS.has(el.name)) return false;
   const words = classWords(el);
   if (INLINE_TAGS.has(el.name)) return words.some((word) => INLINE_BOILERPLATE_WORDS.has(word));
+  // A heading's class says "title" or "headline" by nature; only strong words (related, share) condemn one.
+  if (HEADING_TAGS.has(el.name)) return words.some((word) => STRONG_BOILERPLATE_WORDS.has(word));
   if (words.length === 0) return false;
   let boilerplate = false;
   let strong = false;

@@ -8,7 +8,7 @@ import { findFirst, parseHtml, type Element } from "./dom.ts";
 import { filterBlocks } from "./filter.ts";
 import { detectLanguage } from "./language.ts";
 import { readMetadata, type PageMetadata } from "./metadata.ts";
-import { classifyPage, looksLikeNonHtml } from "./page-kind.ts";
+import { classifyPage, hasPaywallMarkup, looksLikeNonHtml } from "./page-kind.ts";
 import { renderHtml, renderText } from "./render.ts";
 
 export interface ExtractOptions {
@@ -40,7 +40,7 @@ function extractFromHtml(html: string, url: string): ExtractedArticle {
   const chosen = blocks.filter((block) => containers.some((c) => c === block.element || isInside(block.element, c)));
   const kept = filterBlocks(chosen, metadata);
   const text = renderText(kept);
-  const status = classifyPage({ text, blocks: kept, containers, metadata });
+  const status = classifyPage({ text, blocks: chosen, containers, metadata, paywallMarkup: hasPaywallMarkup(html) });
   const article: ExtractedArticle = { status, text, html: renderHtml(kept) };
   const lang = metadata.lang ?? detectLanguage(text);
   return withMetadata({ ...article, lang }, metadata);

@@ -3,6 +3,8 @@
 import { textOf, type Element } from "./dom.ts";
 
 export interface JsonLdArticle {
+  /** "webpage" when the page declares only a WebPage: weaker evidence that it holds one article. */
+  kind: "article" | "webpage";
   headline?: string;
   authors: string[];
   datePublished?: string;
@@ -93,7 +95,9 @@ function pickArticle(nodes: Record<string, unknown>[]): Record<string, unknown> 
 
 function toArticle(node: Record<string, unknown>): JsonLdArticle {
   const free = node.isAccessibleForFree;
+  const kind = typesOf(node).some((t) => t !== "webpage" && ARTICLE_TYPE.test(t)) ? "article" : "webpage";
   return {
+    kind,
     headline: stringOf(node.headline) ?? stringOf(node.name),
     authors: namesOf(node.author ?? node.creator),
     datePublished: stringOf(node.datePublished) ?? stringOf(node.dateCreated),

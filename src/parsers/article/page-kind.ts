@@ -2,7 +2,7 @@
 // HTML at all. The pipeline keeps the feed summary for every status but "ok", so a wrong "ok" costs readers most.
 import type { ExtractionStatus } from "../../model.ts";
 import type { Block } from "./blocks.ts";
-import { attr, findAll, isTag, type Element } from "./dom.ts";
+import type { Element } from "./dom.ts";
 import type { PageMetadata } from "./metadata.ts";
 
 const HTML_TYPES = /^(text\/html|application\/xhtml\+xml|text\/plain)\b/i;
@@ -19,6 +19,7 @@ export function looksLikeNonHtml(body: string, contentType?: string): boolean {
 }
 
 interface PageFacts {
+  paywallMarkup: boolean;
   text: string;
   blocks: Block[];
   containers: Element[];
@@ -27,33 +28,43 @@ interface PageFacts {
 
 export function classifyPage(facts: PageFacts): ExtractionStatus {
   if (isListing(facts)) return "listing";
-  const paywalled = facts.metadata.jsonLd.article?.isAccessibleForFree === false;
-  if (facts.text.length < MIN_ARTICLE_CHARS) return paywalled ? "paywalled" : "no-article";
-  if (paywalled && facts.text.length < 1500) return "paywalled";
+  // Paywall class names also sit in the login bar of sites whose short news is free: they only explain an
+  // empty page. The article's own declaration or a "subscribe to continue" prompt also condemns a teaser.
+  const declared = facts.metadata.jsonLd.article?.isAccessibleForFree === false || endsWithPaywallPrompt(facts.blocks);
+  if (facts.text.length < MIN_ARTICLE_CHARS) return declared || facts.paywallMarkup ? "paywalled" : "no-article";
+  if (declared && facts.text.length < PAYWALL_TEASER_CHARS) return "paywalled";
   return "ok";
 }
 
-function isListing({ containers, metadata }: PageFacts): boolean {
+// A page that says it is paywalled and still shows this much text is a metered page that let us in.
+const PAYWALL_TEASER_CHARS = 1500;
+const PAYWALL_PROMPT = /\b(subscribe|sign in|log in|register)\b.{0,40}\b(continue|keep) reading\b|\b(to|for) (subscribers|members) only\b|\balready (a )?(subscriber|member)\b|\bthis (article|story|content) is (only )?(available|reserved) (to|for) (subscribers|members)\b/i;
+
+function endsWithPaywallPrompt(blocks: Block[]): boolean {
+  return blocks.slice(-4).some((block) => block.text.length < 300 && PAYWALL_PROMPT.test(block.text));
+}
+
+/** Paywall markup seen in the raw page: class names of the common paywall vendors and CMS. */
+export function hasPaywallMarkup(html: string): boolean {
+  return /class="[^"]*\b(paywall|piano-offer|subscriber-only|premium-content|meteredContent)\b/i.test(html);
+}
+
+function isListing({ blocks, metadata }: PageFacts): boolean {
   const types = metadata.jsonLd.types;
-  const declaresArticle = metadata.jsonLd.article !== undefined && !types.has("webpage") || metadata.ogType === "article";
-  if (!declaresArticle && LISTING_TYPES.some((t) => types.has(t))) return true;
-  if (declaresArticle) return false;
-  return containers.some((container) => countLinkedStoryHeadings(container, metadata.canonicalUrl) >= 3);
+  if (metadata.jsonLd.article?.kind === "article") return false;
+  if (LISTING_TYPES.some((t) => types.has(t))) return true;
+  const stories = countStoryTeasers(blocks);
+  return stories >= (metadata.ogType === "article" ? 5 : 3);
 }
 
-// Story cards: a heading whose text is a link to another page. An article links its sources inside paragraphs;
-// a listing links each story from its heading.
-function countLinkedStoryHeadings(container: Element, selfUrl: string | undefined): number {
-  const targets = new Set<string>();
-  for (const heading of findAll(container, (el) => /^h[1-4]$/.test(el.name))) {
-    const link = heading.children.find((c): c is Element => isTag(c) && c.name === "a") ?? enclosingLink(heading);
-    const href = link ? attr(link, "href") : "";
-    if (href && !href.startsWith("#") && href !== selfUrl) targets.add(href);
-  }
-  return targets.size;
-}
-
-function enclosingLink(el: Element): Element | undefined {
-  for (let p = el.parent; p && isTag(p); p = p.parent) if (p.name === "a") return p;
-  return undefined;
+// A listing shows each story as a linked heading followed by its teaser or text. An article's "read more" box
+// has linked headings too, but nothing to read under them.
+function countStoryTeasers(blocks: Block[]): number {
+  let stories = 0;
+  blocks.forEach((block, i) => {
+    if (block.kind !== "heading" || block.linkChars < 0.8 * block.text.replace(/\s+/g, "").length) return;
+    const next = blocks.slice(i + 1, i + 4).find((b) => b.kind !== "figure");
+    if (next && next.kind === "p" && next.text.length >= 80 && next.linkChars < 0.2 * next.text.length) stories++;
+  });
+  return stories;
 }
