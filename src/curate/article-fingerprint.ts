@@ -1,0 +1,137 @@
+// Everything story linking needs to know about one article, computed once from its title and text.
+import { contentHash, splitLead, tokenize, isUnspacedChar } from "./text-normalize.ts";
+import { shingleHashes, minhashSignature, lshBandHashes } from "./minhash.ts";
+import type { Signature } from "./minhash.ts";
+import { namesIn, nameOfWord, isPlaceName } from "./gazetteer.ts";
+import type { Gazetteer } from "./gazetteer.ts";
+import { guessLanguage } from "./language-guess.ts";
+import { eventDatesIn } from "./event-dates.ts";
+import { distinctiveTokens, isSignificantNumber, stemOf } from "./distinctive-names.ts";
+
+/** An article as the story stage sees it. `datePrecise` is false when only the month or year is known. */
+export interface StoryArticle {
+  id: string;
+  url: string;
+  /** Outlet identity for counting distinct outlets: the source id, or the URL's host. */
+  outlet: string;
+  title: string;
+  text: string;
+  publishedAt?: Date;
+  datePrecise: boolean;
+}
+
+export interface Fingerprint {
+  contentHash: string;
+  textLength: number;
+  language: string;
+  signature: Signature;
+  /** Number of distinct shingles, to turn estimated Jaccard into containment. */
+  shingleCount: number;
+  bands: bigint[];
+  /** Word stems and `@NAME` features of title+lead, title counted twice. */
+  titleLead: Map<string, number>;
+  /** Only the language-independent part of titleLead: gazetteer names and significant numbers. */
+  names: Map<string, number>;
+  /** Day-and-month mentions in the lead ("July 4"): when the event happened, as the article tells it. */
+  leadDates: Set<string>;
+  /** Names and figures in the title: another report of the same event must not contradict them. */
+  distinctive: Set<string>;
+  /** Every token, stem and `@NAME` of the whole article, to check another article's distinctive tokens against. */
+  vocabulary: Set<string>;
+}
+
+const STOPWORDS = new Set(
+  ("the of and to in on for a an with at by from as is are was were be been has have had that this it its his her their " +
+    "said says will would after over into about than more new also not but or which who he she they we our " +
+    "и в во на с со по о об что для не из к ко от за до при как это его ее их а но же также будет были был")
+    .split(" "),
+);
+
+// Chinese and Thai come out of the tokenizer one character at a time; pairs of characters carry the meaning.
+// Words naming a country are left to the `@NAME` features, which weigh them less.
+function wordFeatures(text: string, gazetteer: Gazetteer): string[] {
+  const tokens = tokenize(text);
+  const features: string[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i];
+    if (isUnspacedChar(token)) {
+      if (i + 1 < tokens.length && isUnspacedChar(tokens[i + 1])) features.push(token + tokens[i + 1]);
+    } else if (!STOPWORDS.has(token) && (token.length > 1 || /\p{N}/u.test(token))) {
+      const name = nameOfWord(gazetteer, token);
+      if (!name || !isPlaceName(name)) features.push(stemOf(token));
+    }
+  }
+  return features;
+}
+
+const PLACE_WEIGHT = 0.5;
+
+function addAll(vector: Map<string, number>, features: Iterable<[string, number]>, weight: number): void {
+  for (const [feature, count] of features) {
+    const w = isPlaceName(feature) ? weight * PLACE_WEIGHT : weight;
+    vector.set(feature, (vector.get(feature) ?? 0) + count * w);
+  }
+}
+
+function counted(features: string[]): Array<[string, number]> {
+  return features.map((f) => [f, 1]);
+}
+
+function titleLeadVectors(title: string, lead: string, gazetteer: Gazetteer): { titleLead: Map<string, number>; names: Map<string, number> } {
+  const names = new Map<string, number>();
+  addAll(names, namesIn(gazetteer, title), 2);
+  addAll(names, namesIn(gazetteer, lead), 1);
+  addAll(names, counted(tokenize(title).filter(isSignificantNumber)), 2);
+  addAll(names, counted(tokenize(lead).filter(isSignificantNumber)), 1);
+  const titleLead = new Map(names);
+  addAll(titleLead, counted(wordFeatures(title, gazetteer)), 2);
+  addAll(titleLead, counted(wordFeatures(lead, gazetteer)), 1);
+  return { titleLead, names };
+}
+
+function vocabularyOf(title: string, text: string, gazetteer: Gazetteer): Set<string> {
+  const vocabulary = new Set<string>();
+  for (const token of tokenize(`${title}\n${text}`)) {
+    vocabulary.add(token);
+    vocabulary.add(stemOf(token));
+  }
+  for (const name of namesIn(gazetteer, `${title}\n${text}`).keys()) vocabulary.add(name);
+  return vocabulary;
+}
+
+export function fingerprintOf(article: { title: string; text: string }, gazetteer: Gazetteer): Fingerprint {
+  const { lead } = splitLead(article.text);
+  const shingles = shingleHashes(article.text.trim() ? article.text : article.title);
+  const signature = minhashSignature(shingles);
+  return {
+    contentHash: contentHash(article.text),
+    textLength: article.text.length,
+    language: guessLanguage(`${article.title}\n${article.text}`),
+    signature,
+    shingleCount: shingles.size,
+    bands: lshBandHashes(signature),
+    ...titleLeadVectors(article.title, lead, gazetteer),
+    leadDates: eventDatesIn(lead),
+    distinctive: distinctiveTokens(article.title, article.text, gazetteer),
+    vocabulary: vocabularyOf(article.title, article.text, gazetteer),
+  };
+}
+
+export function cosine(a: Map<string, number>, b: Map<string, number>): number {
+  let dot = 0;
+  let na = 0;
+  let nb = 0;
+  for (const [feature, weight] of a) {
+    na += weight * weight;
+    dot += weight * (b.get(feature) ?? 0);
+  }
+  for (const weight of b.values()) nb += weight * weight;
+  return na === 0 || nb === 0 ? 0 : dot / Math.sqrt(na * nb);
+}
+
+/** Features two articles' title+lead share that are not country names: people, projects, organisations, figures. */
+export function sharedSpecificNames(a: Fingerprint, b: Fingerprint): number {
+  let shared = 0;
+  for (const name of a.names.keys()) if (b.names.has(name) && !isPlaceName(name)) shared++;
+  return shared;
+}

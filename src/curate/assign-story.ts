@@ -1,0 +1,60 @@
+// Puts one article into its story: find candidates through the store's indexes (never a scan of the archive),
+// keep those that link, and recompute the story formed by the article, its links and their stories' members.
+import { linkKind } from "./story-links.ts";
+import { summarizeStory } from "./story-cluster.ts";
+import type { StoryAssignment, StoryMember, WireDetector } from "./story-cluster.ts";
+import type { StorySettings } from "./story-settings.ts";
+
+/** What story assignment needs from storage. Postgres: src/store/story-store.ts; tests: memory-story-store.ts. */
+export interface StoryCandidateStore {
+  /** Articles whose normalised text hashes the same. */
+  findByContentHash(hash: string): Promise<StoryMember[]>;
+  /** Articles sharing at least one LSH band hash (band index i is bands[i]). */
+  findByBands(bands: bigint[]): Promise<StoryMember[]>;
+  /** Articles published in [from, to]: candidates for independent write-ups of one event. */
+  findPublishedBetween(from: Date, to: Date): Promise<StoryMember[]>;
+  /** All members of the stories these articles belong to, including the articles themselves. */
+  findStoryMembers(articleIds: string[]): Promise<StoryMember[]>;
+}
+
+export interface StoryContext {
+  settings: StorySettings;
+  isWire: WireDetector;
+}
+
+const DAY_MS = 86_400_000;
+
+async function candidatesOf(member: StoryMember, store: StoryCandidateStore, settings: StorySettings): Promise<StoryMember[]> {
+  const found = [
+    ...(await store.findByContentHash(member.fingerprint.contentHash)),
+    ...(await store.findByBands(member.fingerprint.bands)),
+  ];
+  const published = member.article.publishedAt;
+  if (published && member.article.datePrecise) {
+    const window = settings.sameStoryWindowDays * DAY_MS;
+    found.push(...(await store.findPublishedBetween(new Date(published.getTime() - window), new Date(published.getTime() + window))));
+  }
+  const unique = new Map<string, StoryMember>();
+  for (const c of found) if (c.article.id !== member.article.id) unique.set(c.article.id, c);
+  return [...unique.values()];
+}
+
+/** The stored articles this article links to: the check a new article costs, independent of archive size. */
+export async function findLinkedArticles(member: StoryMember, store: StoryCandidateStore, settings: StorySettings): Promise<StoryMember[]> {
+  const candidates = await candidatesOf(member, store, settings);
+  return candidates.filter((c) => linkKind(member, c, settings) !== undefined);
+}
+
+/**
+ * The story this article belongs to after its arrival. Stories are connected components of the link relation:
+ * an article linking two stories merges them, and the result depends only on which articles exist.
+ */
+export async function clusterArticle(member: StoryMember, store: StoryCandidateStore, context: StoryContext): Promise<StoryAssignment> {
+  const linked = await findLinkedArticles(member, store, context.settings);
+  const members = new Map<string, StoryMember>([[member.article.id, member]]);
+  for (const m of linked) members.set(m.article.id, m);
+  for (const m of await store.findStoryMembers([...members.keys()])) {
+    if (!members.has(m.article.id)) members.set(m.article.id, m);
+  }
+  return summarizeStory([...members.values()], context.settings, context.isWire);
+}

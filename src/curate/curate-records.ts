@@ -1,0 +1,80 @@
+// Classification and story clustering of a batch of plain records, entirely in memory: what `silkwire classify`
+// prints and what the evaluation script measures.
+import type { Classification } from "../model.ts";
+import { classifyArticle } from "./classify-article.ts";
+import type { Classifier } from "./classify-article.ts";
+import { fingerprintOf } from "./article-fingerprint.ts";
+import { createGazetteer } from "./gazetteer.ts";
+import type { StoryArticle } from "./article-fingerprint.ts";
+import { clusterArticle } from "./assign-story.ts";
+import { createWireDetector } from "./story-cluster.ts";
+import type { StoryMember } from "./story-cluster.ts";
+import { MemoryStoryStore } from "./memory-story-store.ts";
+import type { StorySettings } from "./story-settings.ts";
+
+export interface ArticleRecord {
+  id: string;
+  title: string;
+  text: string;
+  url?: string;
+  /** ISO date or date-time; "2024-06" or "2024" are accepted and treated as imprecise. */
+  date?: string;
+  outlet?: string;
+}
+
+export interface CuratedRecord extends Classification {
+  id: string;
+  storyId: string;
+  duplicateOf: string | null;
+}
+
+/** A day-precise date from ISO text, or the start of the month/year when only that is given. */
+export function parseRecordDate(date: string | undefined): { publishedAt?: Date; datePrecise: boolean } {
+  const text = date?.trim() ?? "";
+  const partial = /^(\d{4})(?:-(\d{2}))?$/.exec(text);
+  if (partial) return { publishedAt: new Date(Date.UTC(Number(partial[1]), Number(partial[2] ?? "1") - 1, 1)), datePrecise: false };
+  const parsed = text ? new Date(text) : undefined;
+  if (!parsed || Number.isNaN(parsed.getTime())) return { datePrecise: false };
+  return { publishedAt: parsed, datePrecise: true };
+}
+
+function outletOf(record: ArticleRecord): string {
+  if (record.outlet) return record.outlet;
+  try {
+    return new URL(record.url ?? "").host.replace(/^www\./, "");
+  } catch {
+    return `record:${record.id}`;
+  }
+}
+
+export function storyArticleOf(record: ArticleRecord): StoryArticle {
+  return {
+    id: record.id,
+    url: record.url ?? `record:${record.id}`,
+    outlet: outletOf(record),
+    title: record.title,
+    text: record.text,
+    ...parseRecordDate(record.date),
+  };
+}
+
+export async function curateRecords(records: ArticleRecord[], classifier: Classifier, settings: StorySettings): Promise<CuratedRecord[]> {
+  const store = new MemoryStoryStore();
+  const context = { settings, isWire: createWireDetector(classifier.taxonomy.wireAgencies) };
+  const gazetteer = createGazetteer(classifier.taxonomy);
+  const classifications = new Map<string, Classification>();
+  for (const record of records) {
+    const article = storyArticleOf(record);
+    const classification = classifyArticle({ title: record.title, text: record.text, url: record.url, publishedAt: article.publishedAt }, classifier);
+    classifications.set(record.id, classification);
+    const member: StoryMember = { article, fingerprint: fingerprintOf(record, gazetteer), classification };
+    store.add(member);
+    store.save(await clusterArticle(member, store, context));
+  }
+  return records.map((record) => ({
+    id: record.id,
+    ...(classifications.get(record.id) as Classification),
+    storyId: store.storyKeyOf(record.id) as string,
+    duplicateOf: store.duplicateOfId(record.id),
+  }));
+}

@@ -1,0 +1,86 @@
+// Names and figures that tell one event from a look-alike ("… signs MoU with Sinopec" versus "… with CNPC").
+import { normalizeText } from "./text-normalize.ts";
+import { nameOfWord } from "./gazetteer.ts";
+import type { Gazetteer } from "./gazetteer.ts";
+
+const STEM_LENGTH = 6;
+const DAY_OF_MONTH_MAX = 31;
+const CALENDAR_WORDS = new Set(
+  ("january february march april may june july august september october november december jan feb mar apr jun jul aug " +
+    "sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday")
+    .split(" "),
+);
+
+/** A crude stem that works across languages well enough for overlap measures: the first six letters. */
+export function stemOf(token: string): string {
+  return token.length > STEM_LENGTH && !/^\p{N}+$/u.test(token) ? token.slice(0, STEM_LENGTH) : token;
+}
+
+/** Amounts and counts; days of the month and years are left out because copies' datelines differ in them. */
+export function isSignificantNumber(token: string): boolean {
+  if (!/^\p{N}+$/u.test(token)) return false;
+  const value = Number(token);
+  return value > DAY_OF_MONTH_MAX && !(value >= 1900 && value <= 2100);
+}
+
+/** Words written with a capital inside a sentence somewhere in the text: names of people, places, companies. */
+function capitalisedWords(text: string): Set<string> {
+  const names = new Set<string>();
+  for (const sentence of text.split(/(?<=[.!?:])\s+|\n+/)) {
+    const words = sentence.match(/[\p{L}\p{M}'’]+/gu) ?? [];
+    for (let i = 1; i < words.length; i++) if (/^\p{Lu}/u.test(words[i])) names.add(normalizeText(words[i]));
+  }
+  return names;
+}
+
+/**
+ * Title words the article itself writes as names, acronyms, and significant numbers. Words the gazetteer knows
+ * become their `@KEY`, so "Kirgisistan" and "Kyrgyzstan" agree.
+ */
+export function distinctiveTokens(title: string, text: string, gazetteer: Gazetteer): Set<string> {
+  // The text, not the title: titles are often in Title Case, where every word looks like a name.
+  const names = capitalisedWords(text);
+  const found = new Set<string>();
+  for (const word of title.match(/[\p{L}\p{M}\p{N}'’]+/gu) ?? []) {
+    const token = normalizeText(word);
+    if (/^\p{N}+$/u.test(token)) {
+      if (isSignificantNumber(token)) found.add(token);
+      continue;
+    }
+    if (token.length < 2 || CALENDAR_WORDS.has(token) || !(names.has(token) || /^\p{Lu}{2,}$/u.test(word))) continue;
+    found.add(nameOfWord(gazetteer, word) ?? token);
+  }
+  return found;
+}
+
+interface Comparable {
+  language: string;
+  distinctive: Set<string>;
+  vocabulary: Set<string>;
+}
+
+// Words are only compared within one language; names the gazetteer knows and numbers are compared across languages.
+function hasUnshared(from: Comparable, other: Comparable): boolean {
+  const sameLanguage = from.language === other.language;
+  for (const token of from.distinctive) {
+    if (other.vocabulary.has(token) || other.vocabulary.has(stemOf(token))) continue;
+    if (token.startsWith("@") || /^\p{N}/u.test(token)) return true;
+    if (sameLanguage && !sharesPrefix(token, other.vocabulary)) return true;
+  }
+  return false;
+}
+
+// "Asian" and "Asia", "Uzbek" and "Uzbeks": one word is the other plus a short ending.
+function sharesPrefix(token: string, vocabulary: Set<string>): boolean {
+  for (let cut = 1; cut <= 3 && token.length - cut >= 4; cut++) if (vocabulary.has(token.slice(0, -cut))) return true;
+  for (const ending of ["s", "n", "an", "es"]) if (vocabulary.has(token + ending)) return true;
+  return false;
+}
+
+/**
+ * True when each article's title names something the other never mentions: they report different facts (another
+ * company, another sum). A one-sided difference is an added intro or a shorter copy, not a contradiction.
+ */
+export function contradicts(a: Comparable, b: Comparable): boolean {
+  return hasUnshared(a, b) && hasUnshared(b, a);
+}

@@ -1,0 +1,108 @@
+// What a story is, given its members: key, representative, counts, merged classification, and which members are
+// copies of which. A function of the member set alone, so any arrival order yields the same story.
+import { createHash } from "node:crypto";
+import type { Classification } from "../model.ts";
+import { compileTerm, findTerms } from "./term-matcher.ts";
+import { linkKind } from "./story-links.ts";
+import type { Linkable } from "./story-links.ts";
+import type { Fingerprint, StoryArticle } from "./article-fingerprint.ts";
+import type { StorySettings } from "./story-settings.ts";
+
+export interface StoryMember extends Linkable {
+  article: StoryArticle;
+  fingerprint: Fingerprint;
+  classification?: Classification;
+}
+
+export interface StoryAssignment {
+  key: string;
+  title: string;
+  representativeId: string;
+  firstSeenAt?: Date;
+  lastSeenAt?: Date;
+  articleCount: number;
+  outletCount: number;
+  relevant: boolean | null;
+  relevance: number | null;
+  topics: string[];
+  countries: string[];
+  /** Every member with the earlier copy it duplicates, or null for an original text. */
+  members: Array<{ id: string; duplicateOfId: string | null }>;
+}
+
+export type WireDetector = (article: StoryArticle) => boolean;
+
+const WIRE_SCAN_CHARS = 300;
+
+/** True when the outlet, URL or dateline names a wire agency ("BEIJING, June 6 (Xinhua) --"). */
+export function createWireDetector(agencies: string[]): WireDetector {
+  const terms = agencies.flatMap((a) => compileTerm("entity", "wire", a) ?? []);
+  return (article) => {
+    const head = `${article.outlet} ${article.url}\n${article.title}\n${article.text.slice(0, WIRE_SCAN_CHARS)}`;
+    return findTerms(terms, { title: head, lead: "", body: "" }).length > 0;
+  };
+}
+
+/** Total order on articles: dated before undated, earlier first, then by URL. */
+export function compareArticles(a: StoryArticle, b: StoryArticle): number {
+  const ta = a.publishedAt?.getTime() ?? Number.POSITIVE_INFINITY;
+  const tb = b.publishedAt?.getTime() ?? Number.POSITIVE_INFINITY;
+  if (ta !== tb) return ta < tb ? -1 : 1;
+  return a.url < b.url ? -1 : a.url > b.url ? 1 : 0;
+}
+
+/** Stable across runs and databases: derived from the URL of the story's earliest article. */
+export function storyKeyOf(members: StoryMember[]): string {
+  const first = [...members].sort((x, y) => compareArticles(x.article, y.article))[0];
+  return `story-${createHash("sha256").update(first.article.url).digest("hex").slice(0, 32)}`;
+}
+
+// Most original first: a wire agency's copy, then a full text rather than a teaser, then the earliest.
+function originalityOrder(isWire: WireDetector): (a: StoryMember, b: StoryMember) => number {
+  return (a, b) => {
+    const wire = Number(isWire(b.article)) - Number(isWire(a.article));
+    if (wire !== 0) return wire;
+    const full = Number(b.fingerprint.textLength >= 500) - Number(a.fingerprint.textLength >= 500);
+    return full !== 0 ? full : compareArticles(a.article, b.article);
+  };
+}
+
+function duplicateGroups(members: StoryMember[], settings: StorySettings): StoryMember[][] {
+  const parent = members.map((_, i) => i);
+  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
+  for (let i = 0; i < members.length; i++) {
+    for (let j = i + 1; j < members.length; j++) {
+      if (linkKind(members[i], members[j], settings) === "duplicate") parent[find(i)] = find(j);
+    }
+  }
+  const groups = new Map<number, StoryMember[]>();
+  members.forEach((m, i) => groups.set(find(i), [...(groups.get(find(i)) ?? []), m]));
+  return [...groups.values()];
+}
+
+export function summarizeStory(members: StoryMember[], settings: StorySettings, isWire: WireDetector): StoryAssignment {
+  const byOriginality = originalityOrder(isWire);
+  const representative = [...members].sort(byOriginality)[0];
+  const duplicateOf = new Map<string, string | null>();
+  for (const group of duplicateGroups(members, settings)) {
+    const original = [...group].sort(byOriginality)[0];
+    for (const m of group) duplicateOf.set(m.article.id, m === original ? null : original.article.id);
+  }
+  const dates = members.flatMap((m) => (m.article.publishedAt ? [m.article.publishedAt.getTime()] : []));
+  const classified = members.flatMap((m) => (m.classification ? [m.classification] : []));
+  const sortedIds = members.map((m) => m.article.id).sort();
+  return {
+    key: storyKeyOf(members),
+    title: representative.article.title,
+    representativeId: representative.article.id,
+    firstSeenAt: dates.length ? new Date(Math.min(...dates)) : undefined,
+    lastSeenAt: dates.length ? new Date(Math.max(...dates)) : undefined,
+    articleCount: members.length,
+    outletCount: new Set(members.map((m) => m.article.outlet)).size,
+    relevant: classified.length ? classified.some((c) => c.relevant) : null,
+    relevance: classified.length ? Math.max(...classified.map((c) => c.relevance)) : null,
+    topics: [...new Set(classified.flatMap((c) => c.topics))].sort(),
+    countries: [...new Set(classified.flatMap((c) => c.countries))].sort(),
+    members: sortedIds.map((id) => ({ id, duplicateOfId: duplicateOf.get(id) ?? null })),
+  };
+}

@@ -1,0 +1,100 @@
+// Reads config/taxonomy.yaml into a Taxonomy, reporting problems as `file:line: where: what`.
+import { readFileSync } from "node:fs";
+import { LineCounter, parseDocument, isNode } from "yaml";
+import { z } from "zod";
+import { TaxonomyError } from "./taxonomy.ts";
+import type { Taxonomy, CountryRole } from "./taxonomy.ts";
+
+const termList = z.array(z.string({ error: "term list must be strings" }).min(1, "terms must not be empty"), {
+  error: "term list must be a list of strings",
+});
+
+const countrySchema = z.strictObject({
+  name: z.string(),
+  role: z.enum(["china", "central_asia", "other"], { error: 'role must be "china", "central_asia" or "other"' }),
+  terms: termList,
+});
+
+const entitySchema = z.strictObject({
+  label: z.string(),
+  kind: z.string(),
+  countries: z.array(z.string().regex(/^[A-Z]{2}$/, "country codes are two capital letters")).default([]),
+  china_central_asia: z.boolean().default(false),
+  third_party: z.boolean().default(false),
+  terms: termList,
+});
+
+const taxonomySchema = z.strictObject({
+  relevance: z.strictObject({ threshold: z.number().min(0).max(1) }),
+  topics_min_score: z.number().positive().default(3),
+  countries: z.record(z.string().regex(/^[A-Z]{2}$/, "country keys are ISO codes like KZ"), countrySchema),
+  region: z.strictObject({ terms: termList }),
+  entities: z.record(z.string(), entitySchema),
+  topics: z.record(z.string(), z.strictObject({ terms: termList })),
+  wire_agencies: termList.default([]),
+});
+
+const SECTION_NAMES: Record<string, string> = { countries: "country", entities: "entity", topics: "topic" };
+
+export function loadTaxonomyFile(path: string): Taxonomy {
+  let source: string;
+  try {
+    source = readFileSync(path, "utf8");
+  } catch (error) {
+    throw new TaxonomyError(path, undefined, `cannot read taxonomy: ${(error as Error).message}`);
+  }
+  return parseTaxonomy(source, path);
+}
+
+export function parseTaxonomy(source: string, file = "taxonomy.yaml"): Taxonomy {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(source, { lineCounter, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    const first = doc.errors[0];
+    throw new TaxonomyError(file, first.linePos?.[0].line, first.message.split("\n")[0]);
+  }
+  const parsed = taxonomySchema.safeParse(doc.toJS());
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const line = lineOfPath(doc, lineCounter, issue.path as Array<string | number>);
+    throw new TaxonomyError(file, line, `${describePath(issue.path as Array<string | number>)}${issue.message}`);
+  }
+  return toTaxonomy(parsed.data);
+}
+
+// The deepest node that exists on the issue's path: a missing key is reported at its parent's line.
+function lineOfPath(doc: ReturnType<typeof parseDocument>, counter: LineCounter, path: Array<string | number>): number | undefined {
+  for (let depth = path.length; depth >= 0; depth--) {
+    const node = depth === 0 ? doc.contents : doc.getIn(path.slice(0, depth), true);
+    if (isNode(node) && node.range) return counter.linePos(node.range[0]).line;
+  }
+  return undefined;
+}
+
+function describePath(path: Array<string | number>): string {
+  const [section, key, ...rest] = path;
+  const kind = SECTION_NAMES[String(section)];
+  const head = kind && key !== undefined ? `${kind} "${key}"` : path.slice(0, 2).join(".");
+  const tail = kind ? rest.filter((p) => typeof p === "string").join(".") : "";
+  return head ? `${head}${tail ? ` ${tail}` : ""}: ` : "";
+}
+
+function toTaxonomy(data: z.infer<typeof taxonomySchema>): Taxonomy {
+  return {
+    relevanceThreshold: data.relevance.threshold,
+    topicMinScore: data.topics_min_score,
+    countries: Object.entries(data.countries).map(([code, c]) => ({ code, name: c.name, role: c.role as CountryRole, terms: c.terms })),
+    regionTerms: data.region.terms,
+    entities: Object.entries(data.entities).map(([id, e]) => ({
+      id,
+      label: e.label,
+      kind: e.kind,
+      countries: e.countries,
+      chinaCentralAsia: e.china_central_asia,
+      thirdParty: e.third_party,
+      terms: e.terms,
+    })),
+    topics: Object.entries(data.topics).map(([id, t]) => ({ id, terms: t.terms })),
+    wireAgencies: data.wire_agencies,
+  };
+}

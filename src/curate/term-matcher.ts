@@ -1,0 +1,119 @@
+// Finds taxonomy terms in text. Spaced scripts match whole words (`term`) or word prefixes (`stem*`, which is how
+// Russian inflection is handled: "казахстан*" finds Казахстана, Казахстану); terms in Chinese or Thai match as
+// substrings of the text with spaces removed, since those scripts do not separate words.
+import { normalizeText, isUnspacedChar } from "./text-normalize.ts";
+import type { Taxonomy } from "./taxonomy.ts";
+
+export type Where = "title" | "lead" | "body";
+export type TermGroup = "country" | "region" | "entity" | "topic";
+
+export interface CompiledTerm {
+  group: TermGroup;
+  key: string;
+  term: string;
+  /** Fixed string searched with indexOf (fast path), or undefined when the term has a stem and needs `pattern`. */
+  needle?: string;
+  pattern?: RegExp;
+  unspaced: boolean;
+}
+
+export interface TermHit {
+  group: TermGroup;
+  key: string;
+  term: string;
+  where: Where;
+  sentence: number;
+}
+
+interface FieldView {
+  spaced: string;
+  compact: string;
+  spacedStarts: number[];
+  compactStarts: number[];
+}
+
+const SENTENCE_BREAK = /(?<=[.!?。！？])\s+|\n+|(?<=[。！？])/u;
+
+export function compileTerms(taxonomy: Taxonomy): CompiledTerm[] {
+  const terms: CompiledTerm[] = [];
+  const add = (group: TermGroup, key: string, list: string[]) => {
+    for (const term of list) {
+      const compiled = compileTerm(group, key, term);
+      if (compiled) terms.push(compiled);
+    }
+  };
+  for (const c of taxonomy.countries) add("country", c.code, c.terms);
+  add("region", "central_asia", taxonomy.regionTerms);
+  for (const e of taxonomy.entities) add("entity", e.id, e.terms);
+  for (const t of taxonomy.topics) add("topic", t.id, t.terms);
+  return terms;
+}
+
+/** `word*` is a stem: any word starting with it. Stems may appear in any word of a phrase ("центральн* ази*"). */
+export function compileTerm(group: TermGroup, key: string, term: string): CompiledTerm | undefined {
+  const words = term.trim().split(/\s+/).map((w) => ({ text: normalizeText(w.replace(/\*$/, "")), stem: w.endsWith("*") }));
+  const normalized = words.map((w) => w.text).filter((w) => w).join(" ");
+  if (!normalized) return undefined;
+  const unspaced = [...normalized].some(isUnspacedChar);
+  if (unspaced) return { group, key, term, needle: normalized.replace(/ /g, ""), unspaced };
+  if (!words.some((w) => w.stem)) return { group, key, term, needle: ` ${normalized} `, unspaced };
+  const body = words
+    .filter((w) => w.text)
+    .map((w) => w.text.split(" ").map(escapeRegExp).join(" ") + (w.stem ? "[\\p{L}\\p{M}]*" : ""))
+    .join(" ");
+  return { group, key, term, pattern: new RegExp(` ${body}(?= )`, "gu"), unspaced };
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+function viewOf(text: string): FieldView {
+  const sentences = text.split(SENTENCE_BREAK).map(normalizeText).filter((s) => s.length > 0);
+  const spacedStarts: number[] = [];
+  const compactStarts: number[] = [];
+  let spaced = " ";
+  let compact = "";
+  for (const sentence of sentences) {
+    spacedStarts.push(spaced.length - 1);
+    spaced += `${sentence} . `;
+    compactStarts.push(compact.length);
+    compact += `${sentence.replace(/ /g, "")}.`;
+  }
+  return { spaced, compact, spacedStarts, compactStarts };
+}
+
+function sentenceAt(starts: number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+function findInView(term: CompiledTerm, view: FieldView, where: Where, out: TermHit[]): void {
+  const haystack = term.unspaced ? view.compact : view.spaced;
+  const starts = term.unspaced ? view.compactStarts : view.spacedStarts;
+  const hit = (at: number) => out.push({ group: term.group, key: term.key, term: term.term, where, sentence: sentenceAt(starts, at) });
+  if (term.pattern) {
+    for (const match of haystack.matchAll(term.pattern)) hit(match.index);
+    return;
+  }
+  const needle = term.needle as string;
+  // Spaced needles share their bounding spaces with neighbouring words, so the next search starts on that space.
+  const step = term.unspaced ? needle.length : needle.length - 1;
+  for (let at = haystack.indexOf(needle); at >= 0; at = haystack.indexOf(needle, at + step)) hit(at);
+}
+
+/** Every hit of every term in the three fields, with the sentence index inside its field. */
+export function findTerms(terms: CompiledTerm[], fields: Record<Where, string>): TermHit[] {
+  const hits: TermHit[] = [];
+  for (const where of ["title", "lead", "body"] as const) {
+    const view = viewOf(fields[where]);
+    for (const term of terms) findInView(term, view, where, hits);
+  }
+  return hits;
+}
