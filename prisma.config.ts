@@ -14,6 +14,6 @@ export default defineConfig({
   engine: "js",
   adapter: async () => {
     const { createPool } = await import("./src/store/pool.ts");
-    return new PrismaPg(createPool(databaseUrl()));
+    return new PrismaPg(createPool(databaseUrl()), { disposeExternalPool: true });
   },
 });

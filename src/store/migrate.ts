@@ -28,6 +28,8 @@ export async function ensureDatabase(url: string): Promise<boolean> {
   }
 }
 
+const SUCCESS = /All migrations have been successfully applied\.|No pending migrations to apply\./;
+
 /** Applies pending migrations with `prisma migrate deploy` (the Wasm schema engine; see prisma.config.ts). */
 export async function applyMigrations(url: string, log: (line: string) => void = () => {}): Promise<void> {
   const prismaCli = createRequire(import.meta.url).resolve("prisma/build/index.js");
@@ -37,9 +39,19 @@ export async function applyMigrations(url: string, log: (line: string) => void =
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
-  child.stdout.on("data", (chunk) => (output += chunk));
-  child.stderr.on("data", (chunk) => (output += chunk));
+  let succeeded = false;
+  const onOutput = (chunk: Buffer) => {
+    output += chunk;
+    // The Wasm schema engine leaves a 10 s timer running after its work is done, which holds the CLI open; once
+    // it has said the migrations are applied there is nothing left to wait for.
+    if (!succeeded && SUCCESS.test(output)) {
+      succeeded = true;
+      setTimeout(() => child.kill("SIGTERM"), 300).unref();
+    }
+  };
+  child.stdout.on("data", onOutput);
+  child.stderr.on("data", onOutput);
   const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
   for (const line of output.split("\n").filter((l) => /migration|applied|error/i.test(l))) log(line.trim());
-  if (code !== 0) throw new Error(`prisma migrate deploy failed (exit ${code}):\n${output.trim()}`);
+  if (code !== 0 && !succeeded) throw new Error(`prisma migrate deploy failed (exit ${code}):\n${output.trim()}`);
 }

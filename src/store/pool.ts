@@ -31,5 +31,6 @@ class NameAsTextClient extends pg.Client {
 }
 
 export function createPool(connectionString: string, max = 10): pg.Pool {
-  return new pg.Pool({ connectionString, max, Client: NameAsTextClient });
+  // allowExitOnIdle: Prisma does not end a pool it was handed, so idle connections must not keep a CLI alive.
+  return new pg.Pool({ connectionString, max, Client: NameAsTextClient, allowExitOnIdle: true });
 }

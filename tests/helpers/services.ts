@@ -1,0 +1,78 @@
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { Redis } from "ioredis";
+import pg from "pg";
+import { createDb, type Db } from "../../src/store/client.ts";
+import { applyMigrations, ensureDatabase } from "../../src/store/migrate.ts";
+
+export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const SERVER_URL = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432";
+export const TEST_REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
+
+export interface TestDatabase {
+  url: string;
+  db: Db;
+  drop(): Promise<void>;
+}
+
+/** A fresh, migrated database of its own for one test file, dropped afterwards. */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const url = `${SERVER_URL}/silkwire_test_${randomBytes(4).toString("hex")}`;
+  await ensureDatabase(url);
+  await applyMigrations(url);
+  const db = createDb(url, 4);
+  return {
+    url,
+    db,
+    drop: async () => {
+      await db.$disconnect();
+      const admin = new pg.Client({ connectionString: `${SERVER_URL}/postgres` });
+      await admin.connect();
+      await admin.query(`DROP DATABASE IF EXISTS "${new URL(url).pathname.slice(1)}" WITH (FORCE)`);
+      await admin.end();
+    },
+  };
+}
+
+export function uniqueQueuePrefix(): string {
+  return `silkwire-test-${randomBytes(4).toString("hex")}`;
+}
+
+/** Removes every Redis key a test's queues created. */
+export async function deleteQueueKeys(prefix: string): Promise<void> {
+  const redis = new Redis(TEST_REDIS_URL);
+  try {
+    const keys = await redis.keys(`${prefix}:*`);
+    if (keys.length) await redis.del(...keys);
+  } finally {
+    redis.disconnect();
+  }
+}
+
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the real `silkwire` command in a child process, as a user would. */
+export function runCli(args: string[], env: Record<string, string>, timeoutMs = 60_000): Promise<CliResult> {
+  const child = spawn(process.execPath, [path.join(PROJECT_ROOT, "src/cli/main.ts"), ...args], {
+    cwd: PROJECT_ROOT,
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (chunk) => (stdout += chunk));
+  child.stderr.on("data", (chunk) => (stderr += chunk));
+  const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
+  return new Promise((resolve) =>
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    }),
+  );
+}
