@@ -31,9 +31,16 @@ export function classifyPage(facts: PageFacts): ExtractionStatus {
   // Paywall class names also sit in the login bar of sites whose short news is free: they only explain an
   // empty page. The article's own declaration or a "subscribe to continue" prompt also condemns a teaser.
   const declared = facts.metadata.jsonLd.article?.isAccessibleForFree === false || endsWithPaywallPrompt(facts.blocks);
-  if (facts.text.length < MIN_ARTICLE_CHARS) return declared || facts.paywallMarkup ? "paywalled" : "no-article";
-  if (declared && facts.text.length < PAYWALL_TEASER_CHARS) return "paywalled";
+  const length = readingLength(facts.text);
+  if (length < MIN_ARTICLE_CHARS) return declared || facts.paywallMarkup ? "paywalled" : "no-article";
+  if (declared && length < PAYWALL_TEASER_CHARS) return "paywalled";
   return "ok";
+}
+
+// Han, kana and hangul say in one character what alphabets say in about three.
+function readingLength(text: string): number {
+  const dense = text.match(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu)?.length ?? 0;
+  return text.length + 2 * dense;
 }
 
 // A page that says it is paywalled and still shows this much text is a metered page that let us in.
