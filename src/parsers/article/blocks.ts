@@ -42,6 +42,7 @@ class BlockCollector {
   private text = "";
   private html = "";
   private linkChars = 0;
+  private afterBreak = false;
   private owner: Element;
   private context: Context;
   private readonly baseUrl: string;
@@ -56,18 +57,25 @@ class BlockCollector {
     if (isText(node)) return this.addText(node.data);
     if (!isTag(node)) return;
     if (INLINE_TAGS.has(node.name)) return this.collectInline(node);
-    if (node.name === "br") {
-      this.text += "\n";
-      this.html += "<br>";
-      return;
-    }
+    if (node.name === "br") return this.addBreak();
     if (node.name === "img") return this.addImage(node);
     if (node.name === "figure") return this.addFigure(node);
     if ((node.name === "td" || node.name === "th") && this.owner.name === "tr") return this.collectCell(node);
     this.collectBlock(node);
   }
 
-  private addText(data: string): void {
+  // Pages that separate paragraphs with <br><br> instead of <p> get one block per paragraph.
+  private addBreak(): void {
+    if (this.afterBreak) return this.flush();
+    this.text += "\n";
+    this.html += "<br>";
+    this.afterBreak = true;
+  }
+
+  private addText(raw: string): void {
+    // Source newlines are only whitespace in HTML, except inside <pre>.
+    const data = this.context.kind === "pre" ? raw : raw.replace(/\s+/g, " ");
+    if (data.trim() !== "") this.afterBreak = false;
     this.text += data;
     this.html += escapeHtml(data);
     if (this.context.inLink) this.linkChars += data.replace(/\s+/g, "").length;
@@ -131,21 +139,18 @@ class BlockCollector {
     this.pushBlock({ kind: "figure", text, html: escapeHtml(text), linkChars: 0, element: el, image });
   }
 
-  /** Ends the block being gathered; a run of two or more <br> splits it into paragraphs. */
+  /** Ends the block being gathered. */
   flush(): void {
-    const pieces = this.context.kind === "pre" ? [this.text] : this.text.split(/\n\s*\n/);
-    const htmlPieces = this.context.kind === "pre" ? [this.html] : this.html.split(/<br>\s*<br>/);
-    const split = pieces.length === htmlPieces.length;
-    pieces.forEach((piece, i) => {
-      const text = this.context.kind === "pre" ? piece.trim() : piece.replace(/\s+/g, " ").trim();
-      if (text === "") return;
-      const html = (split ? htmlPieces[i] : this.html).trim().replace(/^(<br>\s*)+|(<br>\s*)+$/g, "");
-      const linkChars = split && pieces.length > 1 ? Math.min(this.linkChars, text.length) : this.linkChars;
-      this.pushBlock({ ...this.context, text, html, linkChars, element: this.owner });
-    });
+    const pre = this.context.kind === "pre";
+    const text = pre ? this.text.replace(/^\n+|\s+$/g, "") : this.text.replace(/\s+/g, " ").trim();
+    if (text !== "") {
+      const html = this.html.trim().replace(/^(<br>\s*)+|(<br>\s*)+$/g, "");
+      this.pushBlock({ ...this.context, text, html, linkChars: this.linkChars, element: this.owner });
+    }
     this.text = "";
     this.html = "";
     this.linkChars = 0;
+    this.afterBreak = false;
   }
 
   private pushBlock(block: Block & { inLink?: boolean }): void {
