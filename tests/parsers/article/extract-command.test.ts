@@ -1,0 +1,77 @@
+// `silkwire extract`: the single-file JSON and the batch format the acceptance checks read.
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { runExtractCommand } from "../../../src/cli/extract-command.ts";
+
+const fixturePath = (name: string) => new URL(`./fixtures/${name}`, import.meta.url).pathname;
+
+function captureOutput() {
+  const out: string[] = [];
+  const err: string[] = [];
+  vi.spyOn(process.stdout, "write").mockImplementation((chunk) => (out.push(String(chunk)), true));
+  vi.spyOn(process.stderr, "write").mockImplementation((chunk) => (err.push(String(chunk)), true));
+  return { out: () => out.join(""), err: () => err.join("") };
+}
+
+afterEach(() => vi.restoreAllMocks());
+
+describe("silkwire extract FILE", () => {
+  it("prints the article fields as JSON", async () => {
+    const output = captureOutput();
+    const code = await runExtractCommand([fixturePath("jsonld-graph.html"), "--url", "https://caspian-herald.example/x"]);
+    expect(code).toBe(0);
+    const printed = JSON.parse(output.out());
+    expect(Object.keys(printed).sort()).toEqual(
+      ["byline", "canonicalUrl", "html", "image", "lang", "modifiedAt", "publishedAt", "siteName", "status", "text", "title"],
+    );
+    expect(printed).toMatchObject({ status: "ok", title: "Foreign ministers of six nations meet in Astana" });
+  });
+
+  it("decodes a windows-1251 page from its meta charset", async () => {
+    const output = captureOutput();
+    await runExtractCommand([fixturePath("russian-cp1251.html")]);
+    expect(JSON.parse(output.out()).title).toBe("Казахстан и Китай открыли новый пункт пропуска");
+  });
+
+  it("reports a missing file on stderr with its name and exits 1", async () => {
+    const output = captureOutput();
+    expect(await runExtractCommand(["/nonexistent/page.html"])).toBe(1);
+    expect(output.err()).toContain("/nonexistent/page.html");
+  });
+
+  it("rejects unknown options with usage and exit 2", async () => {
+    const output = captureOutput();
+    expect(await runExtractCommand(["--frobnicate"])).toBe(2);
+    expect(output.err()).toContain("usage:");
+  });
+});
+
+describe("silkwire extract --batch", () => {
+  it("writes {id: {articleBody, ...}} for .html and .html.gz files", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "silkwire-extract-"));
+    writeFileSync(join(dir, "plain.html"), readFileSync(fixturePath("app-banner.html")));
+    writeFileSync(join(dir, "packed.html.gz"), gzipSync(readFileSync(fixturePath("russian-cp1251.html"))));
+    writeFileSync(join(dir, "notes.txt"), "not a page");
+    const out = join(dir, "out.json");
+    captureOutput();
+    expect(await runExtractCommand(["--batch", dir, "--out", out])).toBe(0);
+    const written = JSON.parse(readFileSync(out, "utf8"));
+    expect(Object.keys(written).sort()).toEqual(["packed", "plain"]);
+    expect(written.plain.articleBody).toMatch(/^Freight trains crossing the border/);
+    expect(written.packed.articleBody).toMatch(/^На границе Казахстана/);
+    expect(written.plain.status).toBe("ok");
+  });
+
+  it("accepts a glob in the last path part", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "silkwire-extract-"));
+    writeFileSync(join(dir, "a1.html"), readFileSync(fixturePath("chinese.html")));
+    writeFileSync(join(dir, "b1.html"), readFileSync(fixturePath("chinese.html")));
+    const out = join(dir, "out.json");
+    captureOutput();
+    await runExtractCommand(["--batch", join(dir, "a*.html"), "--out", out]);
+    expect(Object.keys(JSON.parse(readFileSync(out, "utf8")))).toEqual(["a1"]);
+  });
+});
