@@ -6,7 +6,8 @@ const BOILERPLATE_LINES: RegExp[] = [
   /^advertisement$|^advertisements?\s*[-–—:]?\s*(scroll|continue)/i,
   /^(story|article) continues below/i,
   /\b(uses?|use of) cookies\b.*\b(accept|agree|consent|policy|settings|opt.out)\b/i,
-  /\bdownload (the|our) (\w+ )?app\b|\bget (the|our) (\w+ )?app\b|\b(app store|google play|play store)\b/i,
+  // App promotions; a sentence that only names the App Store (an article about apps) is not one.
+  /\b(download|get|install) (the |our )?([\w-]+ )?app\b|\b(available|download it|get it) (on|from|in) (the )?(app store|google play)\b|^app-?store\s*play-?store$/i,
   /^images? (are|is) for reference only/i,
   /^video player is loading|\bthis is a modal window\b|\bbeginning of dialog window\b/i,
   /^(share|share this|share on|follow us|follow us on|like us on)\b/i,

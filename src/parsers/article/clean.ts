@@ -25,7 +25,7 @@ const BOILERPLATE_WORDS = new Set([
   "tag", "keywords", "topics", "author", "bio", "jw", "vjs", "playlist", "sticky", "login", "paywall",
   "more", "readmore", "next", "prev", "previous", "tools", "utility", "meta", "crumbs", "feedback", "rating",
   "reactions", "donate", "donation", "copyright", "disclaimer", "legal", "app", "download", "teaser",
-  "teasers", "header", "headline", "title", "caption",
+  "teasers", "header", "caption",
 ]);
 
 // Words that mark the article itself; a container carrying one is never dropped for a boilerplate word.

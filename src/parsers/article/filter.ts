@@ -17,7 +17,8 @@ export function filterBlocks(blocks: Block[], metadata: PageMetadata): Block[] {
     }
     if (key === "" || (block.kind !== "cell" && isBoilerplateText(block.text))) continue;
     if (block.kind !== "cell" && block.linkChars === 0 && isDateLine(block.text)) continue;
-    if (block.kind === "heading" && (key === title || block.level === 1)) continue;
+    // The headline is metadata, whatever element repeats it in the body.
+    if (key === title || (block.kind === "heading" && block.level === 1)) continue;
     if (isLinkList(block)) continue;
     // Captions repeated by galleries and lightboxes, and teasers repeated in several rails, appear once.
     if (seen.has(key) && key.length > 0) continue;
