@@ -34,9 +34,9 @@ export interface Fingerprint {
   names: Map<string, number>;
   /** Day-and-month mentions in the lead ("July 4"): when the event happened, as the article tells it. */
   leadDates: Set<string>;
-  /** Names and figures in the title: another report of the same event must not contradict them. */
+  /** Names in the title, figures in title and lead: another report of the same event must not contradict them. */
   distinctive: Set<string>;
-  /** Every token, stem and `@NAME` of the whole article, to check another article's distinctive tokens against. */
+  /** Every token, stem, adjacent pair and `@NAME` of the whole article, to check another article's distinctive tokens against. */
   vocabulary: Set<string>;
 }
 
@@ -91,9 +91,12 @@ function titleLeadVectors(title: string, lead: string, gazetteer: Gazetteer): { 
 
 function vocabularyOf(title: string, text: string, gazetteer: Gazetteer): Set<string> {
   const vocabulary = new Set<string>();
+  let previous = "";
   for (const token of tokenize(`${title}\n${text}`)) {
     vocabulary.add(token);
     vocabulary.add(stemOf(token));
+    if (previous) vocabulary.add(`${previous} ${token}`);
+    previous = token;
   }
   for (const name of namesIn(gazetteer, `${title}\n${text}`).keys()) vocabulary.add(name);
   return vocabulary;
@@ -112,7 +115,7 @@ export function fingerprintOf(article: { title: string; text: string }, gazettee
     bands: lshBandHashes(signature),
     ...titleLeadVectors(article.title, lead, gazetteer),
     leadDates: eventDatesIn(lead),
-    distinctive: distinctiveTokens(article.title, article.text, gazetteer),
+    distinctive: distinctiveTokens(article.title, lead, article.text, gazetteer),
     vocabulary: vocabularyOf(article.title, article.text, gazetteer),
   };
 }

@@ -2,15 +2,12 @@
 // prints and what the evaluation script measures.
 import type { Classification } from "../model.ts";
 import { classifyArticle } from "./classify-article.ts";
-import type { Classifier } from "./classify-article.ts";
 import { fingerprintOf } from "./article-fingerprint.ts";
-import { createGazetteer } from "./gazetteer.ts";
 import type { StoryArticle } from "./article-fingerprint.ts";
 import { clusterArticle } from "./assign-story.ts";
-import { createWireDetector } from "./story-cluster.ts";
 import type { StoryMember } from "./story-cluster.ts";
 import { MemoryStoryStore } from "./memory-story-store.ts";
-import type { StorySettings } from "./story-settings.ts";
+import type { CurateContext } from "./curate-context.ts";
 
 export interface ArticleRecord {
   id: string;
@@ -58,16 +55,14 @@ export function storyArticleOf(record: ArticleRecord): StoryArticle {
   };
 }
 
-export async function curateRecords(records: ArticleRecord[], classifier: Classifier, settings: StorySettings): Promise<CuratedRecord[]> {
+export async function curateRecords(records: ArticleRecord[], context: CurateContext): Promise<CuratedRecord[]> {
   const store = new MemoryStoryStore();
-  const context = { settings, isWire: createWireDetector(classifier.taxonomy.wireAgencies) };
-  const gazetteer = createGazetteer(classifier.taxonomy);
   const classifications = new Map<string, Classification>();
   for (const record of records) {
     const article = storyArticleOf(record);
-    const classification = classifyArticle({ title: record.title, text: record.text, url: record.url, publishedAt: article.publishedAt }, classifier);
+    const classification = classifyArticle({ title: record.title, text: record.text, url: record.url, publishedAt: article.publishedAt }, context.classifier);
     classifications.set(record.id, classification);
-    const member: StoryMember = { article, fingerprint: fingerprintOf(record, gazetteer), classification };
+    const member: StoryMember = { article, fingerprint: fingerprintOf(record, context.gazetteer), classification };
     store.add(member);
     store.save(await clusterArticle(member, store, context));
   }

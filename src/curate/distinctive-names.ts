@@ -1,5 +1,5 @@
 // Names and figures that tell one event from a look-alike ("… signs MoU with Sinopec" versus "… with CNPC").
-import { normalizeText } from "./text-normalize.ts";
+import { normalizeText, tokenize } from "./text-normalize.ts";
 import { nameOfWord } from "./gazetteer.ts";
 import type { Gazetteer } from "./gazetteer.ts";
 
@@ -34,22 +34,20 @@ function capitalisedWords(text: string): Set<string> {
 }
 
 /**
- * Title words the article itself writes as names, acronyms, and significant numbers. Words the gazetteer knows
- * become their `@KEY`, so "Kirgisistan" and "Kyrgyzstan" agree.
+ * Title words the article itself writes as names or acronyms, and significant numbers of the title and lead
+ * (a sum, a count). Words the gazetteer knows become their `@KEY`, so "Kirgisistan" and "Kyrgyzstan" agree.
  */
-export function distinctiveTokens(title: string, text: string, gazetteer: Gazetteer): Set<string> {
+export function distinctiveTokens(title: string, lead: string, text: string, gazetteer: Gazetteer): Set<string> {
   // The text, not the title: titles are often in Title Case, where every word looks like a name.
   const names = capitalisedWords(text);
   const found = new Set<string>();
   for (const word of title.match(/[\p{L}\p{M}\p{N}'’]+/gu) ?? []) {
     const token = normalizeText(word);
-    if (/^\p{N}+$/u.test(token)) {
-      if (isSignificantNumber(token)) found.add(token);
-      continue;
-    }
-    if (token.length < 2 || CALENDAR_WORDS.has(token) || !(names.has(token) || /^\p{Lu}{2,}$/u.test(word))) continue;
-    found.add(nameOfWord(gazetteer, word) ?? token);
+    const isName = token.length > 1 && !CALENDAR_WORDS.has(token) && (names.has(token) || /^\p{Lu}{2,}$/u.test(word));
+    if (/^\p{N}+$/u.test(token) && isSignificantNumber(token)) found.add(token);
+    if (isName) found.add(nameOfWord(gazetteer, word) ?? token);
   }
+  for (const token of tokenize(lead)) if (isSignificantNumber(token)) found.add(token);
   return found;
 }
 
@@ -63,9 +61,10 @@ interface Comparable {
 function hasUnshared(from: Comparable, other: Comparable): boolean {
   const sameLanguage = from.language === other.language;
   for (const token of from.distinctive) {
-    if (other.vocabulary.has(token) || other.vocabulary.has(stemOf(token))) continue;
+    if (other.vocabulary.has(token)) continue;
     if (token.startsWith("@") || /^\p{N}/u.test(token)) return true;
-    if (sameLanguage && !sharesPrefix(token, other.vocabulary)) return true;
+    if (!sameLanguage) continue;
+    if (token.includes(" ") || !(other.vocabulary.has(stemOf(token)) || sharesPrefix(token, other.vocabulary))) return true;
   }
   return false;
 }

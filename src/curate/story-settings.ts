@@ -25,7 +25,7 @@ export const DEFAULT_STORY_SETTINGS: StorySettings = {
   nearDuplicateJaccard: 0.4,
   nearDuplicateContainment: 0.7,
   nearDuplicateWindowDays: 14,
-  sameStoryTitleLead: 0.5,
+  sameStoryTitleLead: 0.55,
   crossLanguageNames: 0.85,
   crossLanguageSharedNames: 3,
   sameStoryWindowDays: 3,

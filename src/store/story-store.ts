@@ -1,0 +1,208 @@
+// Stories in Postgres: the LSH band index, candidate queries for story assignment, and the write of a story and its
+// members. `assignArticleToStory` is what a job calls after an article is stored.
+import { createHash } from "node:crypto";
+import type { Db } from "./client.ts";
+import type { Prisma } from "./generated/client.ts";
+import type { Classification } from "../model.ts";
+import { classifyArticle } from "../curate/classify-article.ts";
+import { fingerprintOf } from "../curate/article-fingerprint.ts";
+import type { Fingerprint, StoryArticle } from "../curate/article-fingerprint.ts";
+import { clusterArticle } from "../curate/assign-story.ts";
+import type { StoryCandidateStore } from "../curate/assign-story.ts";
+import type { StoryAssignment, StoryMember } from "../curate/story-cluster.ts";
+import type { CurateContext } from "../curate/curate-context.ts";
+import type { Gazetteer } from "../curate/gazetteer.ts";
+
+type DbClient = Db | Prisma.TransactionClient;
+
+// One lock for all story writes: two articles of one story assigned concurrently would otherwise each miss the
+// other and create two stories. Assignment takes milliseconds, so serialising it costs little.
+const STORY_LOCK_KEY = 0x5111c5;
+const FINGERPRINT_CACHE_SIZE = 20_000;
+
+const ARTICLE_FIELDS = {
+  id: true, url: true, sourceId: true, title: true, text: true, summary: true, publishedAt: true, fetchedAt: true,
+  updatedAt: true, contentHash: true, relevant: true, relevance: true, topics: true, countries: true, entities: true,
+  evidence: true, classifiedAt: true, storyId: true, duplicateOfId: true,
+} as const;
+
+type ArticleRow = Prisma.ArticleGetPayload<{ select: typeof ARTICLE_FIELDS }>;
+
+function articleText(row: ArticleRow): string {
+  return row.text ?? row.summary ?? "";
+}
+
+/** Undated articles are placed at their fetch time but never linked by date-dependent rules. */
+function storyArticleOf(row: ArticleRow): StoryArticle {
+  return {
+    id: row.id,
+    url: row.url,
+    outlet: row.sourceId,
+    title: row.title,
+    text: articleText(row),
+    publishedAt: row.publishedAt ?? row.fetchedAt,
+    datePrecise: row.publishedAt !== null,
+  };
+}
+
+function classificationOf(row: ArticleRow): Classification | undefined {
+  if (!row.classifiedAt || row.relevant === null || row.relevance === null) return undefined;
+  const evidence = (row.evidence ?? []) as Classification["evidence"];
+  return { relevant: row.relevant, relevance: row.relevance, topics: row.topics, countries: row.countries, entities: row.entities, evidence };
+}
+
+/** Story ids are derived from story keys, so the same stories get the same ids in any database. */
+export function storyIdOf(key: string): string {
+  const hex = createHash("sha256").update(key).digest("hex");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+export class PgStoryStore implements StoryCandidateStore {
+  private static readonly fingerprints = new Map<string, Fingerprint>();
+  private readonly db: DbClient;
+  private readonly gazetteer: Gazetteer;
+
+  constructor(db: DbClient, gazetteer: Gazetteer) {
+    this.db = db;
+    this.gazetteer = gazetteer;
+  }
+
+  async findByContentHash(hash: string): Promise<StoryMember[]> {
+    return this.members(await this.db.article.findMany({ where: { contentHash: hash }, select: ARTICLE_FIELDS }));
+  }
+
+  /** One indexed lookup per band through (band, hash): cost depends on matches, not on the archive's size. */
+  async findByBands(bands: bigint[]): Promise<StoryMember[]> {
+    const rows = await this.db.$queryRawUnsafe<Array<{ id: string }>>(
+      `SELECT DISTINCT b."articleId"::text AS id
+         FROM unnest($1::int[], $2::bigint[]) AS q(band, hash)
+         JOIN "LshBand" b ON b.band = q.band AND b.hash = q.hash`,
+      bands.map((_, band) => band),
+      bands.map((hash) => hash.toString()),
+    );
+    return this.byIds(rows.map((r) => r.id));
+  }
+
+  async findPublishedBetween(from: Date, to: Date): Promise<StoryMember[]> {
+    return this.members(await this.db.article.findMany({ where: { publishedAt: { gte: from, lte: to } }, select: ARTICLE_FIELDS }));
+  }
+
+  async findStoryMembers(articleIds: string[]): Promise<StoryMember[]> {
+    const stories = await this.db.article.findMany({ where: { id: { in: articleIds }, storyId: { not: null } }, select: { storyId: true } });
+    const storyIds = [...new Set(stories.map((s) => s.storyId as string))];
+    return this.members(await this.db.article.findMany({
+      where: { OR: [{ id: { in: articleIds } }, { storyId: { in: storyIds } }] },
+      select: ARTICLE_FIELDS,
+    }));
+  }
+
+  memberOf(row: ArticleRow, classification = classificationOf(row)): StoryMember {
+    return { article: storyArticleOf(row), fingerprint: this.fingerprintOf(row), classification };
+  }
+
+  private async byIds(ids: string[]): Promise<StoryMember[]> {
+    if (!ids.length) return [];
+    return this.members(await this.db.article.findMany({ where: { id: { in: ids } }, select: ARTICLE_FIELDS }));
+  }
+
+  private members(rows: ArticleRow[]): StoryMember[] {
+    return rows.map((row) => this.memberOf(row));
+  }
+
+  // Candidates of one time window recur for every article of that window; a worker keeps their fingerprints.
+  private fingerprintOf(row: ArticleRow): Fingerprint {
+    const cacheKey = `${row.id}:${row.updatedAt.getTime()}`;
+    const cache = PgStoryStore.fingerprints;
+    let fingerprint = cache.get(cacheKey);
+    if (!fingerprint) {
+      fingerprint = fingerprintOf({ title: row.title, text: articleText(row) }, this.gazetteer);
+      if (cache.size >= FINGERPRINT_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+      cache.set(cacheKey, fingerprint);
+    }
+    return fingerprint;
+  }
+}
+
+/** Replaces an article's LSH rows; unchanged rows are left untouched. */
+export async function saveLshBands(db: DbClient, articleId: string, bands: bigint[]): Promise<void> {
+  await db.$executeRawUnsafe(
+    `INSERT INTO "LshBand" ("articleId", band, hash)
+       SELECT $1::uuid, q.band, q.hash FROM unnest($2::int[], $3::bigint[]) AS q(band, hash)
+     ON CONFLICT ("articleId", band) DO UPDATE SET hash = EXCLUDED.hash WHERE "LshBand".hash <> EXCLUDED.hash`,
+    articleId,
+    bands.map((_, band) => band),
+    bands.map((hash) => hash.toString()),
+  );
+  await db.lshBand.deleteMany({ where: { articleId, band: { gte: bands.length } } });
+}
+
+async function saveClassification(db: DbClient, row: ArticleRow, c: Classification, contentHash: string): Promise<void> {
+  const same =
+    row.contentHash === contentHash && row.relevant === c.relevant && row.relevance === c.relevance &&
+    JSON.stringify([row.topics, row.countries, row.entities, row.evidence]) === JSON.stringify([c.topics, c.countries, c.entities, c.evidence]);
+  if (same && row.classifiedAt) return;
+  await db.article.update({
+    where: { id: row.id },
+    data: { contentHash, relevant: c.relevant, relevance: c.relevance, topics: c.topics, countries: c.countries, entities: c.entities, evidence: c.evidence, classifiedAt: new Date() },
+  });
+}
+
+function storyFields(a: StoryAssignment) {
+  const seen = a.firstSeenAt ?? new Date(0);
+  return {
+    title: a.title, representativeArticleId: a.representativeId, firstSeenAt: seen, lastSeenAt: a.lastSeenAt ?? seen,
+    articleCount: a.articleCount, outletCount: a.outletCount, relevant: a.relevant, relevance: a.relevance,
+    topics: a.topics, countries: a.countries,
+  };
+}
+
+async function upsertStory(db: DbClient, assignment: StoryAssignment, storyId: string): Promise<void> {
+  const fields = storyFields(assignment);
+  const existing = await db.story.findUnique({ where: { key: assignment.key } });
+  if (!existing) {
+    await db.story.create({ data: { id: storyId, key: assignment.key, ...fields } });
+    return;
+  }
+  const current = Object.fromEntries(Object.keys(fields).map((k) => [k, existing[k as keyof typeof existing]]));
+  if (JSON.stringify(current) !== JSON.stringify(fields)) await db.story.update({ where: { key: assignment.key }, data: fields });
+}
+
+/** Writes a story and points its members at it; stories emptied by a merge are deleted. Re-running is a no-op. */
+export async function saveStoryAssignment(db: DbClient, assignment: StoryAssignment): Promise<string> {
+  const storyId = storyIdOf(assignment.key);
+  const ids = assignment.members.map((m) => m.id);
+  const before = await db.article.findMany({ where: { id: { in: ids } }, select: { storyId: true } });
+  await upsertStory(db, assignment, storyId);
+  await db.$executeRawUnsafe(
+    `UPDATE "Article" a SET "storyId" = $1::uuid, "duplicateOfId" = m.dup
+       FROM unnest($2::uuid[], $3::uuid[]) AS m(id, dup)
+      WHERE a.id = m.id AND (a."storyId" IS DISTINCT FROM $1::uuid OR a."duplicateOfId" IS DISTINCT FROM m.dup)`,
+    storyId,
+    ids,
+    assignment.members.map((m) => m.duplicateOfId),
+  );
+  const emptied = [...new Set(before.flatMap((b) => (b.storyId && b.storyId !== storyId ? [b.storyId] : [])))];
+  if (emptied.length) await db.story.deleteMany({ where: { id: { in: emptied }, articles: { none: {} } } });
+  return storyId;
+}
+
+/**
+ * Classifies a stored article, indexes its LSH bands and puts it into its story (creating, extending or merging
+ * stories). Idempotent: a second run for the same article writes nothing. Returns undefined for an unknown id.
+ */
+export async function assignArticleToStory(db: Db, articleId: string, context: CurateContext): Promise<StoryAssignment | undefined> {
+  const row = await db.article.findUnique({ where: { id: articleId }, select: ARTICLE_FIELDS });
+  if (!row) return undefined;
+  const text = articleText(row);
+  const classification = classifyArticle({ title: row.title, text, url: row.url, publishedAt: row.publishedAt ?? undefined }, context.classifier);
+  return db.$transaction(async (tx) => {
+    await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${STORY_LOCK_KEY})`);
+    const store = new PgStoryStore(tx, context.gazetteer);
+    const member = store.memberOf(row, classification);
+    await saveClassification(tx, row, classification, member.fingerprint.contentHash);
+    await saveLshBands(tx, articleId, member.fingerprint.bands);
+    const assignment = await clusterArticle(member, store, context);
+    await saveStoryAssignment(tx, assignment);
+    return assignment;
+  }, { timeout: 60_000, maxWait: 60_000 });
+}
