@@ -26,10 +26,14 @@ export class ServiceUnavailableError extends Error {
 }
 
 export function queueSettings(env: NodeJS.ProcessEnv = process.env): QueueSettings {
-  const retryDelayMs = Number(env.SILKWIRE_RETRY_DELAY_MS);
+  const positive = (value: string | undefined, fallback: number) => {
+    const n = Number(value);
+    return Number.isFinite(n) && n > 0 ? n : fallback;
+  };
   return {
     prefix: env.SILKWIRE_QUEUE_PREFIX?.trim() || DEFAULT_QUEUE_SETTINGS.prefix,
-    retryDelayMs: Number.isFinite(retryDelayMs) && retryDelayMs > 0 ? retryDelayMs : DEFAULT_QUEUE_SETTINGS.retryDelayMs,
+    retryDelayMs: positive(env.SILKWIRE_RETRY_DELAY_MS, DEFAULT_QUEUE_SETTINGS.retryDelayMs),
+    lockDurationMs: positive(env.SILKWIRE_JOB_LOCK_MS, DEFAULT_QUEUE_SETTINGS.lockDurationMs),
   };
 }
 

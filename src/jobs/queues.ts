@@ -21,9 +21,11 @@ export interface QueueSettings {
   prefix: string;
   /** First retry delay; later retries double it. */
   retryDelayMs: number;
+  /** How long a worker's hold on a job lasts without renewal: a crashed worker's jobs run again after this. */
+  lockDurationMs: number;
 }
 
-export const DEFAULT_QUEUE_SETTINGS: QueueSettings = { prefix: "silkwire", retryDelayMs: 30_000 };
+export const DEFAULT_QUEUE_SETTINGS: QueueSettings = { prefix: "silkwire", retryDelayMs: 30_000, lockDurationMs: 30_000 };
 
 // Completed and failed jobs are kept for a day (bounded in count) so Redis memory stays flat.
 const RETENTION = { removeOnComplete: { age: 86_400, count: 10_000 }, removeOnFail: { age: 7 * 86_400, count: 10_000 } };

@@ -19,7 +19,7 @@ export function startWorkers(
   concurrency: WorkerConcurrency = DEFAULT_CONCURRENCY,
   onError: (queue: string, err: Error) => void = () => {},
 ): Worker[] {
-  const common = { connection, prefix: settings.prefix };
+  const common = { connection, prefix: settings.prefix, lockDuration: settings.lockDurationMs, stalledInterval: settings.lockDurationMs };
   const workers = [
     new Worker("poll-source", pollSourceProcessor(deps), { ...common, concurrency: concurrency.poll }),
     new Worker("fetch-article", fetchArticleProcessor(deps), { ...common, concurrency: concurrency.fetch }),
