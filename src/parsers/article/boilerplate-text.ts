@@ -14,6 +14,8 @@ const BOILERPLATE_LINES: RegExp[] = [
   /^(read more|read also|read next|see also|related|also read|more on this|recommended)\s*[:：»›-]?$/i,
   /^(comments are closed|leave a (comment|reply)|\d+ comments?|add (a )?comment|sign in to comment)/i,
   /^(sign up|subscribe) (for|to) (our|the) \w+/i,
+  /^subscribe\b.{0,100}$/i,
+  /^(follow|like) (us|[\w@ .'’-]{1,60}) on (facebook|twitter|instagram|telegram|youtube|linkedin|x)\b/i,
   /^(all rights reserved|copyright ©|©\s*\d{4}|\(c\)\s*\d{4})/i,
   /^(click here|tap here) to\b/i,
   /^(like )?(loading|please wait)(\.|…)*$/i,

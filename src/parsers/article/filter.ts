@@ -6,8 +6,10 @@ import { isBoilerplateText, isDateLine } from "./boilerplate-text.ts";
 export function filterBlocks(blocks: Block[], metadata: PageMetadata): Block[] {
   const seen = new Set<string>();
   const title = normalize(metadata.title ?? "");
+  const headlineLists = findHeadlineLists(blocks);
   const kept: Block[] = [];
   for (const block of blocks) {
+    if (block.list && headlineLists.has(block.list)) continue;
     const key = normalize(block.text);
     if (block.kind === "figure") {
       if (key !== "" && seen.has(key)) continue;
@@ -26,6 +28,22 @@ export function filterBlocks(blocks: Block[], metadata: PageMetadata): Block[] {
     kept.push(block);
   }
   return trimTrailingHeadings(kept);
+}
+
+// "More stories" lists: every item short and carrying a link. Bullet points of an article are longer, or
+// link only now and then.
+function findHeadlineLists(blocks: Block[]): Set<unknown> {
+  const items = new Map<unknown, Block[]>();
+  for (const block of blocks) {
+    if (block.kind === "li" && block.list) items.set(block.list, [...(items.get(block.list) ?? []), block]);
+  }
+  const lists = new Set<unknown>();
+  for (const [list, members] of items) {
+    const allLinked = members.every((item) => item.linkChars >= 0.3 * item.text.replace(/\s+/g, "").length);
+    const meanLength = members.reduce((sum, item) => sum + item.text.length, 0) / members.length;
+    if (members.length >= 3 && allLinked && meanLength < 90) lists.add(list);
+  }
+  return lists;
 }
 
 function isLinkList(block: Block): boolean {

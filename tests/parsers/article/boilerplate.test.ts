@@ -56,6 +56,8 @@ describe("boilerplate recognised by its words", () => {
     ["updated stamp", "<p>Updated at 1:23 p.m.</p>"],
     ["gallery counter", "<p>Image 2 of 5</p>"],
     ["newsletter sign-up", "<p>Sign up for our newsletter to get the best stories in your inbox.</p>"],
+    ["subscription prompt", "<p>Subscribe to the Herald and never miss a story from the region.</p>"],
+    ["social follow line", "<p>Follow the Herald's opinion desk on Facebook, Twitter and Instagram.</p>"],
   ])("drops an %s", (_name, html) => {
     expectOnlyStory(extractText(STORY + html));
   });
@@ -84,6 +86,12 @@ describe("repeated and linked blocks", () => {
     const text = extractText(STORY + links + roundup);
     expect(text).not.toContain("Border reopens");
     expect(text).toContain("Kyrgyz parliament approves budget, with spending on roads");
+  });
+
+  it("drops a 'more stories' list of short linked headlines", () => {
+    const more = ["Border reopens after repairs", "Grain exports climb again", "New flights to Urumqi"]
+      .map((t, i) => `<li><a href="/s/${i}">${t}</a>: read</li>`).join("");
+    expectOnlyStory(extractText(STORY + `<ul>${more}</ul>`));
   });
 
   it("does not join a 'you may also like' box of several stories to the article", () => {
