@@ -136,10 +136,17 @@ export async function saveLshBands(db: DbClient, articleId: string, bands: bigin
   await db.lshBand.deleteMany({ where: { articleId, band: { gte: bands.length } } });
 }
 
+// jsonb stores object keys in its own order, so stored and fresh evidence are compared with keys sorted.
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v) =>
+    v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1))) : v,
+  );
+}
+
 async function saveClassification(db: DbClient, row: ArticleRow, c: Classification, contentHash: string): Promise<void> {
   const same =
     row.contentHash === contentHash && row.relevant === c.relevant && row.relevance === c.relevance &&
-    JSON.stringify([row.topics, row.countries, row.entities, row.evidence]) === JSON.stringify([c.topics, c.countries, c.entities, c.evidence]);
+    canonicalJson([row.topics, row.countries, row.entities, row.evidence]) === canonicalJson([c.topics, c.countries, c.entities, c.evidence]);
   if (same && row.classifiedAt) return;
   await db.article.update({
     where: { id: row.id },

@@ -1,0 +1,102 @@
+// Story assignment against a real Postgres database of its own (created, migrated and dropped here).
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createTestDatabase } from "../helpers/services.ts";
+import type { TestDatabase } from "../helpers/services.ts";
+import { assignArticleToStory, PgStoryStore, storyIdOf } from "../../src/store/story-store.ts";
+import { loadTaxonomyFile } from "../../src/curate/taxonomy-loader.ts";
+import { createCurateContext } from "../../src/curate/curate-context.ts";
+import { fingerprintOf } from "../../src/curate/article-fingerprint.ts";
+import { SYNDICATED, MEETINGS_A_MONTH_APART, TWO_MOUS_SAME_DAY } from "./fixtures/stories.ts";
+import type { FixtureArticle } from "./fixtures/stories.ts";
+
+const context = createCurateContext(loadTaxonomyFile("config/taxonomy.yaml"));
+const ALL = [...SYNDICATED, ...MEETINGS_A_MONTH_APART, ...TWO_MOUS_SAME_DAY];
+let test: TestDatabase;
+
+beforeAll(async () => {
+  test = await createTestDatabase();
+}, 120_000);
+
+afterAll(async () => {
+  await test?.drop();
+});
+
+beforeEach(async () => {
+  await test.db.article.deleteMany();
+  await test.db.story.deleteMany();
+  await test.db.source.deleteMany();
+  const sources = [...new Set(ALL.map((a) => a.sourceId))];
+  await test.db.source.createMany({ data: sources.map((id) => ({ id, name: id, url: `https://${id}.example/`, type: "feed" })) });
+});
+
+async function storeArticles(articles: FixtureArticle[]): Promise<Map<string, string>> {
+  const ids = new Map<string, string>();
+  for (const a of articles) {
+    const row = await test.db.article.create({
+      data: { url: a.url, originalUrl: a.url, sourceId: a.sourceId, title: a.title, text: a.text, publishedAt: new Date(a.publishedAt) },
+    });
+    ids.set(a.key, row.id);
+  }
+  return ids;
+}
+
+async function storiesByKey(): Promise<Map<string, { storyKey: string; duplicateOf: string | null }>> {
+  const rows = await test.db.article.findMany({ include: { story: true } });
+  const keyOfId = new Map(rows.map((r) => [r.id, ALL.find((a) => a.url === r.url)?.key as string]));
+  return new Map(rows.map((r) => [keyOfId.get(r.id) as string, {
+    storyKey: r.story?.key as string,
+    duplicateOf: r.duplicateOfId ? (keyOfId.get(r.duplicateOfId) as string) : null,
+  }]));
+}
+
+describe("story assignment in Postgres", () => {
+  it("makes one story with three articles and three outlets of a syndicated wire story", async () => {
+    const ids = await storeArticles(SYNDICATED);
+    for (const id of ids.values()) await assignArticleToStory(test.db, id, context);
+    const stories = await test.db.story.findMany();
+    expect(stories).toHaveLength(1);
+    expect(stories[0]).toMatchObject({ articleCount: 3, outletCount: 3, relevant: true, representativeArticleId: ids.get("wire") });
+    expect(stories[0].countries).toEqual(expect.arrayContaining(["CN", "UZ"]));
+    expect(stories[0].firstSeenAt.toISOString()).toBe(SYNDICATED[0].publishedAt.replace("Z", ".000Z"));
+    const copies = await test.db.article.findMany({ where: { duplicateOfId: ids.get("wire") } });
+    expect(copies).toHaveLength(2);
+    expect(await test.db.lshBand.count()).toBe(3 * 40);
+  });
+
+  it("keeps the meetings a month apart and the two MoUs of one day in separate stories", async () => {
+    const ids = await storeArticles([...MEETINGS_A_MONTH_APART, ...TWO_MOUS_SAME_DAY]);
+    for (const id of ids.values()) await assignArticleToStory(test.db, id, context);
+    expect(await test.db.story.count()).toBe(4);
+    expect(await test.db.article.count({ where: { duplicateOfId: { not: null } } })).toBe(0);
+  });
+
+  it("gives the same stories whatever order articles are stored and assigned in", async () => {
+    const forward = await storeArticles(ALL);
+    for (const id of forward.values()) await assignArticleToStory(test.db, id, context);
+    const expected = await storiesByKey();
+    await test.db.article.deleteMany();
+    await test.db.story.deleteMany();
+    const backward = await storeArticles([...ALL].reverse());
+    for (const id of backward.values()) await assignArticleToStory(test.db, id, context);
+    expect(await storiesByKey()).toEqual(expected);
+    const story = await test.db.story.findFirstOrThrow({ where: { articleCount: 3 } });
+    expect(story.id).toBe(storyIdOf(story.key));
+  });
+
+  it("changes nothing when an article is assigned a second time", async () => {
+    const ids = await storeArticles(SYNDICATED);
+    for (const id of ids.values()) await assignArticleToStory(test.db, id, context);
+    const before = { articles: await test.db.article.findMany({ orderBy: { id: "asc" } }), stories: await test.db.story.findMany() };
+    for (const id of ids.values()) await assignArticleToStory(test.db, id, context);
+    expect(await test.db.article.findMany({ orderBy: { id: "asc" } })).toEqual(before.articles);
+    expect(await test.db.story.findMany()).toEqual(before.stories);
+  });
+
+  it("finds near-duplicate candidates through the band index", async () => {
+    const ids = await storeArticles(SYNDICATED.slice(0, 1));
+    await assignArticleToStory(test.db, ids.get("wire") as string, context);
+    const probe = fingerprintOf(SYNDICATED[1], context.gazetteer);
+    const found = await new PgStoryStore(test.db, context.gazetteer).findByBands(probe.bands);
+    expect(found.map((m) => m.article.id)).toEqual([ids.get("wire")]);
+  });
+});
