@@ -3,7 +3,8 @@
 const SHORT_BLOCK = 200;
 
 const BOILERPLATE_LINES: RegExp[] = [
-  /^advertisement$|^advertisements?\s*[-–—:]?\s*(scroll|continue)/i,
+  /^(advertisement|advertising|anzeige|publicité|publicidad|pubblicità|реклама|广告|iklan|reklam|advertentie)$/i,
+  /^advertisements?\s*[-–—:]?\s*(scroll|continue)/i,
   /^(story|article) continues below/i,
   /\b(uses?|use of) cookies\b.*\b(accept|agree|consent|policy|settings|opt.out)\b/i,
   // App promotions; a sentence that only names the App Store (an article about apps) is not one.
@@ -22,7 +23,12 @@ const BOILERPLATE_LINES: RegExp[] = [
   /^like this:?$/i,
   /^(photo|image|picture|video)\s*[:：]?\s*$/i,
   /^(previous|next) (article|story|post)\b/i,
-  /^(image|photo|picture|slide)\s+\d+\s+(of|\/)\s+\d+$/i,
+  /^((image|photo|picture|slide)\s+)?\d+\s+(of|\/)\s+\d+$/i,
+  /^(caption|close|open|menu|expand|collapse|(hide|show|toggle) caption|enlarge this image|view gallery)$/i,
+  /^((photo|image|picture|credit|photograph)s?( by)?\s*[:：]|getty images$|ap photo\b)/i,
+  /^(reading time|read time|tempo de leitura|lesezeit|время чтения)\b|^\d+\s*(min|mins|minutes?)( read)?$/i,
+  /^(filed under|tags?|categories|category|posted in)\s*[:：]/i,
+  /\bshare (it|this( story| article)?) with (a friend|friends|your friends)\b/i,
   /\b(sign up|subscribe|register)\b.{0,80}\b(newsletter|inbox|e-?mail|updates)\b/i,
   /^(posted|published|updated|last updated|modified)\b(?=.*\d).{0,60}$/i,
 ];

@@ -56,6 +56,11 @@ describe("boilerplate recognised by its words", () => {
     ["updated stamp", "<p>Updated at 1:23 p.m.</p>"],
     ["gallery counter", "<p>Image 2 of 5</p>"],
     ["newsletter sign-up", "<p>Sign up for our newsletter to get the best stories in your inbox.</p>"],
+    ["advertisement label in Russian", "<p>Реклама</p>"],
+    ["reading-time note", "<p>Reading time: 4 minutes</p>"],
+    ["bare gallery counter", "<p>1 of 6</p>"],
+    ["photo credit", "<p>Photo: Agency archive</p>"],
+    ["share-with-a-friend prompt", "<p>Like this story? Share it with a friend!</p>"],
     ["subscription prompt", "<p>Subscribe to the Herald and never miss a story from the region.</p>"],
     ["social follow line", "<p>Follow the Herald's opinion desk on Facebook, Twitter and Instagram.</p>"],
   ])("drops an %s", (_name, html) => {
