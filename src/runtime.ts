@@ -71,11 +71,19 @@ async function checkRedis(options: RedisConnection, url: string): Promise<void> 
   try {
     await probe.connect();
     await probe.ping();
+    await warnUnlessNoEviction(probe);
   } catch (err) {
     throw new ServiceUnavailableError("Redis", url, err, "Is it running? Set REDIS_URL if it is elsewhere.");
   } finally {
     probe.disconnect();
   }
+}
+
+/** Evicted keys corrupt queues; managed Redis may forbid CONFIG, in which case we cannot tell and stay quiet. */
+async function warnUnlessNoEviction(redis: Redis): Promise<void> {
+  const [, policy] = ((await redis.config("GET", "maxmemory-policy").catch(() => [])) as string[]) ?? [];
+  if (policy && policy !== "noeviction")
+    process.stderr.write(`silkwire: warning: Redis maxmemory-policy is "${policy}"; queues need "noeviction" or jobs may be lost\n`);
 }
 
 function definedOnly<T extends object>(settings: T): Partial<T> {
