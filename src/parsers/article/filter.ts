@@ -17,7 +17,7 @@ export function filterBlocks(blocks: Block[], metadata: PageMetadata): Block[] {
       kept.push(block);
       continue;
     }
-    if (key === "" || (block.kind !== "cell" && isBoilerplateText(block.text))) continue;
+    if (key === "" || isBoilerplateText(block.text)) continue;
     if (block.kind !== "cell" && block.linkChars === 0 && isDateLine(block.text)) continue;
     // The headline is metadata, whatever element repeats it in the body.
     if (key === title || (block.kind === "heading" && block.level === 1)) continue;
