@@ -1,5 +1,6 @@
 // Article metadata, each field taken from the most trusted source that has it: JSON-LD, then OpenGraph and
 // article:* meta, then other meta conventions and <time datetime>, then microdata, then what the page shows.
+import { decodeHTML } from "entities";
 import { attr, findAll, findFirst, textOf, type Document, type Element } from "./dom.ts";
 import { readJsonLd, type JsonLdSummary } from "./jsonld.ts";
 import { normalizeTimestamp } from "./timestamps.ts";
@@ -69,11 +70,11 @@ function firstTimestamp(...candidates: Array<string | undefined>): string | unde
 }
 
 function bylineFrom(jsonLdAuthors: string[] | undefined, metaAuthor: string | undefined, microAuthor: string | undefined): string | undefined {
-  if (jsonLdAuthors && jsonLdAuthors.length > 0) return jsonLdAuthors.join(", ");
-  for (const candidate of [metaAuthor, microAuthor]) {
+  const joined = jsonLdAuthors && jsonLdAuthors.length > 0 ? jsonLdAuthors.join(", ") : undefined;
+  for (const candidate of [joined, metaAuthor, microAuthor]) {
     const text = cleanText(candidate)?.replace(/^by\s+/i, "");
     // Facebook profile URLs in article:author say nothing a reader can use.
-    if (text && !/^https?:\/\//.test(text) && text.length <= 120) return text;
+    if (text && !/^https?:\/\//.test(text) && text.length <= 200) return text;
   }
   return undefined;
 }
@@ -110,7 +111,9 @@ function imageLink(doc: Document): string | undefined {
   return link ? attr(link, "href") || undefined : undefined;
 }
 
+// Meta values and JSON-LD strings arrive with entities still encoded ("doesn&#8217;t") and sometimes with tags.
 function cleanText(text: string | undefined): string | undefined {
-  const cleaned = text?.replace(/<[^>]*>/g, "").replace(/\s+/g, " ").trim();
+  if (!text) return undefined;
+  const cleaned = decodeHTML(decodeHTML(text).replace(/<[^>]*>/g, "")).replace(/[\s\u00a0]+/g, " ").trim();
   return cleaned || undefined;
 }

@@ -118,3 +118,14 @@ describe("canonical URL", () => {
     expect(extractArticle(page(""), URL).canonicalUrl).toBe(URL);
   });
 });
+
+describe("text clean-up of metadata", () => {
+  it("decodes entities left encoded in meta values and JSON-LD strings", () => {
+    expect(extractArticle(page(meta("og:title", "Grain doesn&amp;#8217;t wait &amp;#8211; exporters")), URL).title).toBe("Grain doesn’t wait – exporters");
+    expect(extractArticle(page(ld({ "@type": "NewsArticle", headline: "Rail &amp; road" })), URL).title).toBe("Rail & road");
+  });
+
+  it("drops the 'By' of a byline whatever its source", () => {
+    expect(extractArticle(page(ld({ "@type": "NewsArticle", author: "By ANNA LEE, Associated Press" })), URL).byline).toBe("ANNA LEE, Associated Press");
+  });
+});
