@@ -21,13 +21,13 @@ export interface StoryArticle {
 }
 
 export interface Fingerprint {
-  contentHash: string;
-  textLength: number;
-  language: string;
-  signature: Signature;
+  readonly contentHash: string;
+  readonly textLength: number;
+  readonly language: string;
+  readonly signature: Signature;
   /** Number of distinct shingles, to turn estimated Jaccard into containment. */
-  shingleCount: number;
-  bands: bigint[];
+  readonly shingleCount: number;
+  readonly bands: bigint[];
   /** Word stems and `@NAME` features of title+lead, title counted twice. */
   titleLead: Map<string, number>;
   /** Only the language-independent part of titleLead: gazetteer names and significant numbers. */
@@ -102,22 +102,41 @@ function vocabularyOf(title: string, text: string, gazetteer: Gazetteer): Set<st
   return vocabulary;
 }
 
+function once<T>(compute: () => T): () => T {
+  let value: { v: T } | undefined;
+  return () => (value ??= { v: compute() }).v;
+}
+
+/**
+ * Title+lead features are computed at once; the signature, the title's names and the whole-text vocabulary only
+ * when asked for, because most candidates from a date window are ruled out by title+lead similarity alone.
+ */
 export function fingerprintOf(article: { title: string; text: string }, gazetteer: Gazetteer): Fingerprint {
   const { lead } = splitLead(article.text);
-  const shingles = shingleHashes(article.text.trim() ? article.text : article.title);
-  const signature = minhashSignature(shingles);
+  const minhash = once(() => {
+    const shingles = shingleHashes(article.text.trim() ? article.text : article.title);
+    const signature = minhashSignature(shingles);
+    return { signature, shingleCount: shingles.size, bands: lshBandHashes(signature) };
+  });
+  const distinctive = once(() => distinctiveTokens(article.title, lead, article.text, gazetteer));
+  const vocabulary = once(() => vocabularyOf(article.title, article.text, gazetteer));
   return {
     contentHash: contentHash(article.text),
     textLength: article.text.length,
     language: guessLanguage(`${article.title}\n${article.text}`),
-    signature,
-    shingleCount: shingles.size,
-    bands: lshBandHashes(signature),
     ...titleLeadVectors(article.title, lead, gazetteer),
     leadDates: eventDatesIn(lead),
-    distinctive: distinctiveTokens(article.title, lead, article.text, gazetteer),
-    vocabulary: vocabularyOf(article.title, article.text, gazetteer),
+    get signature() { return minhash().signature; },
+    get shingleCount() { return minhash().shingleCount; },
+    get bands() { return minhash().bands; },
+    get distinctive() { return distinctive(); },
+    get vocabulary() { return vocabulary(); },
   };
+}
+
+/** True when the two signatures agree on a whole LSH band: the condition for the band index to find the pair. */
+export function sharesBand(a: Fingerprint, b: Fingerprint): boolean {
+  return a.bands.some((hash, band) => b.bands[band] === hash);
 }
 
 export function cosine(a: Map<string, number>, b: Map<string, number>): number {

@@ -24,25 +24,31 @@ export interface StoryContext {
 
 const DAY_MS = 86_400_000;
 
-async function candidatesOf(member: StoryMember, store: StoryCandidateStore, settings: StorySettings): Promise<StoryMember[]> {
-  const found = [
-    ...(await store.findByContentHash(member.fingerprint.contentHash)),
-    ...(await store.findByBands(member.fingerprint.bands)),
-  ];
+interface Candidate {
+  member: StoryMember;
+  /** Found through the band index: whether the pair shares a band is then known without signatures. */
+  bandShared: boolean;
+}
+
+async function candidatesOf(member: StoryMember, store: StoryCandidateStore, settings: StorySettings): Promise<Candidate[]> {
+  const byBand = await store.findByBands(member.fingerprint.bands);
+  const others = await store.findByContentHash(member.fingerprint.contentHash);
   const published = member.article.publishedAt;
   if (published && member.article.datePrecise) {
     const window = settings.sameStoryWindowDays * DAY_MS;
-    found.push(...(await store.findPublishedBetween(new Date(published.getTime() - window), new Date(published.getTime() + window))));
+    others.push(...(await store.findPublishedBetween(new Date(published.getTime() - window), new Date(published.getTime() + window))));
   }
-  const unique = new Map<string, StoryMember>();
-  for (const c of found) if (c.article.id !== member.article.id) unique.set(c.article.id, c);
+  const unique = new Map<string, Candidate>();
+  for (const c of others) unique.set(c.article.id, { member: c, bandShared: false });
+  for (const c of byBand) unique.set(c.article.id, { member: c, bandShared: true });
+  unique.delete(member.article.id);
   return [...unique.values()];
 }
 
 /** The stored articles this article links to: the check a new article costs, independent of archive size. */
 export async function findLinkedArticles(member: StoryMember, store: StoryCandidateStore, settings: StorySettings): Promise<StoryMember[]> {
   const candidates = await candidatesOf(member, store, settings);
-  return candidates.filter((c) => linkKind(member, c, settings) !== undefined);
+  return candidates.filter((c) => linkKind(member, c.member, settings, c.bandShared) !== undefined).map((c) => c.member);
 }
 
 /**

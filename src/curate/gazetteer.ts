@@ -1,37 +1,70 @@
 // Language-independent names: taxonomy countries, regions and entities found in a text, as `@KEY` features.
 // They let story linking compare a Russian, a German and an English report of one event, whose words differ.
 import { compileTerms, findTerms } from "./term-matcher.ts";
+import { normalizeText, isUnspacedChar, tokenize } from "./text-normalize.ts";
 import type { CompiledTerm } from "./term-matcher.ts";
 import type { Taxonomy } from "./taxonomy.ts";
 
 export interface Gazetteer {
   terms: CompiledTerm[];
-  wordCache: Map<string, string | null>;
+  /** Terms of several words or in unspaced scripts: the ones a word-by-word lookup cannot find. */
+  phrases: CompiledTerm[];
+  /** Single-word terms, for looking up one word without scanning every term (a leader's name is a country term
+   * and a person entity: every key is kept). */
+  words: Map<string, string[]>;
+  /** Single-word stems by their first two letters. */
+  stems: Map<string, Array<[string, string]>>;
 }
 
 export function createGazetteer(taxonomy: Taxonomy): Gazetteer {
-  return { terms: compileTerms(taxonomy).filter((t) => t.group !== "topic"), wordCache: new Map() };
+  const terms = compileTerms(taxonomy).filter((t) => t.group !== "topic");
+  const words = new Map<string, string[]>();
+  const stems = new Map<string, Array<[string, string]>>();
+  const phrases: CompiledTerm[] = [];
+  for (const term of terms) {
+    const word = normalizeText(term.term.replace(/\*$/, ""));
+    if (term.unspaced || word.includes(" ")) {
+      phrases.push(term);
+      continue;
+    }
+    if (!term.term.endsWith("*")) {
+      const keys = words.get(word) ?? [];
+      if (!keys.includes(`@${term.key}`)) words.set(word, [...keys, `@${term.key}`]);
+    } else {
+      const bucket = stems.get(word.slice(0, 2)) ?? [];
+      bucket.push([word, `@${term.key}`]);
+      stems.set(word.slice(0, 2), bucket);
+    }
+  }
+  return { terms, phrases, words, stems };
 }
 
 /** `@KEY` for every gazetteer name in the text, with how often it occurs. */
 export function namesIn(gazetteer: Gazetteer, text: string): Map<string, number> {
   const found = new Map<string, number>();
-  for (const hit of findTerms(gazetteer.terms, { title: text, lead: "", body: "" })) {
-    const key = `@${hit.key}`;
-    found.set(key, (found.get(key) ?? 0) + 1);
+  const add = (key: string) => found.set(key, (found.get(key) ?? 0) + 1);
+  for (const token of tokenize(text)) {
+    if (isUnspacedChar(token)) continue;
+    for (const key of wordKeys(gazetteer, token)) add(key);
   }
+  for (const hit of findTerms(gazetteer.phrases, { title: text, lead: "", body: "" })) add(`@${hit.key}`);
   return found;
+}
+
+function wordKeys(gazetteer: Gazetteer, normalized: string): string[] {
+  const keys = new Set(gazetteer.words.get(normalized) ?? []);
+  for (const [stem, key] of gazetteer.stems.get(normalized.slice(0, 2)) ?? []) if (normalized.startsWith(stem)) keys.add(key);
+  return [...keys];
 }
 
 /** The gazetteer key a single word stands for ("Kirgisistan" → @KG), if any. */
 export function nameOfWord(gazetteer: Gazetteer, word: string): string | undefined {
-  let key = gazetteer.wordCache.get(word);
-  if (key === undefined) {
-    const hits = findTerms(gazetteer.terms, { title: word, lead: "", body: "" });
-    key = hits.length > 0 ? `@${hits[0].key}` : null;
-    if (gazetteer.wordCache.size < 100_000) gazetteer.wordCache.set(word, key);
+  const normalized = normalizeText(word);
+  if ([...normalized].some(isUnspacedChar)) {
+    const hits = findTerms(gazetteer.terms, { title: normalized, lead: "", body: "" });
+    return hits.length > 0 ? `@${hits[0].key}` : undefined;
   }
-  return key ?? undefined;
+  return wordKeys(gazetteer, normalized)[0];
 }
 
 /** Country and region names: the common ground of every article here, so they say little about which story it is. */

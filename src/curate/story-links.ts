@@ -1,7 +1,7 @@
 // Whether two articles belong together. Symmetric and deterministic, so clusters built from these links do not
 // depend on the order articles arrive in.
 import { estimateJaccard, estimateContainment } from "./minhash.ts";
-import { cosine, sharedSpecificNames } from "./article-fingerprint.ts";
+import { cosine, sharedSpecificNames, sharesBand } from "./article-fingerprint.ts";
 import { contradicts } from "./distinctive-names.ts";
 import { eventDatesDisagree } from "./event-dates.ts";
 import type { Fingerprint, StoryArticle } from "./article-fingerprint.ts";
@@ -22,18 +22,24 @@ function daysApart(a: StoryArticle, b: StoryArticle): number | undefined {
   return Math.abs(a.publishedAt.getTime() - b.publishedAt.getTime()) / DAY_MS;
 }
 
-export function linkKind(a: Linkable, b: Linkable, settings: StorySettings): LinkKind | undefined {
+/**
+ * How two articles are linked, if at all. Near-duplicates must share an LSH band (so the index finds every pair
+ * the rule accepts); `bandShared` lets a caller that knows the answer from the index skip computing signatures.
+ * Similarity is tested first and the costlier contradiction checks only for pairs that would otherwise link.
+ */
+export function linkKind(a: Linkable, b: Linkable, settings: StorySettings, bandShared?: boolean): LinkKind | undefined {
   const fa = a.fingerprint;
   const fb = b.fingerprint;
-  const days = daysApart(a.article, b.article);
   const longEnough = Math.min(fa.textLength, fb.textLength) >= settings.minTextChars;
   if (longEnough && fa.contentHash === fb.contentHash) return "duplicate";
-  if (contradicts(fa, fb) || eventDatesDisagree(fa.leadDates, fb.leadDates)) return undefined;
+  const days = daysApart(a.article, b.article);
   const nearWindow = days === undefined || days <= settings.nearDuplicateWindowDays;
-  if (longEnough && nearWindow && isNearDuplicate(fa, fb, settings)) return "duplicate";
   const precise = a.article.datePrecise && b.article.datePrecise && days !== undefined;
-  if (precise && days <= settings.sameStoryWindowDays && sameStory(fa, fb, settings)) return "same-story";
-  return undefined;
+  let kind: LinkKind | undefined;
+  if (longEnough && nearWindow && (bandShared ?? sharesBand(fa, fb)) && isNearDuplicate(fa, fb, settings)) kind = "duplicate";
+  else if (precise && days <= settings.sameStoryWindowDays && sameStory(fa, fb, settings)) kind = "same-story";
+  if (kind && (eventDatesDisagree(fa.leadDates, fb.leadDates) || contradicts(fa, fb))) return undefined;
+  return kind;
 }
 
 function isNearDuplicate(a: Fingerprint, b: Fingerprint, settings: StorySettings): boolean {

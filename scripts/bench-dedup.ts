@@ -1,0 +1,175 @@
+// How long checking one new article for duplicates and story links takes, on synthetic archives of 10k and 100k
+// articles (npm run bench:dedup [-- --sizes 10000,100000 --probes 50]). The archive grows the way a real one does:
+// the same number of articles a day, over a longer period. Uses its own database (BENCH_DATABASE_URL).
+import { randomUUID } from "node:crypto";
+import { createDb } from "../src/store/client.ts";
+import type { Db } from "../src/store/client.ts";
+import { applyMigrations, ensureDatabase } from "../src/store/migrate.ts";
+import { PgStoryStore } from "../src/store/story-store.ts";
+import { loadTaxonomyFile } from "../src/curate/taxonomy-loader.ts";
+import { createCurateContext } from "../src/curate/curate-context.ts";
+import { fingerprintOf } from "../src/curate/article-fingerprint.ts";
+import { findLinkedArticles } from "../src/curate/assign-story.ts";
+import { signatureOf, lshBandHashes } from "../src/curate/minhash.ts";
+import { contentHash } from "../src/curate/text-normalize.ts";
+
+const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/silkwire_bench_dedup";
+const ARTICLES_PER_DAY = 60;
+const BATCH = 2_000;
+const DAY_MS = 86_400_000;
+const START = Date.UTC(2020, 0, 1);
+
+/** mulberry32: the same synthetic archive on every run. */
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const SYLLABLES = "ka ri to shen mo la zu an ve qi dor ta sel mi ru ba ne xo gi yu pa lem".split(" ");
+
+function vocabulary(rand: () => number, size: number): string[] {
+  return Array.from({ length: size }, () => Array.from({ length: 2 + Math.floor(rand() * 3) }, () => SYLLABLES[Math.floor(rand() * SYLLABLES.length)]).join(""));
+}
+
+// Word frequencies fall off like natural text (Zipf), so shingles collide between unrelated articles as in news.
+function sentence(rand: () => number, words: string[], length: number): string {
+  return Array.from({ length }, () => words[Math.floor(words.length * rand() ** 3)]).join(" ");
+}
+
+interface SyntheticArticle {
+  id: string;
+  url: string;
+  sourceId: string;
+  title: string;
+  text: string;
+  publishedAt: Date;
+}
+
+function syntheticArticle(rand: () => number, words: string[], index: number): SyntheticArticle {
+  const paragraphs = Array.from({ length: 4 + Math.floor(rand() * 4) }, () => `${sentence(rand, words, 30 + Math.floor(rand() * 20))}.`);
+  return {
+    id: randomUUID(),
+    url: `https://bench.example/${index}`,
+    sourceId: `source-${index % 40}`,
+    title: sentence(rand, words, 9),
+    text: paragraphs.join("\n"),
+    publishedAt: new Date(START + (index / ARTICLES_PER_DAY) * DAY_MS + rand() * DAY_MS),
+  };
+}
+
+async function resetArchive(db: Db): Promise<void> {
+  await db.$executeRawUnsafe(`TRUNCATE "LshBand", "Article", "Story", "Source" CASCADE`);
+  await db.source.createMany({ data: Array.from({ length: 40 }, (_, i) => ({ id: `source-${i}`, name: `Source ${i}`, url: `https://s${i}.example/`, type: "feed" })) });
+}
+
+async function insertBatch(db: Db, batch: SyntheticArticle[]): Promise<void> {
+  await db.$executeRawUnsafe(
+    `INSERT INTO "Article" (id, url, "originalUrl", "sourceId", title, text, "publishedAt", "contentHash", "updatedAt")
+     SELECT id, url, url, source, title, text, published, hash, now()
+       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamp[], $7::text[])
+         AS a(id, url, source, title, text, published, hash)`,
+    batch.map((a) => a.id), batch.map((a) => a.url), batch.map((a) => a.sourceId), batch.map((a) => a.title),
+    batch.map((a) => a.text), batch.map((a) => a.publishedAt.toISOString()), batch.map((a) => contentHash(a.text)),
+  );
+  const ids: string[] = [];
+  const bandIndexes: number[] = [];
+  const hashes: string[] = [];
+  for (const a of batch) {
+    lshBandHashes(signatureOf(a.text)).forEach((hash, band) => {
+      ids.push(a.id);
+      bandIndexes.push(band);
+      hashes.push(hash.toString());
+    });
+  }
+  await db.$executeRawUnsafe(
+    `INSERT INTO "LshBand" ("articleId", band, hash) SELECT * FROM unnest($1::uuid[], $2::int[], $3::bigint[])`,
+    ids, bandIndexes, hashes,
+  );
+}
+
+async function buildArchive(db: Db, size: number, words: string[]): Promise<SyntheticArticle[]> {
+  await resetArchive(db);
+  const rand = random(size);
+  const sample: SyntheticArticle[] = [];
+  const started = performance.now();
+  for (let offset = 0; offset < size; offset += BATCH) {
+    const batch = Array.from({ length: Math.min(BATCH, size - offset) }, (_, i) => syntheticArticle(rand, words, offset + i));
+    await insertBatch(db, batch);
+    sample.push(...batch.filter((_, i) => i % 97 === 0));
+  }
+  await db.$executeRawUnsafe(`ANALYZE "Article"`);
+  await db.$executeRawUnsafe(`ANALYZE "LshBand"`);
+  console.log(`  archive of ${size} articles inserted in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  return sample;
+}
+
+// Half the probes are reprints of archived articles (a new intro, the last paragraph cut), half are new stories.
+function probesFor(sample: SyntheticArticle[], words: string[], count: number, archiveSize: number): SyntheticArticle[] {
+  const rand = random(7);
+  return Array.from({ length: count }, (_, i) => {
+    if (i % 2 === 1) return { ...syntheticArticle(rand, words, Math.floor(rand() * archiveSize)), url: `https://probe.example/${i}` };
+    const original = sample[Math.floor(rand() * sample.length)];
+    const paragraphs = original.text.split("\n");
+    const text = [`${sentence(rand, words, 12)}.`, ...paragraphs.slice(0, -1)].join("\n");
+    return { ...original, id: randomUUID(), url: `https://probe.example/${i}`, sourceId: "source-1", text };
+  });
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
+}
+
+async function timeProbes(db: Db, probes: SyntheticArticle[]): Promise<{ lsh: number[]; full: number[]; linked: number }> {
+  const context = createCurateContext(loadTaxonomyFile("config/taxonomy.yaml"));
+  const store = new PgStoryStore(db, context.gazetteer);
+  const lsh: number[] = [];
+  const full: number[] = [];
+  let linked = 0;
+  for (const probe of probes) {
+    const t0 = performance.now();
+    const member = { article: { ...probe, outlet: probe.sourceId, datePrecise: true }, fingerprint: fingerprintOf(probe, context.gazetteer) };
+    const t1 = performance.now();
+    await store.findByBands(member.fingerprint.bands);
+    lsh.push(performance.now() - t1);
+    const t2 = performance.now();
+    const links = await findLinkedArticles(member, store, context.settings);
+    full.push(t1 - t0 + (performance.now() - t2));
+    if (links.length > 0) linked++;
+  }
+  return { lsh, full, linked };
+}
+
+async function main(args: string[]): Promise<void> {
+  const option = (name: string, fallback: string) => {
+    const i = args.indexOf(name);
+    return i >= 0 ? args[i + 1] : fallback;
+  };
+  const sizes = option("--sizes", "10000,100000").split(",").map(Number);
+  const probeCount = Number(option("--probes", "50"));
+  await ensureDatabase(DATABASE_URL);
+  await applyMigrations(DATABASE_URL);
+  const db = createDb(DATABASE_URL, 4);
+  const words = vocabulary(random(1), 20_000);
+  try {
+    for (const size of sizes) {
+      console.log(`archive ${size} (${ARTICLES_PER_DAY} articles a day over ${Math.round(size / ARTICLES_PER_DAY)} days)`);
+      const sample = await buildArchive(db, size, words);
+      const probes = probesFor(sample, words, probeCount, size);
+      await timeProbes(db, probes.slice(0, 5));
+      const { lsh, full, linked } = await timeProbes(db, probes);
+      console.log(`  LSH candidate lookup: median ${percentile(lsh, 0.5).toFixed(2)} ms, p90 ${percentile(lsh, 0.9).toFixed(2)} ms`);
+      console.log(`  full check of a new article: median ${percentile(full, 0.5).toFixed(1)} ms, p90 ${percentile(full, 0.9).toFixed(1)} ms (${linked}/${probes.length} probes linked; ${probeCount / 2} are reprints)`);
+    }
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+await main(process.argv.slice(2));
