@@ -4,12 +4,13 @@ import type { ExtractedArticle } from "../../model.ts";
 import { collectBlocks } from "./blocks.ts";
 import { removeBoilerplate } from "./clean.ts";
 import { selectContainers } from "./content.ts";
-import { findFirst, parseHtml, type Element } from "./dom.ts";
+import { attr, findFirst, parseHtml, type Document, type Element } from "./dom.ts";
 import { filterBlocks } from "./filter.ts";
 import { detectLanguage } from "./language.ts";
 import { readMetadata, type PageMetadata } from "./metadata.ts";
 import { classifyPage, hasPaywallMarkup, looksLikeNonHtml } from "./page-kind.ts";
 import { renderHtml, renderText } from "./render.ts";
+import { absoluteUrl } from "./urls.ts";
 
 export interface ExtractOptions {
   contentType?: string;
@@ -35,7 +36,7 @@ function extractFromHtml(html: string, url: string): ExtractedArticle {
   const body = findFirst(doc, (el) => el.name === "body") ?? findFirst(doc, (el) => el.name === "html");
   if (!body) return withMetadata(empty("no-article"), metadata);
   removeBoilerplate(body);
-  const blocks = collectBlocks(body, metadata.canonicalUrl ?? url);
+  const blocks = collectBlocks(body, baseUrl(doc, url) ?? metadata.canonicalUrl ?? url);
   const containers = selectContainers(blocks);
   const chosen = blocks.filter((block) => containers.some((c) => c === block.element || isInside(block.element, c)));
   const kept = filterBlocks(chosen, metadata);
@@ -44,6 +45,13 @@ function extractFromHtml(html: string, url: string): ExtractedArticle {
   const article: ExtractedArticle = { status, text, html: renderHtml(kept) };
   const lang = metadata.lang ?? detectLanguage(text);
   return withMetadata({ ...article, lang }, metadata);
+}
+
+// Relative links resolve against <base href> when the page has one, else against the page's own address.
+function baseUrl(doc: Document, url: string): string | undefined {
+  const base = findFirst(doc, (el) => el.name === "base" && attr(el, "href") !== "");
+  const href = base ? absoluteUrl(attr(base, "href"), url) : undefined;
+  return href ?? (url || undefined);
 }
 
 function isInside(node: Element, container: Element): boolean {

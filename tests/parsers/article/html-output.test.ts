@@ -67,3 +67,10 @@ describe("timestamps keep the page's offset", () => {
     expect(normalizeTimestamp(input)).toBeUndefined();
   });
 });
+
+describe("link base", () => {
+  it("resolves relative links against <base href> when the page has one", () => {
+    const html = `<html><head><base href="https://cdn.news.example/en/"></head><body><div class="article-content">${FILLER}<p>The <a href="reports/2025.html">annual report</a> lists every project financed by the fund in the region.</p>${FILLER}</div></body></html>`;
+    expect(extractArticle(html, "https://news.example/story").html).toContain('<a href="https://cdn.news.example/en/reports/2025.html">');
+  });
+});
