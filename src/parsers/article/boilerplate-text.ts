@@ -29,6 +29,14 @@ const BOILERPLATE_LINES: RegExp[] = [
   /^(reading time|read time|tempo de leitura|lesezeit|время чтения)\b|^\d+\s*(min|mins|minutes?)( read)?$/i,
   /^(filed under|tags?|categories|category|posted in)\s*[:：]/i,
   /\bshare (it|this( story| article)?) with (a friend|friends|your friends)\b/i,
+  // Agency credit lines that close wire copy: who reported and edited, not what happened.
+  /^\(?(additional |with )?(reporting|editing|writing|compiled) by\b|\bcontributed (reporting )?to this (report|story)\.?\)?$/i,
+  /^(source|sources)\s*[:：]\s*[\w ,.&-]{1,40}$/i,
+  /^(topics|related topics|text size|font size|print|email|share)$/i,
+  /^(more|other|latest|top|recent|popular) (great |top |recent |related )?([\w'’-]+ ){0,3}(stories|news|articles|posts|videos)$/i,
+  /^email \S.{0,60} at \S+@\S+/i,
+  /^follow (all of )?\S+ (full |complete |latest )?coverage\b/i,
+  /^(\S+@\S+\.[a-z]{2,}|(https?:\/\/)?(www\.)?[\w-]+(\.[\w-]+)+\/\S*)$/i,
   /\b(sign up|subscribe|register)\b.{0,80}\b(newsletter|inbox|e-?mail|updates)\b/i,
   /^(posted|published|updated|last updated|modified)\b(?=.*\d).{0,60}$/i,
 ];

@@ -61,6 +61,10 @@ describe("boilerplate recognised by its words", () => {
     ["bare gallery counter", "<p>1 of 6</p>"],
     ["photo credit", "<p>Photo: Agency archive</p>"],
     ["share-with-a-friend prompt", "<p>Like this story? Share it with a friend!</p>"],
+    ["wire credit line", "<p>Reporting by A. Writer; Editing by B. Editor</p>"],
+    ["contributors line", "<p>Staff writers C. One and D. Two contributed to this report.</p>"],
+    ["bare e-mail address", "<p>desk@news.example</p>"],
+    ["'more stories' label", "<p>More Great Herald Stories</p>"],
     ["subscription prompt", "<p>Subscribe to the Herald and never miss a story from the region.</p>"],
     ["social follow line", "<p>Follow the Herald's opinion desk on Facebook, Twitter and Instagram.</p>"],
   ])("drops an %s", (_name, html) => {
