@@ -39,7 +39,7 @@ beforeAll(async () => {
     SILKWIRE_CONFIG_DIR: configDir,
     SILKWIRE_QUEUE_PREFIX: prefix,
     SILKWIRE_RETRY_DELAY_MS: "200",
-    SILKWIRE_JOB_LOCK_MS: "1500",
+    SILKWIRE_JOB_LOCK_MS: "3000",
   };
 }, 120_000);
 
@@ -75,7 +75,7 @@ it("leaves one copy of each article and finishes the work after a worker is kill
 
   pagesHang = false;
   const rerun = await runCli(["ingest", "--wait"], env, 90_000);
-  expect(rerun.stdout).toMatch(/1 sources ok, 0 failed/);
+  expect(rerun.stdout, rerun.stderr).toMatch(/1 sources ok, 0 failed/);
   expect(rerun.stdout).toMatch(/0 new articles/);
 
   const articles = await database.db.article.findMany();
