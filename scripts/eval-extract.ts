@@ -26,7 +26,7 @@ async function main(): Promise<number> {
   process.stdout.write(scoreLine);
   const predictions = JSON.parse(readFileSync(outPath, "utf8")) as Record<string, { articleBody: string; extractMs: number; status: string }>;
   printTiming("cold (first pass, as the batch ran)", Object.values(predictions).map((p) => p.extractMs));
-  printTiming("warm (second pass, as a long-running worker sees it)", await timeWarmPass(join(dir, "html")));
+  printTiming(`warm (best of ${WARM_PASSES} passes after one untimed, as a long-running worker sees it)`, timeWarmPasses(join(dir, "html")));
   const truth = JSON.parse(readFileSync(truthPath, "utf8")) as Record<string, { articleBody: string; url?: string }>;
   printWorst(truth, predictions);
   process.stdout.write(`predictions: ${outPath}\n`);
@@ -40,19 +40,26 @@ function printTiming(label: string, ms: number[]): void {
   process.stdout.write(`extraction per page, ${label}: ${figures}\n`);
 }
 
-// The first pages of a run pay for JIT compilation; a worker extracting all day does not.
-async function timeWarmPass(htmlDir: string): Promise<number[]> {
+// The first pages of a run pay for JIT compilation; a worker extracting all day does not. Each page's best of
+// several passes filters out the noise of other processes sharing the machine's two cores.
+const WARM_PASSES = 3;
+
+function timeWarmPasses(htmlDir: string): number[] {
   const pages: string[] = [];
   for (const name of readdirSync(htmlDir).filter((n) => /\.html?(\.gz)?$/i.test(n))) {
     const raw = new Uint8Array(readFileSync(join(htmlDir, name)));
     pages.push(decodeBody(name.endsWith(".gz") ? new Uint8Array(gunzipSync(raw)) : raw).text);
   }
   for (const html of pages) extractArticle(html, "https://example.com/");
-  return pages.map((html) => {
-    const started = performance.now();
-    extractArticle(html, "https://example.com/");
-    return performance.now() - started;
-  });
+  const best = pages.map(() => Infinity);
+  for (let pass = 0; pass < WARM_PASSES; pass++) {
+    pages.forEach((html, i) => {
+      const started = performance.now();
+      extractArticle(html, "https://example.com/");
+      best[i] = Math.min(best[i], performance.now() - started);
+    });
+  }
+  return best;
 }
 
 // The same measure as score.mjs, per page, only to rank pages for a human to look at.
