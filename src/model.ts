@@ -44,6 +44,13 @@ export interface FeedItem {
   language?: string;
 }
 
+/** What a feed document holds, once parsed. */
+export interface ParsedFeed {
+  title?: string;
+  language?: string;
+  items: FeedItem[];
+}
+
 export type ExtractionStatus = "ok" | "no-article" | "paywalled" | "not-html" | "listing";
 
 /** What the extractor makes of one article page. */

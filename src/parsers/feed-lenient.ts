@@ -1,8 +1,7 @@
 import { load, type CheerioAPI } from "cheerio";
 import type { Element } from "domhandler";
-import type { FeedItem } from "../model.ts";
-import type { ParsedFeed } from "./feed.ts";
-import { resolveUrl } from "./feed.ts";
+import type { FeedItem, ParsedFeed } from "../model.ts";
+import { resolveUrl } from "./resolve-url.ts";
 import { parseLooseDate } from "./dates.ts";
 import { htmlToPlainText } from "./text.ts";
 

@@ -1,15 +1,11 @@
 import Parser from "rss-parser";
-import type { FeedItem } from "../model.ts";
+import type { FeedItem, ParsedFeed } from "../model.ts";
 import { ParseError } from "./errors.ts";
 import { parseFeedLeniently } from "./feed-lenient.ts";
 import { parseLooseDate } from "./dates.ts";
 import { htmlToPlainText } from "./text.ts";
+import { resolveUrl } from "./resolve-url.ts";
 
-export interface ParsedFeed {
-  title?: string;
-  language?: string;
-  items: FeedItem[];
-}
 
 type RawItem = Parser.Item & Record<string, unknown>;
 
@@ -72,19 +68,6 @@ function toFeedItem(raw: RawItem, siteUrl: string, feedUrl: string): FeedItem[] 
       language: stringField(raw["dc:language"]),
     },
   ];
-}
-
-export function resolveUrl(link: string | undefined, ...bases: string[]): string | undefined {
-  if (!link?.trim()) return undefined;
-  for (const base of bases) {
-    try {
-      const url = new URL(link.trim(), base);
-      if (url.protocol === "http:" || url.protocol === "https:") return url.href;
-    } catch {
-      // A base that is itself not a URL (some feeds put text in <link>): try the next one.
-    }
-  }
-  return undefined;
 }
 
 function stringField(value: unknown): string | undefined {

@@ -1,7 +1,7 @@
 import { load, type Cheerio } from "cheerio";
 import type { Element } from "domhandler";
 import type { FeedItem, ListingSelectors } from "../model.ts";
-import { resolveUrl } from "./feed.ts";
+import { resolveUrl } from "./resolve-url.ts";
 import { parseLooseDate } from "./dates.ts";
 import { collapseWhitespace } from "./text.ts";
 

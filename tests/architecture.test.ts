@@ -1,0 +1,70 @@
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+
+// The layout is the pipeline, and dependencies point one way (see STYLE.md): pure stages never reach the store,
+// the queue or the network, and nothing imports in a circle. This test keeps it so as the code grows.
+
+const SRC = path.resolve("src");
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    if (name === "generated") return [];
+    return statSync(full).isDirectory() ? sourceFiles(full) : name.endsWith(".ts") ? [full] : [];
+  });
+}
+
+const files = sourceFiles(SRC);
+const importsOf = new Map(
+  files.map((file) => {
+    const text = readFileSync(file, "utf8");
+    const specifiers = [...text.matchAll(/^\s*(?:import|export)\s[^;]*?from\s+["']([^"']+)["']/gms)].map((m) => m[1]);
+    const dynamic = [...text.matchAll(/import\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1]);
+    return [file, [...specifiers, ...dynamic]] as const;
+  }),
+);
+
+function area(file: string): string {
+  return path.relative(SRC, file).split(path.sep)[0].replace(/\.ts$/, "");
+}
+
+function resolved(from: string, specifier: string): string | undefined {
+  return specifier.startsWith(".") ? path.resolve(path.dirname(from), specifier) : undefined;
+}
+
+const RULES: Array<{ areas: string[]; forbidden: RegExp; why: string }> = [
+  { areas: ["parsers", "publish", "curate", "config", "model"], forbidden: /^(bullmq|ioredis|undici|@prisma\/|pg$)|\/(store|jobs|fetch|cli|web)\//, why: "pure stages take plain values" },
+  { areas: ["store"], forbidden: /\/(parsers|jobs|fetch|cli|web|publish)\//, why: "the store only persists" },
+  { areas: ["fetch"], forbidden: /\/(store|jobs|cli|curate|publish)\//, why: "fetching knows nothing of storage or queues" },
+  { areas: ["jobs", "ingest"], forbidden: /\/(cli|web)\//, why: "jobs are wired by commands, not the other way round" },
+];
+
+describe("architecture", () => {
+  for (const rule of RULES) {
+    it(`${rule.areas.join(", ")}: ${rule.why}`, () => {
+      const violations = files
+        .filter((file) => rule.areas.includes(area(file)))
+        .flatMap((file) => importsOf.get(file)!.filter((s) => rule.forbidden.test(s)).map((s) => `${path.relative(SRC, file)} imports ${s}`));
+      expect(violations).toEqual([]);
+    });
+  }
+
+  it("has no circular imports", () => {
+    const graph = new Map(files.map((f) => [f, importsOf.get(f)!.flatMap((s) => resolved(f, s) ?? []).filter((t) => importsOf.has(t))]));
+    const cycles: string[] = [];
+    const state = new Map<string, "visiting" | "done">();
+    const visit = (file: string, trail: string[]) => {
+      if (state.get(file) === "done") return;
+      if (state.get(file) === "visiting") {
+        cycles.push([...trail.slice(trail.indexOf(file)), file].map((f) => path.relative(SRC, f)).join(" → "));
+        return;
+      }
+      state.set(file, "visiting");
+      for (const next of graph.get(file)!) visit(next, [...trail, file]);
+      state.set(file, "done");
+    };
+    for (const file of files) visit(file, []);
+    expect(cycles).toEqual([]);
+  });
+});
