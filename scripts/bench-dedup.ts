@@ -134,7 +134,7 @@ async function timeProbes(db: Db, probes: SyntheticArticle[]): Promise<{ lsh: nu
   let linked = 0;
   for (const probe of probes) {
     const t0 = performance.now();
-    const member = { article: { ...probe, outlet: probe.sourceId, datePrecise: true }, fingerprint: fingerprintOf(probe, context.gazetteer) };
+    const member = { article: { ...probe, outlet: probe.sourceId, datePrecision: "day" as const }, fingerprint: fingerprintOf(probe, context.gazetteer) };
     const t1 = performance.now();
     await store.findByBands(member.fingerprint.bands);
     lsh.push(performance.now() - t1);

@@ -3,10 +3,9 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { loadTaxonomyFile } from "../src/curate/taxonomy-loader.ts";
-import { createClassifier } from "../src/curate/classify-article.ts";
+import { createCurateContext } from "../src/curate/curate-context.ts";
 import { curateRecords } from "../src/curate/curate-records.ts";
 import type { CuratedRecord } from "../src/curate/curate-records.ts";
-import { DEFAULT_STORY_SETTINGS } from "../src/curate/story-settings.ts";
 
 interface LabelledItem {
   id: string;
@@ -74,13 +73,12 @@ async function main(args: string[]): Promise<number> {
   }
   const taxonomyIndex = args.indexOf("--taxonomy");
   const taxonomyPath = taxonomyIndex >= 0 ? args[taxonomyIndex + 1] : join(process.env.SILKWIRE_CONFIG_DIR ?? "config", "taxonomy.yaml");
-  const classifier = createClassifier(loadTaxonomyFile(taxonomyPath));
+  const context = createCurateContext(loadTaxonomyFile(taxonomyPath));
   const items: LabelledItem[] = readFileSync(path, "utf8").split("\n").filter((l) => l.trim()).map((l) => JSON.parse(l));
   const started = performance.now();
   const results = await curateRecords(
     items.map((item) => ({ id: item.id, title: item.title, text: item.text, url: item.url, date: item.date ?? undefined, outlet: item.outlet })),
-    classifier,
-    DEFAULT_STORY_SETTINGS,
+    context,
   );
   const elapsed = performance.now() - started;
   const relevance = setCounts(items.map((item, i) => [results[i].relevant ? ["y"] : [], item.relevant ? ["y"] : []]));

@@ -8,7 +8,10 @@ import { guessLanguage } from "./language-guess.ts";
 import { eventDatesIn } from "./event-dates.ts";
 import { distinctiveTokens, isSignificantNumber, stemOf } from "./distinctive-names.ts";
 
-/** An article as the story stage sees it. `datePrecise` is false when only the month or year is known. */
+/** How much of an article's date is known: "month" dates are stored as the first of the month. */
+export type DatePrecision = "day" | "month" | "none";
+
+/** An article as the story stage sees it. */
 export interface StoryArticle {
   id: string;
   url: string;
@@ -17,7 +20,26 @@ export interface StoryArticle {
   title: string;
   text: string;
   publishedAt?: Date;
-  datePrecise: boolean;
+  datePrecision: DatePrecision;
+}
+
+const DAY_MS = 86_400_000;
+
+/** The span of time the article's date stands for: one instant, a calendar month, or nothing. */
+export function dateInterval(article: StoryArticle): [number, number] | undefined {
+  const t = article.publishedAt?.getTime();
+  if (t === undefined || article.datePrecision === "none") return undefined;
+  if (article.datePrecision === "day") return [t, t];
+  const start = new Date(t);
+  return [t, Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 1, 1) - 1];
+}
+
+/** Days between two articles' date spans (0 when they overlap), undefined when either date is unknown. */
+export function daysBetween(a: StoryArticle, b: StoryArticle): number | undefined {
+  const ia = dateInterval(a);
+  const ib = dateInterval(b);
+  if (!ia || !ib) return undefined;
+  return Math.max(0, ia[0] - ib[1], ib[0] - ia[1]) / DAY_MS;
 }
 
 export interface Fingerprint {

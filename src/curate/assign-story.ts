@@ -1,6 +1,7 @@
 // Puts one article into its story: find candidates through the store's indexes (never a scan of the archive),
 // keep those that link, and recompute the story formed by the article, its links and their stories' members.
 import { linkKind } from "./story-links.ts";
+import { dateInterval } from "./article-fingerprint.ts";
 import { summarizeStory } from "./story-cluster.ts";
 import type { StoryAssignment, StoryMember, WireDetector } from "./story-cluster.ts";
 import type { StorySettings } from "./story-settings.ts";
@@ -11,7 +12,7 @@ export interface StoryCandidateStore {
   findByContentHash(hash: string): Promise<StoryMember[]>;
   /** Articles sharing at least one LSH band hash (band index i is bands[i]). */
   findByBands(bands: bigint[]): Promise<StoryMember[]>;
-  /** Articles published in [from, to]: candidates for independent write-ups of one event. */
+  /** Articles whose date span overlaps [from, to]: candidates for independent write-ups of one event. */
   findPublishedBetween(from: Date, to: Date): Promise<StoryMember[]>;
   /** All members of the stories these articles belong to, including the articles themselves. */
   findStoryMembers(articleIds: string[]): Promise<StoryMember[]>;
@@ -33,10 +34,10 @@ interface Candidate {
 async function candidatesOf(member: StoryMember, store: StoryCandidateStore, settings: StorySettings): Promise<Candidate[]> {
   const byBand = await store.findByBands(member.fingerprint.bands);
   const others = await store.findByContentHash(member.fingerprint.contentHash);
-  const published = member.article.publishedAt;
-  if (published && member.article.datePrecise) {
+  const span = dateInterval(member.article);
+  if (span) {
     const window = settings.sameStoryWindowDays * DAY_MS;
-    others.push(...(await store.findPublishedBetween(new Date(published.getTime() - window), new Date(published.getTime() + window))));
+    others.push(...(await store.findPublishedBetween(new Date(span[0] - window), new Date(span[1] + window))));
   }
   const unique = new Map<string, Candidate>();
   for (const c of others) unique.set(c.article.id, { member: c, bandShared: false });

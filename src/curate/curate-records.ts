@@ -3,7 +3,7 @@
 import type { Classification } from "../model.ts";
 import { classifyArticle } from "./classify-article.ts";
 import { fingerprintOf } from "./article-fingerprint.ts";
-import type { StoryArticle } from "./article-fingerprint.ts";
+import type { DatePrecision, StoryArticle } from "./article-fingerprint.ts";
 import { clusterArticle } from "./assign-story.ts";
 import type { StoryMember } from "./story-cluster.ts";
 import { MemoryStoryStore } from "./memory-story-store.ts";
@@ -25,14 +25,15 @@ export interface CuratedRecord extends Classification {
   duplicateOf: string | null;
 }
 
-/** A day-precise date from ISO text, or the start of the month/year when only that is given. */
-export function parseRecordDate(date: string | undefined): { publishedAt?: Date; datePrecise: boolean } {
+/** A day-precise date from ISO text, or the month when only "2024-06" is given; a bare year counts as unknown. */
+export function parseRecordDate(date: string | undefined): { publishedAt?: Date; datePrecision: DatePrecision } {
   const text = date?.trim() ?? "";
   const partial = /^(\d{4})(?:-(\d{2}))?$/.exec(text);
-  if (partial) return { publishedAt: new Date(Date.UTC(Number(partial[1]), Number(partial[2] ?? "1") - 1, 1)), datePrecise: false };
+  if (partial && !partial[2]) return { datePrecision: "none" };
+  if (partial) return { publishedAt: new Date(Date.UTC(Number(partial[1]), Number(partial[2]) - 1, 1)), datePrecision: "month" };
   const parsed = text ? new Date(text) : undefined;
-  if (!parsed || Number.isNaN(parsed.getTime())) return { datePrecise: false };
-  return { publishedAt: parsed, datePrecise: true };
+  if (!parsed || Number.isNaN(parsed.getTime())) return { datePrecision: "none" };
+  return { publishedAt: parsed, datePrecision: "day" };
 }
 
 function outletOf(record: ArticleRecord): string {

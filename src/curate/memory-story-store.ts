@@ -1,5 +1,6 @@
 // An in-memory StoryCandidateStore for the classify command, the evaluation script and tests.
 import type { StoryCandidateStore } from "./assign-story.ts";
+import { dateInterval } from "./article-fingerprint.ts";
 import type { StoryAssignment, StoryMember } from "./story-cluster.ts";
 
 export class MemoryStoryStore implements StoryCandidateStore {
@@ -48,8 +49,8 @@ export class MemoryStoryStore implements StoryCandidateStore {
 
   async findPublishedBetween(from: Date, to: Date): Promise<StoryMember[]> {
     return [...this.articles.values()].filter((m) => {
-      const t = m.article.publishedAt?.getTime();
-      return m.article.datePrecise && t !== undefined && t >= from.getTime() && t <= to.getTime();
+      const span = dateInterval(m.article);
+      return span !== undefined && span[1] >= from.getTime() && span[0] <= to.getTime();
     });
   }
 

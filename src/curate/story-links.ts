@@ -1,7 +1,7 @@
 // Whether two articles belong together. Symmetric and deterministic, so clusters built from these links do not
 // depend on the order articles arrive in.
 import { estimateJaccard, estimateContainment } from "./minhash.ts";
-import { cosine, sharedSpecificNames, sharesBand } from "./article-fingerprint.ts";
+import { cosine, daysBetween, sharedSpecificNames, sharesBand } from "./article-fingerprint.ts";
 import { contradicts } from "./distinctive-names.ts";
 import { eventDatesDisagree } from "./event-dates.ts";
 import type { Fingerprint, StoryArticle } from "./article-fingerprint.ts";
@@ -10,16 +10,9 @@ import type { StorySettings } from "./story-settings.ts";
 /** "duplicate": copies of one text; "same-story": different texts about one event. */
 export type LinkKind = "duplicate" | "same-story";
 
-const DAY_MS = 86_400_000;
-
 export interface Linkable {
   article: StoryArticle;
   fingerprint: Fingerprint;
-}
-
-function daysApart(a: StoryArticle, b: StoryArticle): number | undefined {
-  if (!a.publishedAt || !b.publishedAt) return undefined;
-  return Math.abs(a.publishedAt.getTime() - b.publishedAt.getTime()) / DAY_MS;
 }
 
 /**
@@ -32,12 +25,11 @@ export function linkKind(a: Linkable, b: Linkable, settings: StorySettings, band
   const fb = b.fingerprint;
   const longEnough = Math.min(fa.textLength, fb.textLength) >= settings.minTextChars;
   if (longEnough && fa.contentHash === fb.contentHash) return "duplicate";
-  const days = daysApart(a.article, b.article);
+  const days = daysBetween(a.article, b.article);
   const nearWindow = days === undefined || days <= settings.nearDuplicateWindowDays;
-  const precise = a.article.datePrecise && b.article.datePrecise && days !== undefined;
   let kind: LinkKind | undefined;
   if (longEnough && nearWindow && (bandShared ?? sharesBand(fa, fb)) && isNearDuplicate(fa, fb, settings)) kind = "duplicate";
-  else if (precise && days <= settings.sameStoryWindowDays && sameStory(fa, fb, settings)) kind = "same-story";
+  else if (days !== undefined && days <= settings.sameStoryWindowDays && sameStory(a, b, days, settings)) kind = "same-story";
   if (kind && (eventDatesDisagree(fa.leadDates, fb.leadDates) || contradicts(fa, fb))) return undefined;
   return kind;
 }
@@ -49,8 +41,13 @@ function isNearDuplicate(a: Fingerprint, b: Fingerprint, settings: StorySettings
 }
 
 // Across languages only names and figures can be compared, and names of countries alone are not enough: many
-// events involve the same countries on the same day.
-function sameStory(a: Fingerprint, b: Fingerprint, settings: StorySettings): boolean {
-  if (a.language === b.language) return cosine(a.titleLead, b.titleLead) >= settings.sameStoryTitleLead;
-  return sharedSpecificNames(a, b) >= settings.crossLanguageSharedNames && cosine(a.names, b.names) >= settings.crossLanguageNames;
+// events involve the same countries on the same day. A date known only to the month must overlap the other
+// date and asks for a near-identical title and lead.
+function sameStory(a: Linkable, b: Linkable, days: number, settings: StorySettings): boolean {
+  const fa = a.fingerprint;
+  const fb = b.fingerprint;
+  const byDay = a.article.datePrecision === "day" && b.article.datePrecision === "day";
+  if (!byDay) return days === 0 && fa.language === fb.language && cosine(fa.titleLead, fb.titleLead) >= settings.impreciseDateTitleLead;
+  if (fa.language === fb.language) return cosine(fa.titleLead, fb.titleLead) >= settings.sameStoryTitleLead;
+  return sharedSpecificNames(fa, fb) >= settings.crossLanguageSharedNames && cosine(fa.names, fb.names) >= settings.crossLanguageNames;
 }

@@ -41,7 +41,7 @@ function storyArticleOf(row: ArticleRow): StoryArticle {
     title: row.title,
     text: articleText(row),
     publishedAt: row.publishedAt ?? row.fetchedAt,
-    datePrecise: row.publishedAt !== null,
+    datePrecision: row.publishedAt !== null ? "day" : "none",
   };
 }
 
@@ -212,4 +212,38 @@ export async function assignArticleToStory(db: Db, articleId: string, context: C
     await saveStoryAssignment(tx, assignment);
     return assignment;
   }, { timeout: 60_000, maxWait: 60_000 });
+}
+
+export interface ReclassifyOptions {
+  /** Only articles published (or, undated, fetched) at or after this time. */
+  since?: Date;
+  batchSize?: number;
+  onProgress?: (done: number, total: number) => void | Promise<void>;
+}
+
+/**
+ * Runs every article (or those since a date) through classification and story assignment again, for use after a
+ * taxonomy change. Stories only grow or merge here: a link the new taxonomy no longer makes does not split one.
+ */
+export async function reclassifyArticles(db: Db, context: CurateContext, options: ReclassifyOptions = {}): Promise<number> {
+  const where = options.since
+    ? { OR: [{ publishedAt: { gte: options.since } }, { publishedAt: null, fetchedAt: { gte: options.since } }] }
+    : {};
+  const total = await db.article.count({ where });
+  const batchSize = options.batchSize ?? 200;
+  let done = 0;
+  let cursor: string | undefined;
+  for (;;) {
+    const batch = await db.article.findMany({
+      where: cursor ? { AND: [where, { id: { gt: cursor } }] } : where,
+      orderBy: { id: "asc" },
+      take: batchSize,
+      select: { id: true },
+    });
+    if (!batch.length) return done;
+    for (const { id } of batch) await assignArticleToStory(db, id, context);
+    done += batch.length;
+    cursor = batch[batch.length - 1].id;
+    await options.onProgress?.(done, total);
+  }
 }

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTestDatabase } from "../helpers/services.ts";
 import type { TestDatabase } from "../helpers/services.ts";
-import { assignArticleToStory, PgStoryStore, storyIdOf } from "../../src/store/story-store.ts";
+import { assignArticleToStory, PgStoryStore, reclassifyArticles, storyIdOf } from "../../src/store/story-store.ts";
 import { loadTaxonomyFile } from "../../src/curate/taxonomy-loader.ts";
 import { createCurateContext } from "../../src/curate/curate-context.ts";
 import { fingerprintOf } from "../../src/curate/article-fingerprint.ts";
@@ -98,5 +98,24 @@ describe("story assignment in Postgres", () => {
     const probe = fingerprintOf(SYNDICATED[1], context.gazetteer);
     const found = await new PgStoryStore(test.db, context.gazetteer).findByBands(probe.bands);
     expect(found.map((m) => m.article.id)).toEqual([ids.get("wire")]);
+  });
+});
+
+describe("reclassification", () => {
+  it("runs stored articles through classification again and reports progress", async () => {
+    const ids = await storeArticles(SYNDICATED);
+    const progress: Array<[number, number]> = [];
+    const count = await reclassifyArticles(test.db, context, { batchSize: 2, onProgress: (done, total) => void progress.push([done, total]) });
+    expect(count).toBe(3);
+    expect(progress).toEqual([[2, 3], [3, 3]]);
+    const articles = await test.db.article.findMany({ where: { id: { in: [...ids.values()] } } });
+    expect(articles.every((a) => a.classifiedAt !== null && a.relevant === true && a.storyId !== null)).toBe(true);
+    expect(await test.db.story.count()).toBe(1);
+  });
+
+  it("limits itself to articles published since a date", async () => {
+    await storeArticles(ALL);
+    const count = await reclassifyArticles(test.db, context, { since: new Date("2025-05-01T00:00:00Z") });
+    expect(count).toBe(TWO_MOUS_SAME_DAY.length);
   });
 });
