@@ -79,14 +79,15 @@ function isNeverContent(el: Element): boolean {
   return /display\s*:\s*none|visibility\s*:\s*hidden/.test(style);
 }
 
-// ASP.NET and some CMS wrap the whole page in one <form>; dropping it would drop the article.
+// ASP.NET and some CMS wrap the whole page in one <form>; dropping it would drop the article. A search box or
+// a login form holds a few words; a wrapper holds paragraphs, or at least a page of text.
 function looksLikePageWrapperForm(el: Element): boolean {
   let paragraphs = 0;
   walkElements(el, (child) => {
     if (child.name === "p") paragraphs++;
     return paragraphs < 3;
   });
-  return paragraphs >= 3;
+  return paragraphs >= 3 || textOf(el).length > 400;
 }
 
 // Inline elements carry styling classes ("a-size-large product-title") inside sentences; dropping one would cut
@@ -99,9 +100,17 @@ const HEADING_TAGS = new Set(["h1", "h2", "h3", "h4", "h5", "h6"]);
 // Data tables name rows after what they hold ("player-2020-580", "ad-revenue"), not after page furniture.
 const TABLE_PARTS = new Set(["tr", "td", "th", "tbody", "thead", "tfoot"]);
 
+// Responsive-framework classes ("hidden-xs", "hide-on-mobile") hide an element on some screens only.
+const SCREEN_SIZES = new Set(["xs", "sm", "md", "lg", "xl", "xxl", "mobile", "tablet", "desktop", "phone", "small", "medium", "large", "on"]);
+
+function boilerplateCandidateWords(el: Element): string[] {
+  const words = classWords(el);
+  return words.filter((word, i) => !((word === "hidden" || word === "hide" || word === "visible") && SCREEN_SIZES.has(words[i + 1])));
+}
+
 function isNamedBoilerplate(el: Element): boolean {
   if (el.name === "body" || el.name === "html" || el.name === "main" || TABLE_PARTS.has(el.name)) return false;
-  const words = classWords(el);
+  const words = boilerplateCandidateWords(el);
   if (INLINE_TAGS.has(el.name)) return words.some((word) => INLINE_BOILERPLATE_WORDS.has(word));
   // A heading's class says "title" or "headline" by nature; only strong words (related, share) condemn one.
   if (HEADING_TAGS.has(el.name)) return words.some((word) => STRONG_BOILERPLATE_WORDS.has(word));

@@ -115,3 +115,16 @@ describe("repeated and linked blocks", () => {
     expect(text).toContain("Country Trade, bn USD\n\nKazakhstan 41\n\nUzbekistan 14");
   });
 });
+
+describe("containers that only look like boilerplate", () => {
+  it("keeps an article column hidden on phones only", () => {
+    const html = `<html><body><div class="col hidden-xs"><div class="text">${STORY}</div></div><div class="sidebar hidden-xs"><p>Most read stories of the week across all of our sections.</p></div></body></html>`;
+    expectOnlyStory(extractArticle(html, "https://news.example/a").text);
+  });
+
+  it("keeps a page-wide <form> wrapper whose text sits in <br>-separated divs", () => {
+    const inner = PARAGRAPHS.join("<br><br>") + "<br><br>" + PARAGRAPHS.map((p) => p.replace("officials", "ministers")).join("<br><br>");
+    const html = `<html><body><form id="aspnetForm"><div class="story">${inner}</div></form><form><input name="q"> Search</form></body></html>`;
+    expect(extractArticle(html, "https://news.example/a").text).toContain(PARAGRAPHS[1]);
+  });
+});
