@@ -5,7 +5,7 @@ import { attr, findAll, findFirst, textOf, type Document, type Element } from ".
 import { readJsonLd, type JsonLdSummary } from "./jsonld.ts";
 import { normalizeTimestamp } from "./timestamps.ts";
 import { absoluteUrl } from "./urls.ts";
-import { visibleByline, visibleDate } from "./visible-metadata.ts";
+import { dateFromUrl, visibleByline, visibleDate } from "./visible-metadata.ts";
 
 export interface PageMetadata {
   title?: string;
@@ -32,7 +32,7 @@ export function readMetadata(doc: Document, url: string): PageMetadata {
   return {
     title: cleanText(article?.headline ?? first("og:title", "twitter:title", "dc.title") ?? micro("headline") ?? visibleTitle(doc)),
     byline: bylineFrom(article?.authors, first("article:author", "author", "parsely-author", "sailthru.author", "dc.creator", "dcterms.creator", "byl"), micro("author")) ?? visibleByline(doc),
-    publishedAt: firstTimestamp(article?.datePublished, first("article:published_time", "og:published_time", "published_time", "pubdate", "publishdate", "publish-date", "date", "dc.date.issued", "dc.date", "dcterms.date", "parsely-pub-date", "sailthru.date", "datepublished"), micro("datePublished"), firstTime ? attr(firstTime, "datetime") : undefined) ?? visibleDate(doc),
+    publishedAt: firstTimestamp(article?.datePublished, first("article:published_time", "og:published_time", "published_time", "pubdate", "publishdate", "publish-date", "date", "dc.date.issued", "dc.date", "dcterms.date", "parsely-pub-date", "sailthru.date", "datepublished"), micro("datePublished"), firstTime ? attr(firstTime, "datetime") : undefined) ?? visibleDate(doc) ?? dateFromUrl(canonicalLink(doc) ?? url),
     modifiedAt: firstTimestamp(article?.dateModified, first("article:modified_time", "og:updated_time", "modified_time", "last-modified", "dc.date.modified", "datemodified"), micro("dateModified")),
     lang: primaryLanguage(htmlLang(doc) ?? first("content-language", "language", "dc.language") ?? article?.inLanguage ?? first("og:locale")),
     siteName: cleanText(first("og:site_name", "application-name") ?? article?.publisher ?? jsonLd.siteName),

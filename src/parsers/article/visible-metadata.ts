@@ -19,6 +19,19 @@ export function visibleDate(doc: Document): string | undefined {
   return found;
 }
 
+const URL_DATE = /\/((?:19|20)\d{2})[/-](\d{1,2}|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*[/-](\d{1,2})(?=[/-]|$)/i;
+const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+
+/** The day a CMS wrote into the path (/2019/11/18/, /2019/nov/18/): a date without a time, read as UTC midnight. */
+export function dateFromUrl(url: string | undefined): string | undefined {
+  const m = url ? URL_DATE.exec(url) : null;
+  if (!m) return undefined;
+  const month = /^\d+$/.test(m[2]) ? Number(m[2]) : MONTHS.indexOf(m[2].slice(0, 3).toLowerCase()) + 1;
+  const day = Number(m[3]);
+  if (month < 1 || month > 12 || day < 1 || day > 31) return undefined;
+  return `${m[1]}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}T00:00:00Z`;
+}
+
 export function visibleByline(doc: Document): string | undefined {
   let found: string | undefined;
   findFirst(doc, (el) => {

@@ -93,6 +93,16 @@ describe("heuristics", () => {
   });
 });
 
+describe("date in the URL", () => {
+  it.each([
+    ["https://news.example/2019/11/18/story-slug/", "2019-11-18T00:00:00Z"],
+    ["https://news.example/west/statements/2019/nov/18/someone/claim/", "2019-11-18T00:00:00Z"],
+    ["https://news.example/2019/story-without-day", undefined],
+  ])("is the last resort for %s", (url, expected) => {
+    expect(extractArticle(page(""), url).publishedAt).toBe(expected);
+  });
+});
+
 describe("language", () => {
   it("takes the primary subtag of <html lang>", () => {
     expect(extractArticle(page("", BODY, ' lang="ru-RU"'), URL).lang).toBe("ru");
