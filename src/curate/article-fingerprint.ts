@@ -1,5 +1,5 @@
 // Everything story linking needs to know about one article, computed once from its title and text.
-import { contentHash, splitLead, tokenize, isUnspacedChar } from "./text-normalize.ts";
+import { contentHash, normalizeText, splitLead, tokenize, isUnspacedChar } from "./text-normalize.ts";
 import { shingleHashes, minhashSignature, lshBandHashes } from "./minhash.ts";
 import type { Signature } from "./minhash.ts";
 import { namesIn, nameOfWord, isPlaceName } from "./gazetteer.ts";
@@ -52,6 +52,9 @@ export interface Fingerprint {
   readonly bands: bigint[];
   /** Word stems and `@NAME` features of title+lead, title counted twice. */
   titleLead: Map<string, number>;
+  /** Character 4-grams of title+lead (title counted twice): robust to inflection, spelling and synonyms that
+   * share a root ("railway"/"railroad", "Japarov"/"Zhaparov"). */
+  titleLeadGrams: Map<string, number>;
   /** Only the language-independent part of titleLead: gazetteer names and significant numbers. */
   names: Map<string, number>;
   /** Day-and-month mentions in the lead ("July 4"): when the event happened, as the article tells it. */
@@ -111,6 +114,22 @@ function titleLeadVectors(title: string, lead: string, gazetteer: Gazetteer): { 
   return { titleLead, names };
 }
 
+const GRAM_SIZE = 4;
+
+function charGrams(title: string, lead: string): Map<string, number> {
+  const grams = new Map<string, number>();
+  const add = (text: string, weight: number) => {
+    const padded = ` ${normalizeText(text)} `;
+    for (let i = 0; i + GRAM_SIZE <= padded.length; i++) {
+      const gram = padded.slice(i, i + GRAM_SIZE);
+      grams.set(gram, (grams.get(gram) ?? 0) + weight);
+    }
+  };
+  add(title, 2);
+  add(lead, 1);
+  return grams;
+}
+
 function vocabularyOf(title: string, text: string, gazetteer: Gazetteer): Set<string> {
   const vocabulary = new Set<string>();
   let previous = "";
@@ -147,6 +166,7 @@ export function fingerprintOf(article: { title: string; text: string }, gazettee
     textLength: article.text.length,
     language: guessLanguage(`${article.title}\n${article.text}`),
     ...titleLeadVectors(article.title, lead, gazetteer),
+    titleLeadGrams: charGrams(article.title, lead),
     leadDates: eventDatesIn(lead),
     get signature() { return minhash().signature; },
     get shingleCount() { return minhash().shingleCount; },

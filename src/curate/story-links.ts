@@ -48,6 +48,8 @@ function sameStory(a: Linkable, b: Linkable, days: number, settings: StorySettin
   const fb = b.fingerprint;
   const byDay = a.article.datePrecision === "day" && b.article.datePrecision === "day";
   if (!byDay) return days === 0 && fa.language === fb.language && cosine(fa.titleLead, fb.titleLead) >= settings.impreciseDateTitleLead;
-  if (fa.language === fb.language) return cosine(fa.titleLead, fb.titleLead) >= settings.sameStoryTitleLead;
+  if (fa.language === fb.language) {
+    return cosine(fa.titleLead, fb.titleLead) >= settings.sameStoryTitleLead || cosine(fa.titleLeadGrams, fb.titleLeadGrams) >= settings.sameStoryTitleLeadGrams;
+  }
   return sharedSpecificNames(fa, fb) >= settings.crossLanguageSharedNames && cosine(fa.names, fb.names) >= settings.crossLanguageNames;
 }

@@ -15,6 +15,8 @@ export interface StorySettings {
   crossLanguageNames: number;
   /** Across languages: people, projects, organisations or figures both must name (countries do not count). */
   crossLanguageSharedNames: number;
+  /** Same, measured on character 4-grams of title and lead (either measure suffices). */
+  sameStoryTitleLeadGrams: number;
   /** When a date is known only to the month: title+lead similarity needed to link within that month. */
   impreciseDateTitleLead: number;
   /** Independent write-ups are linked only when both dates are known to the day and at most this far apart. */
@@ -30,6 +32,7 @@ export const DEFAULT_STORY_SETTINGS: StorySettings = {
   sameStoryTitleLead: 0.6,
   crossLanguageNames: 0.7,
   crossLanguageSharedNames: 3,
+  sameStoryTitleLeadGrams: 0.5,
   impreciseDateTitleLead: 0.8,
   sameStoryWindowDays: 3,
   minTextChars: 150,
@@ -43,6 +46,7 @@ const storySettingsSchema = z
     same_story_title_lead: z.number().min(0).max(1),
     cross_language_names: z.number().min(0).max(1),
     cross_language_shared_names: z.number().int().nonnegative(),
+    same_story_title_lead_grams: z.number().min(0).max(1),
     imprecise_date_title_lead: z.number().min(0).max(1),
     same_story_window_days: z.number().nonnegative(),
     min_text_chars: z.number().int().nonnegative(),
@@ -60,6 +64,7 @@ export function parseStorySettings(raw: unknown): StorySettings {
     sameStoryTitleLead: parsed.same_story_title_lead ?? d.sameStoryTitleLead,
     crossLanguageNames: parsed.cross_language_names ?? d.crossLanguageNames,
     crossLanguageSharedNames: parsed.cross_language_shared_names ?? d.crossLanguageSharedNames,
+    sameStoryTitleLeadGrams: parsed.same_story_title_lead_grams ?? d.sameStoryTitleLeadGrams,
     impreciseDateTitleLead: parsed.imprecise_date_title_lead ?? d.impreciseDateTitleLead,
     sameStoryWindowDays: parsed.same_story_window_days ?? d.sameStoryWindowDays,
     minTextChars: parsed.min_text_chars ?? d.minTextChars,
