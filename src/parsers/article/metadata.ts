@@ -36,7 +36,7 @@ export function readMetadata(doc: Document, url: string): PageMetadata {
     modifiedAt: firstTimestamp(article?.dateModified, first("article:modified_time", "og:updated_time", "modified_time", "last-modified", "dc.date.modified", "datemodified"), micro("dateModified")),
     lang: primaryLanguage(htmlLang(doc) ?? first("content-language", "language", "dc.language") ?? article?.inLanguage ?? first("og:locale")),
     siteName: cleanText(first("og:site_name", "application-name") ?? article?.publisher ?? jsonLd.siteName),
-    canonicalUrl: absoluteUrl(canonicalLink(doc) ?? first("og:url") ?? article?.url ?? "", url) ?? (url || undefined),
+    canonicalUrl: absoluteUrl(canonicalLink(doc) ?? first("og:url") ?? article?.url ?? "", url) ?? absoluteUrl(url, ""),
     image: absoluteUrl(article?.image ?? first("og:image", "og:image:url", "og:image:secure_url", "twitter:image", "twitter:image:src") ?? imageLink(doc) ?? "", url),
     ogType: first("og:type")?.toLowerCase(),
     jsonLd,

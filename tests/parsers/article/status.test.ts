@@ -68,6 +68,7 @@ describe("never throws", () => {
     expect(typeof article.text).toBe("string");
     expect(typeof article.html).toBe("string");
     expect(["ok", "no-article", "paywalled", "not-html", "listing"]).toContain(article.status);
+    expect(article.canonicalUrl).toBeUndefined();
   });
 
   it("handles a page of several megabytes in reasonable time", () => {
