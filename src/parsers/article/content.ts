@@ -21,6 +21,8 @@ interface Tally {
   good: number;
   /** Good text in runs: paragraphs whose parent holds another good one. Teaser cards hold one each. */
   runs: number;
+  /** Length of the longest good block: one long paragraph reads as article text even alone. */
+  longest: number;
 }
 
 /** The elements whose blocks make up the article, in document order. */
@@ -57,12 +59,13 @@ function tallyAncestors(blocks: Block[]): Map<Element, Tally> {
     for (let node: Element | null = block.element; node && isTag(node); node = node.parent as Element | null, level++) {
       let tally = tallies.get(node);
       if (!tally) {
-        tally = { score: initialScore(node), text: 0, links: 0, good: 0, runs: 0 };
+        tally = { score: initialScore(node), text: 0, links: 0, good: 0, runs: 0, longest: 0 };
         tallies.set(node, tally);
       }
       tally.text += length;
       tally.links += block.linkChars;
       if (good) tally.good += length;
+      if (good && length > tally.longest) tally.longest = length;
       if (inRun) tally.runs += length;
       if (votes > 0 && level >= 0 && level < 5) tally.score += votes / (level === 0 ? 1 : level === 1 ? 2 : level * 3);
     }
@@ -144,11 +147,16 @@ function withArticleSiblings(best: Element, tallies: Map<Element, Tally>, bestSc
     if (!tally || holdsSeveralStories(sibling)) continue;
     const linkShare = tally.links / Math.max(1, tally.text);
     const bonus = bestClass !== "" && attr(sibling, "class") === bestClass ? bestScore * 0.2 : 0;
-    if (tally.score * (1 - linkShare) + bonus >= threshold && linkShare < 0.3) kept.push(sibling);
+    // Like the climb, a container sibling joins only when its text reads as paragraph runs or long paragraphs:
+    // a comment thread or a column of teasers scores well too, one short paragraph per box.
+    const readsAsRuns = tally.runs >= 0.5 * tally.good || tally.longest >= LONG_PARAGRAPH;
+    if (tally.score * (1 - linkShare) + bonus >= threshold && linkShare < 0.3 && readsAsRuns) kept.push(sibling);
     else if (TEXT_TAGS.has(sibling.name) && tally.text > 80 && linkShare < 0.25) kept.push(sibling);
   }
   return kept;
 }
+
+const LONG_PARAGRAPH = 400;
 
 const TEXT_TAGS = new Set(["p", "blockquote", "ul", "ol", "pre", "h2", "h3", "h4", "h5", "h6", "table", "dl"]);
 
