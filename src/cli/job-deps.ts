@@ -1,9 +1,24 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import type { JobDeps } from "../jobs/processors.ts";
 import type { Runtime } from "../runtime.ts";
-import { curateStoredArticle } from "../curate/pipeline.ts";
+import { configDir } from "../config/sources.ts";
+import { createCurateContext, type CurateContext } from "../curate/curate-context.ts";
+import { loadTaxonomyFile } from "../curate/taxonomy-loader.ts";
+import { assignArticleToStory } from "../store/story-store.ts";
+
+const SHIPPED_CONFIG = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../config");
+
+/** taxonomy.yaml from the config directory, or the one shipped with Silkwire when the directory has none. */
+export function taxonomyPath(env: NodeJS.ProcessEnv = process.env): string {
+  const own = path.join(configDir(env), "taxonomy.yaml");
+  return existsSync(own) ? own : path.join(SHIPPED_CONFIG, "taxonomy.yaml");
+}
 
 /** The stages the job processors call, bound to this process's connections and config. */
 export function jobDeps(runtime: Runtime): JobDeps {
+  let context: CurateContext | undefined;
   return {
     db: runtime.db,
     fetcher: runtime.fetcher,
@@ -12,6 +27,9 @@ export function jobDeps(runtime: Runtime): JobDeps {
       return new Map(runtime.config.sources.map((s) => [s.id, s]));
     },
     pauseAfter: runtime.config.maxConsecutiveFailures,
-    curateArticle: (articleId) => curateStoredArticle(runtime.db, articleId),
+    curateArticle: async (articleId) => {
+      context ??= createCurateContext(loadTaxonomyFile(taxonomyPath()));
+      await assignArticleToStory(runtime.db, articleId, context);
+    },
   };
 }

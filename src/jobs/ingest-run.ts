@@ -72,7 +72,11 @@ export async function waitForIngest(
   );
   await Promise.all(pollsDone);
   // Follow-ups add more promises while we wait, so drain until nothing new appears.
-  for (let waited = 0; waited < pending.length; waited = pending.length) await Promise.all(pending.slice(waited));
+  for (let waited = 0; waited < pending.length; ) {
+    const batch = pending.slice(waited);
+    waited = pending.length;
+    await Promise.all(batch);
+  }
   return summary;
 }
 

@@ -95,6 +95,10 @@ describe("silkwire ingest --wait", () => {
     expect(rail.text).toContain("survey crews would return to the mountain section");
     expect(rail.text).not.toMatch(/cookies|Download the app|Comments|Related stories/);
     expect(rail.summary).toContain("Officials from Kyrgyzstan and China");
+    // Curated after extraction: classified and placed in a story.
+    expect(rail.relevant).toBe(true);
+    expect(rail.countries).toEqual(expect.arrayContaining(["CN", "KG"]));
+    expect(rail.storyId).not.toBeNull();
 
     const russian = articles.find((a) => a.sourceId === "regional-ru")!;
     expect(russian.title).toBe(CYRILLIC_TITLE);
