@@ -6,7 +6,7 @@ import type { Runtime } from "../runtime.ts";
 import { configDir } from "../config/sources.ts";
 import { createCurateContext, type CurateContext } from "../curate/curate-context.ts";
 import { loadTaxonomyFile } from "../curate/taxonomy-loader.ts";
-import { assignArticleToStory } from "../store/story-store.ts";
+import { assignArticleToStory, reclassifyArticles } from "../store/story-store.ts";
 
 const SHIPPED_CONFIG = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../config");
 
@@ -19,6 +19,7 @@ export function taxonomyPath(env: NodeJS.ProcessEnv = process.env): string {
 /** The stages the job processors call, bound to this process's connections and config. */
 export function jobDeps(runtime: Runtime): JobDeps {
   let context: CurateContext | undefined;
+  const curateContext = () => (context ??= createCurateContext(loadTaxonomyFile(taxonomyPath())));
   return {
     db: runtime.db,
     fetcher: runtime.fetcher,
@@ -28,8 +29,12 @@ export function jobDeps(runtime: Runtime): JobDeps {
     },
     pauseAfter: runtime.config.maxConsecutiveFailures,
     curateArticle: async (articleId) => {
-      context ??= createCurateContext(loadTaxonomyFile(taxonomyPath()));
-      await assignArticleToStory(runtime.db, articleId, context);
+      await assignArticleToStory(runtime.db, articleId, curateContext());
+    },
+    // A fresh context: reclassifying is what a user does after editing the taxonomy.
+    reclassify: (since, onProgress) => {
+      context = undefined;
+      return reclassifyArticles(runtime.db, curateContext(), { since, onProgress });
     },
   };
 }

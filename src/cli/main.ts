@@ -15,6 +15,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   export: { summary: "export articles [--since DATE] [--format jsonl|csv] [--out FILE]", load: async () => (await import("./export-command.ts")).runExportCommand },
   sources: { summary: "sources check | import FILE.opml | export [--out FILE] | resume ID", load: async () => (await import("./sources-command.ts")).runSourcesCommand },
   extract: { summary: "extract FILE_OR_URL [--url URL] | --batch DIR_OR_GLOB --out FILE", load: async () => (await import("./extract-command.ts")).runExtractCommand },
+  reclassify: { summary: "reclassify [--since DATE] [--wait]: classify and cluster stored articles again", load: async () => (await import("./reclassify-command.ts")).runReclassifyCommand },
   classify: { summary: "classify FILE.jsonl: relevance, topics, countries per record", load: async () => (await import("./classify-command.ts")).runClassifyCommand },
 };
 

@@ -16,6 +16,8 @@ export interface JobDeps {
   pauseAfter: number;
   /** Dedup, story clustering and classification of one stored article. */
   curateArticle: (articleId: string) => Promise<void>;
+  /** Classification and clustering again for every article (since a date), after a taxonomy change. */
+  reclassify: (since: Date | undefined, onProgress: (done: number, total: number) => Promise<void>) => Promise<number>;
 }
 
 export interface PollJobResult {
@@ -55,6 +57,14 @@ export function curateArticleProcessor(deps: JobDeps) {
   return async (job: Job<JobPayloads["curate-article"]>) => {
     await deps.curateArticle(job.data.articleId);
     return { followUps: [] as FollowUp[] };
+  };
+}
+
+export function reclassifyProcessor(deps: JobDeps) {
+  return async (job: Job<JobPayloads["reclassify"]>) => {
+    const since = job.data.since ? new Date(job.data.since) : undefined;
+    const articles = await deps.reclassify(since, (done, total) => job.updateProgress({ done, total }));
+    return { articles, followUps: [] as FollowUp[] };
   };
 }
 

@@ -1,6 +1,6 @@
 import { Worker } from "bullmq";
 import type { ConnectionOptions } from "bullmq";
-import { curateArticleProcessor, fetchArticleProcessor, pollSourceProcessor, type JobDeps } from "./processors.ts";
+import { curateArticleProcessor, fetchArticleProcessor, pollSourceProcessor, reclassifyProcessor, type JobDeps } from "./processors.ts";
 import type { QueueSettings } from "./queues.ts";
 
 export interface WorkerConcurrency {
@@ -24,6 +24,7 @@ export function startWorkers(
     new Worker("poll-source", pollSourceProcessor(deps), { ...common, concurrency: concurrency.poll }),
     new Worker("fetch-article", fetchArticleProcessor(deps), { ...common, concurrency: concurrency.fetch }),
     new Worker("curate-article", curateArticleProcessor(deps), { ...common, concurrency: concurrency.curate }),
+    new Worker("reclassify", reclassifyProcessor(deps), { ...common, concurrency: 1 }),
   ];
   for (const worker of workers) worker.on("error", (err) => onError(worker.name, err));
   return workers;

@@ -137,6 +137,14 @@ describe("silkwire ingest --wait", () => {
     expect(csv.stdout.split("\n")[0]).toMatch(/^id,url,originalUrl,guid,sourceId,title/);
   });
 
+  it("reclassifies every stored article as a job, with progress", async () => {
+    const total = await database.db.article.count();
+    const run = await runCli(["reclassify", "--wait"], env);
+    expect(run.stdout).toContain(`reclassified ${total}/${total}`);
+    expect(run.stdout).toContain(`reclassify: ${total} articles classified and clustered again`);
+    expect(await database.db.article.count({ where: { classifiedAt: null } })).toBe(0);
+  });
+
   it("rejects an unknown source id with a clear message", async () => {
     const run = await runCli(["ingest", "--source", "nope"], env);
     expect(run.code).toBe(2);

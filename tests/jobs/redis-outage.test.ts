@@ -39,7 +39,7 @@ beforeAll(async () => {
   for (const queue of Object.values(queues)) queue.on("error", () => {}); // the outage is expected here
   const fetcher = createFetcher();
   workers = startWorkers(
-    { db: database.db, fetcher, queues, sources: new Map(), pauseAfter: 10, curateArticle: async (id) => void curated.push(id) },
+    { db: database.db, fetcher, queues, sources: new Map(), pauseAfter: 10, curateArticle: async (id) => void curated.push(id), reclassify: async () => 0 },
     redisOptions(url),
     settings,
   );

@@ -1,0 +1,45 @@
+import { parseArgs } from "node:util";
+import { Job } from "bullmq";
+import { addJobs, closeAll, openQueueEvents } from "../jobs/queues.ts";
+import { startWorkers } from "../jobs/workers.ts";
+import { openRuntime } from "../runtime.ts";
+import { jobDeps } from "./job-deps.ts";
+
+/**
+ * `silkwire reclassify [--since DATE] [--wait]`: classify and cluster stored articles again after a taxonomy
+ * change, as a background job. With --wait the job runs here (or on any worker) and progress is printed.
+ */
+export async function runReclassifyCommand(args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { since: { type: "string" }, wait: { type: "boolean", default: false } } });
+  const since = values.since ? new Date(values.since) : undefined;
+  if (since && Number.isNaN(since.getTime())) {
+    process.stderr.write(`silkwire reclassify: --since: not a date: "${values.since}" (use e.g. 2026-11-01)\n`);
+    return 2;
+  }
+  const runtime = await openRuntime();
+  try {
+    const jobId = `reclassify-${Date.now().toString(36)}`;
+    await addJobs(runtime.queues, "reclassify", [{ jobId, data: { since: since?.toISOString() } }]);
+    if (!values.wait) {
+      process.stdout.write(`queued ${jobId}; a running worker will reclassify${since ? ` articles since ${since.toISOString()}` : " every article"}\n`);
+      return 0;
+    }
+    const workers = startWorkers(jobDeps(runtime), runtime.connection, runtime.settings);
+    const events = openQueueEvents(runtime.connection, runtime.settings);
+    try {
+      events.reclassify.on("progress", ({ jobId: id, data }) => {
+        const { done, total } = data as { done: number; total: number };
+        if (id === jobId) process.stdout.write(`reclassified ${done}/${total}\n`);
+      });
+      const job = await Job.fromId(runtime.queues.reclassify, jobId);
+      const result = (await job!.waitUntilFinished(events.reclassify)) as { articles: number };
+      process.stdout.write(`reclassify: ${result.articles} articles classified and clustered again\n`);
+      return 0;
+    } finally {
+      await closeAll(workers);
+      await closeAll(Object.values(events));
+    }
+  } finally {
+    await runtime.close();
+  }
+}
