@@ -114,6 +114,8 @@ class BlockCollector {
   }
 
   private addImage(el: Element): void {
+    // An image in the middle of a sentence is an emoji or an icon; only one standing on its own is a figure.
+    if (this.text.trim() !== "") return;
     const src = imageSource(el, this.baseUrl);
     if (!src) return;
     this.flush();

@@ -74,3 +74,14 @@ describe("link base", () => {
     expect(extractArticle(html, "https://news.example/story").html).toContain('<a href="https://cdn.news.example/en/reports/2025.html">');
   });
 });
+
+describe("inline images", () => {
+  it("does not split a paragraph at an emoji image", () => {
+    const article = extractArticle(
+      `<html><body><div class="content">${FILLER}<p>The new line opened on time <img src="/smile.png" alt="smile"> and the first train was full of passengers from both sides of the border.</p>${FILLER}</div></body></html>`,
+      "https://news.example/a",
+    );
+    expect(article.text).toContain("The new line opened on time and the first train was full");
+    expect(article.html).not.toContain("smile.png");
+  });
+});
