@@ -33,6 +33,12 @@ describe("boilerplate named by markup", () => {
     expectOnlyStory(text);
   });
 
+  it("drops a hover card inside a sentence and keeps the sentence whole", () => {
+    const card = `<span class="person"><a href="/people/a">Aida Bekova</a><span class="card"><img src="/a.jpg" width="100"><a href="/s/1">Her latest story</a> <a href="/s/2">Another story of hers</a></span></span>`;
+    const text = extractText(`<p>Minister ${card} said the talks would resume in May.</p>` + STORY);
+    expect(text).toMatch(/^Minister Aida Bekova said the talks would resume in May\.\n\n/);
+  });
+
   it("keeps words inside a styled inline element whose class mentions a title", () => {
     const text = extractText(`<p>The deal covers <span class="product-title">the new pipeline</span> and two roads.</p>` + STORY);
     expect(text).toMatch(/^The deal covers the new pipeline and two roads\./);
