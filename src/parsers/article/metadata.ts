@@ -22,23 +22,39 @@ export interface PageMetadata {
 
 type MetaIndex = Map<string, string>;
 
+// Meta names in order of trust within the meta tier: OpenGraph and article:* first, then the conventions of
+// Dublin Core, Parse.ly, Sailthru and common CMS.
+const TITLE_KEYS = ["og:title", "twitter:title", "dc.title"];
+const AUTHOR_KEYS = ["article:author", "author", "parsely-author", "sailthru.author", "dc.creator", "dcterms.creator", "byl"];
+const PUBLISHED_KEYS = [
+  "article:published_time", "og:published_time", "published_time", "pubdate", "publishdate", "publish-date", "date",
+  "dc.date.issued", "dc.date", "dcterms.date", "parsely-pub-date", "sailthru.date", "datepublished",
+];
+const MODIFIED_KEYS = ["article:modified_time", "og:updated_time", "modified_time", "last-modified", "dc.date.modified", "datemodified"];
+const LANGUAGE_KEYS = ["content-language", "language", "dc.language"];
+const IMAGE_KEYS = ["og:image", "og:image:url", "og:image:secure_url", "twitter:image", "twitter:image:src"];
+
 export function readMetadata(doc: Document, url: string): PageMetadata {
   const meta = indexMeta(doc);
   const jsonLd = readJsonLd(findAll(doc, (el) => el.name === "script" && /ld\+json/i.test(attr(el, "type"))));
   const article = jsonLd.article;
-  const first = (...keys: string[]): string | undefined => keys.map((k) => meta.get(k)).find((v) => v);
+  const first = (keys: string[]): string | undefined => keys.map((k) => meta.get(k)).find((v) => v);
   const micro = (prop: string): string | undefined => microdata(doc, prop);
-  const firstTime = findFirst(doc, (el) => el.name === "time" && attr(el, "datetime") !== "");
+  const time = findFirst(doc, (el) => el.name === "time" && attr(el, "datetime") !== "");
+  const canonical = canonicalLink(doc);
   return {
-    title: cleanText(article?.headline ?? first("og:title", "twitter:title", "dc.title") ?? micro("headline") ?? visibleTitle(doc)),
-    byline: bylineFrom(article?.authors, first("article:author", "author", "parsely-author", "sailthru.author", "dc.creator", "dcterms.creator", "byl"), micro("author")) ?? visibleByline(doc),
-    publishedAt: firstTimestamp(article?.datePublished, first("article:published_time", "og:published_time", "published_time", "pubdate", "publishdate", "publish-date", "date", "dc.date.issued", "dc.date", "dcterms.date", "parsely-pub-date", "sailthru.date", "datepublished"), micro("datePublished"), firstTime ? attr(firstTime, "datetime") : undefined) ?? visibleDate(doc) ?? dateFromUrl(canonicalLink(doc) ?? url),
-    modifiedAt: firstTimestamp(article?.dateModified, first("article:modified_time", "og:updated_time", "modified_time", "last-modified", "dc.date.modified", "datemodified"), micro("dateModified")),
-    lang: primaryLanguage(htmlLang(doc) ?? first("content-language", "language", "dc.language") ?? article?.inLanguage ?? first("og:locale")),
-    siteName: cleanText(first("og:site_name", "application-name") ?? article?.publisher ?? jsonLd.siteName),
-    canonicalUrl: absoluteUrl(canonicalLink(doc) ?? first("og:url") ?? article?.url ?? "", url) ?? absoluteUrl(url, ""),
-    image: absoluteUrl(article?.image ?? first("og:image", "og:image:url", "og:image:secure_url", "twitter:image", "twitter:image:src") ?? imageLink(doc) ?? "", url),
-    ogType: first("og:type")?.toLowerCase(),
+    title: cleanText(article?.headline ?? first(TITLE_KEYS) ?? micro("headline") ?? visibleTitle(doc)),
+    byline: bylineFrom([article?.authors.join(", "), first(AUTHOR_KEYS), micro("author")]) ?? visibleByline(doc),
+    publishedAt:
+      firstTimestamp([article?.datePublished, first(PUBLISHED_KEYS), micro("datePublished"), time && attr(time, "datetime")]) ??
+      visibleDate(doc) ??
+      dateFromUrl(canonical ?? url),
+    modifiedAt: firstTimestamp([article?.dateModified, first(MODIFIED_KEYS), micro("dateModified")]),
+    lang: primaryLanguage(htmlLang(doc) ?? first(LANGUAGE_KEYS) ?? article?.inLanguage ?? first(["og:locale"])),
+    siteName: cleanText(first(["og:site_name", "application-name"]) ?? article?.publisher ?? jsonLd.siteName),
+    canonicalUrl: absoluteUrl(canonical ?? first(["og:url"]) ?? article?.url ?? "", url) ?? absoluteUrl(url, ""),
+    image: absoluteUrl(article?.image ?? first(IMAGE_KEYS) ?? imageLink(doc) ?? "", url),
+    ogType: first(["og:type"])?.toLowerCase(),
     jsonLd,
   };
 }
@@ -61,7 +77,7 @@ function microdata(doc: Document, prop: string): string | undefined {
   return attr(source, "content") || attr(source, "datetime") || textOf(source) || undefined;
 }
 
-function firstTimestamp(...candidates: Array<string | undefined>): string | undefined {
+function firstTimestamp(candidates: Array<string | undefined>): string | undefined {
   for (const candidate of candidates) {
     const normalized = normalizeTimestamp(candidate);
     if (normalized) return normalized;
@@ -69,9 +85,8 @@ function firstTimestamp(...candidates: Array<string | undefined>): string | unde
   return undefined;
 }
 
-function bylineFrom(jsonLdAuthors: string[] | undefined, metaAuthor: string | undefined, microAuthor: string | undefined): string | undefined {
-  const joined = jsonLdAuthors && jsonLdAuthors.length > 0 ? jsonLdAuthors.join(", ") : undefined;
-  for (const candidate of [joined, metaAuthor, microAuthor]) {
+function bylineFrom(candidates: Array<string | undefined>): string | undefined {
+  for (const candidate of candidates) {
     const text = cleanText(candidate)?.replace(/^by\s+/i, "");
     // Facebook profile URLs in article:author say nothing a reader can use.
     if (text && !/^https?:\/\//.test(text) && text.length <= 200) return text;
