@@ -24,7 +24,7 @@ const BOILERPLATE_LINES: RegExp[] = [
   /^(photo|image|picture|video)\s*[:：]?\s*$/i,
   /^(previous|next) (article|story|post)\b/i,
   /^((image|photo|picture|slide)\s+)?\d+\s+(of|\/)\s+\d+$/i,
-  /^(caption|close|open|menu|expand|collapse|(hide|show|toggle) caption|enlarge this image|view gallery)$/i,
+  /^(caption|close|open|menu|expand|collapse|download|play|replay|pause|(un)?mute|(hide|show|toggle) caption|enlarge this image|view gallery)[\s✕×]*$/i,
   /^((photo|image|picture|credit|photograph)s?( by)?\s*[:：]|getty images$|ap photo\b)/i,
   /^(reading time|read time|tempo de leitura|lesezeit|время чтения)\b|^\d+\s*(min|mins|minutes?)( read)?$/i,
   /^(filed under|tags?|categories|category|posted in)\s*[:：]/i,

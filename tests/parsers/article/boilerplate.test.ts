@@ -65,6 +65,7 @@ describe("boilerplate recognised by its words", () => {
     ["advertisement label in Russian", "<p>Реклама</p>"],
     ["reading-time note", "<p>Reading time: 4 minutes</p>"],
     ["bare gallery counter", "<p>1 of 6</p>"],
+    ["player button label and clip duration", "<p>Download</p><p>01:50</p>"],
     ["photo credit", "<p>Photo: Agency archive</p>"],
     ["share-with-a-friend prompt", "<p>Like this story? Share it with a friend!</p>"],
     ["wire credit line", "<p>Reporting by A. Writer; Editing by B. Editor</p>"],
