@@ -1,4 +1,6 @@
 import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -75,4 +77,47 @@ export function runCli(args: string[], env: Record<string, string>, timeoutMs = 
       resolve({ code, stdout, stderr });
     }),
   );
+}
+
+/** A database, a config directory with the given sources.yaml, and a queue prefix: one pipeline of its own. */
+export interface PipelineSandbox {
+  database: TestDatabase;
+  configDir: string;
+  /** The environment `silkwire` needs to run against this sandbox. */
+  env: Record<string, string>;
+  cleanup(): Promise<void>;
+}
+
+export async function createPipelineSandbox(sourcesYaml: string, extraEnv: Record<string, string> = {}): Promise<PipelineSandbox> {
+  const database = await createTestDatabase();
+  const configDir = mkdtempSync(path.join(tmpdir(), "silkwire-config-"));
+  writeFileSync(path.join(configDir, "sources.yaml"), sourcesYaml);
+  const prefix = uniqueQueuePrefix();
+  const env = {
+    DATABASE_URL: database.url,
+    REDIS_URL: TEST_REDIS_URL,
+    SILKWIRE_CONFIG_DIR: configDir,
+    SILKWIRE_QUEUE_PREFIX: prefix,
+    SILKWIRE_RETRY_DELAY_MS: "200",
+    ...extraEnv,
+  };
+  return {
+    database,
+    configDir,
+    env,
+    cleanup: async () => {
+      await database.drop();
+      await deleteQueueKeys(prefix);
+      rmSync(configDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Polls `condition` every 100 ms until it holds; fails after `timeoutMs`. */
+export async function waitFor(condition: () => Promise<boolean> | boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await Promise.resolve().then(condition).catch(() => false))) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }

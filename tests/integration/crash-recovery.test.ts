@@ -1,19 +1,17 @@
 import { spawn } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { startFixtureServer, type FixtureServer } from "../helpers/fixture-server.ts";
-import { PROJECT_ROOT, TEST_REDIS_URL, createTestDatabase, deleteQueueKeys, runCli, uniqueQueuePrefix, type TestDatabase } from "../helpers/services.ts";
+import { PROJECT_ROOT, createPipelineSandbox, runCli, waitFor, type PipelineSandbox, type TestDatabase } from "../helpers/services.ts";
 import { ARTICLES, articlePage, rss2Feed } from "../fixtures/news-site.ts";
 
 // A worker killed with SIGKILL while it holds jobs: after a restart every article is stored exactly once and
 // every page still gets fetched, whatever stage the dead worker was in.
 
 let server: FixtureServer;
+let sandbox: PipelineSandbox;
 let database: TestDatabase;
 let env: Record<string, string>;
-const prefix = uniqueQueuePrefix();
 let pagesHang = true;
 
 beforeAll(async () => {
@@ -27,35 +25,17 @@ beforeAll(async () => {
       },
     });
   }
-  database = await createTestDatabase();
-  const configDir = mkdtempSync(path.join(tmpdir(), "silkwire-config-"));
-  writeFileSync(
-    path.join(configDir, "sources.yaml"),
+  sandbox = await createPipelineSandbox(
     `allowPrivateNetworks: true\nfetch: { timeout: 60s, perHostDelay: 0ms, perHostConcurrency: 4 }\nsources:\n  - { id: steppe, name: Steppe, url: "${server.url}/feed.xml", type: feed }\n`,
+    { SILKWIRE_JOB_LOCK_MS: "3000" },
   );
-  env = {
-    DATABASE_URL: database.url,
-    REDIS_URL: TEST_REDIS_URL,
-    SILKWIRE_CONFIG_DIR: configDir,
-    SILKWIRE_QUEUE_PREFIX: prefix,
-    SILKWIRE_RETRY_DELAY_MS: "200",
-    SILKWIRE_JOB_LOCK_MS: "3000",
-  };
+  ({ database, env } = sandbox);
 }, 120_000);
 
 afterAll(async () => {
   await server?.close();
-  await database?.drop();
-  await deleteQueueKeys(prefix);
+  await sandbox?.cleanup();
 });
-
-async function waitFor(condition: () => Promise<boolean> | boolean, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error("condition not met in time");
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 it("leaves one copy of each article and finishes the work after a worker is killed mid-job", async () => {
   const worker = spawn(process.execPath, [path.join(PROJECT_ROOT, "src/cli/main.ts"), "worker"], {

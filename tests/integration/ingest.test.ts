@@ -1,19 +1,16 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFixtureServer, type FixtureServer } from "../helpers/fixture-server.ts";
-import { createTestDatabase, deleteQueueKeys, runCli, uniqueQueuePrefix, TEST_REDIS_URL, type TestDatabase } from "../helpers/services.ts";
+import { createPipelineSandbox, runCli, type PipelineSandbox, type TestDatabase } from "../helpers/services.ts";
 import { ARTICLES, CYRILLIC_TITLE, articlePage, atomFeed, cp1251Feed, htmlInsteadOfFeed, listingPage, malformedFeed, rss1Feed, rss2Feed } from "../fixtures/news-site.ts";
 
 // The whole pipeline as a user runs it: `silkwire ingest --wait` in a child process, against a real local HTTP
 // server, a real Postgres database and real Redis queues.
 
 let server: FixtureServer;
+let sandbox: PipelineSandbox;
 let database: TestDatabase;
 let env: Record<string, string>;
-const prefix = uniqueQueuePrefix();
 const ETAG = '"rss2-v1"';
 
 function sourcesYaml(url: string): string {
@@ -57,22 +54,13 @@ beforeAll(async () => {
   server.routes.set("/notes/ashgabat-gas", { headers: { "content-type": "text/html" }, body: articlePage(base, { ...ARTICLES[1], slug: "ashgabat-gas" }) });
   server.routes.set("/notes/flaky-item", { headers: { "content-type": "text/html" }, body: articlePage(base, { ...ARTICLES[0], slug: "flaky-item" }) });
 
-  database = await createTestDatabase();
-  const configDir = mkdtempSync(path.join(tmpdir(), "silkwire-config-"));
-  writeFileSync(path.join(configDir, "sources.yaml"), sourcesYaml(base));
-  env = {
-    DATABASE_URL: database.url,
-    REDIS_URL: TEST_REDIS_URL,
-    SILKWIRE_CONFIG_DIR: configDir,
-    SILKWIRE_QUEUE_PREFIX: prefix,
-    SILKWIRE_RETRY_DELAY_MS: "200",
-  };
+  sandbox = await createPipelineSandbox(sourcesYaml(base));
+  ({ database, env } = sandbox);
 }, 120_000);
 
 afterAll(async () => {
   await server?.close();
-  await database?.drop();
-  await deleteQueueKeys(prefix);
+  await sandbox?.cleanup();
 });
 
 describe("silkwire ingest --wait", () => {

@@ -7,7 +7,7 @@ import { Queue } from "bullmq";
 import pg from "pg";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { startFixtureServer, type FixtureServer } from "../helpers/fixture-server.ts";
-import { PROJECT_ROOT, TEST_REDIS_URL, deleteQueueKeys, uniqueQueuePrefix } from "../helpers/services.ts";
+import { PROJECT_ROOT, TEST_REDIS_URL, deleteQueueKeys, uniqueQueuePrefix, waitFor } from "../helpers/services.ts";
 import { createDb, type Db } from "../../src/store/client.ts";
 import { redisOptions } from "../../src/jobs/connection.ts";
 
@@ -53,13 +53,6 @@ afterAll(async () => {
   await deleteQueueKeys(prefix);
 });
 
-async function waitFor(condition: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition().catch(() => false))) {
-    if (Date.now() > deadline) throw new Error("condition not met in time");
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
 
 it("creates its database, polls on schedule, follows config edits and shuts down on SIGINT", async () => {
   const env = { DATABASE_URL: `${SERVER}/${dbName}`, REDIS_URL: TEST_REDIS_URL, SILKWIRE_CONFIG_DIR: configDir, SILKWIRE_QUEUE_PREFIX: prefix };

@@ -1,16 +1,12 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { startFixtureServer, type FixtureServer } from "../helpers/fixture-server.ts";
-import { TEST_REDIS_URL, createTestDatabase, deleteQueueKeys, runCli, uniqueQueuePrefix, type TestDatabase } from "../helpers/services.ts";
+import { createPipelineSandbox, runCli, type PipelineSandbox, type TestDatabase } from "../helpers/services.ts";
 import { outletFeeds } from "../fixtures/syndication.ts";
 
 // Story clustering through the real pipeline: feeds served locally, `silkwire ingest --wait`, Postgres, Redis.
 
 let server: FixtureServer;
-const databases: TestDatabase[] = [];
-const prefixes: string[] = [];
+const sandboxes: PipelineSandbox[] = [];
 const OUTLETS = ["xinhua-wire", "steppe-daily", "caspian-courier", "silk-review"];
 
 beforeAll(async () => {
@@ -21,20 +17,15 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server?.close();
-  for (const database of databases) await database.drop();
-  for (const prefix of prefixes) await deleteQueueKeys(prefix);
+  for (const sandbox of sandboxes) await sandbox.cleanup();
 });
 
 /** Ingests the outlets in the given order of batches into a fresh database; returns the story partition. */
 async function ingestInBatches(batches: string[][]): Promise<{ database: TestDatabase; partition: string[][] }> {
-  const database = await createTestDatabase();
-  databases.push(database);
-  const prefix = uniqueQueuePrefix();
-  prefixes.push(prefix);
-  const configDir = mkdtempSync(path.join(tmpdir(), "silkwire-config-"));
   const sources = OUTLETS.map((id) => `  - { id: ${id}, name: ${id}, url: "${server.url}/${id}.xml", type: feed }`).join("\n");
-  writeFileSync(path.join(configDir, "sources.yaml"), `allowPrivateNetworks: true\nfetch: { perHostDelay: 0ms }\nsources:\n${sources}\n`);
-  const env = { DATABASE_URL: database.url, REDIS_URL: TEST_REDIS_URL, SILKWIRE_CONFIG_DIR: configDir, SILKWIRE_QUEUE_PREFIX: prefix };
+  const sandbox = await createPipelineSandbox(`allowPrivateNetworks: true\nfetch: { perHostDelay: 0ms }\nsources:\n${sources}\n`);
+  sandboxes.push(sandbox);
+  const { database, env } = sandbox;
   for (const batch of batches) {
     const run = await runCli(["ingest", "--wait", ...batch.flatMap((id) => ["--source", id])], env, 90_000);
     expect(run.code, run.stdout + run.stderr).toBe(0);

@@ -5,7 +5,7 @@ import { redisOptions } from "../../src/jobs/connection.ts";
 import { closeAll, openQueues, type Queues } from "../../src/jobs/queues.ts";
 import { startWorkers } from "../../src/jobs/workers.ts";
 import { createFetcher } from "../../src/fetch/index.ts";
-import { createTestDatabase, type TestDatabase } from "../helpers/services.ts";
+import { createTestDatabase, waitFor, type TestDatabase } from "../helpers/services.ts";
 
 // bullmq#4585: some releases never resumed a worker after Redis was down for longer than its blocking timeout
 // (drainDelay, 5 s). Our own redis-server on a spare port is stopped for longer than that, then started again.
@@ -53,13 +53,6 @@ afterAll(async () => {
   await database?.drop();
 });
 
-async function waitFor(condition: () => boolean, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error("condition not met in time");
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 it("workers consume again after Redis was down longer than the blocking timeout", async () => {
   await queues["curate-article"].add("curate-article", { articleId: "before" });
