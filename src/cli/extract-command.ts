@@ -84,9 +84,11 @@ async function readPage(path: string): Promise<Page> {
   return { html: decodeBody(bytes).text, url: "" };
 }
 
+// Every field is printed, null when the page did not give it, so scripts can rely on the shape.
 function publicFields(article: ExtractedArticle): Record<string, unknown> {
   const { title, byline, publishedAt, modifiedAt, lang, siteName, canonicalUrl, image, text, html, status } = article;
-  return { title, byline, publishedAt, modifiedAt, lang, siteName, canonicalUrl, image, text, html, status };
+  const fields = { title, byline, publishedAt, modifiedAt, lang, siteName, canonicalUrl, image, text, html, status };
+  return Object.fromEntries(Object.entries(fields).map(([key, value]) => [key, value ?? null]));
 }
 
 async function runBatch(pattern: string, outPath: string, urlMapPath: string | undefined): Promise<number> {

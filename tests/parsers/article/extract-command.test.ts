@@ -30,6 +30,12 @@ describe("silkwire extract FILE", () => {
     expect(printed).toMatchObject({ status: "ok", title: "Foreign ministers of six nations meet in Astana" });
   });
 
+  it("prints null for fields the page does not give", async () => {
+    const output = captureOutput();
+    await runExtractCommand([fixturePath("paywall.html")]);
+    expect(JSON.parse(output.out())).toMatchObject({ status: "paywalled", byline: null, publishedAt: null, image: null });
+  });
+
   it("decodes a windows-1251 page from its meta charset", async () => {
     const output = captureOutput();
     await runExtractCommand([fixturePath("russian-cp1251.html")]);
