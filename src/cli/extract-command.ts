@@ -8,7 +8,9 @@ import type { ExtractedArticle } from "../model.ts";
 import { extractArticle } from "../parsers/article/index.ts";
 import { decodeBody } from "../parsers/charset.ts";
 
+// A debugging command, not the poller: a plain fetch with a deadline and a size cap is enough here.
 const FETCH_TIMEOUT_MS = 20_000;
+const MAX_PAGE_BYTES = 10_000_000;
 const PAGE_SUFFIX = /\.html?(\.gz)?$/i;
 
 interface ExtractArgs {
@@ -75,6 +77,7 @@ async function fetchPage(url: string): Promise<Page> {
   if (!response.ok) throw new Error(`HTTP ${response.status}`);
   const contentType = response.headers.get("content-type") ?? undefined;
   const bytes = new Uint8Array(await response.arrayBuffer());
+  if (bytes.length > MAX_PAGE_BYTES) throw new Error(`page larger than ${MAX_PAGE_BYTES} bytes`);
   return { html: decodeBody(bytes, contentType).text, url: response.url || url, contentType };
 }
 
