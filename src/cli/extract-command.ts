@@ -76,9 +76,26 @@ async function fetchPage(url: string): Promise<Page> {
   const response = await fetch(url, { signal: AbortSignal.timeout(FETCH_TIMEOUT_MS), redirect: "follow" });
   if (!response.ok) throw new Error(`HTTP ${response.status}`);
   const contentType = response.headers.get("content-type") ?? undefined;
-  const bytes = new Uint8Array(await response.arrayBuffer());
-  if (bytes.length > MAX_PAGE_BYTES) throw new Error(`page larger than ${MAX_PAGE_BYTES} bytes`);
+  const bytes = await readCapped(response, MAX_PAGE_BYTES);
   return { html: decodeBody(bytes, contentType).text, url: response.url || url, contentType };
+}
+
+// Counted while streaming (after fetch has decompressed), so a small gzip body cannot inflate without limit.
+async function readCapped(response: Response, limit: number): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for await (const chunk of response.body ?? []) {
+    total += chunk.length;
+    if (total > limit) throw new Error(`page larger than ${limit} bytes`);
+    chunks.push(chunk);
+  }
+  const bytes = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return bytes;
 }
 
 async function readPage(path: string): Promise<Page> {

@@ -1,5 +1,7 @@
 // `silkwire extract`: the single-file JSON and the batch format the acceptance checks read.
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
@@ -52,6 +54,39 @@ describe("silkwire extract FILE", () => {
     const output = captureOutput();
     expect(await runExtractCommand(["--frobnicate"])).toBe(2);
     expect(output.err()).toContain("usage:");
+  });
+});
+
+describe("silkwire extract URL", () => {
+  async function serve(body: Buffer, contentType: string): Promise<{ server: Server; url: string }> {
+    const server = createServer((_request, response) => {
+      response.setHeader("content-type", contentType);
+      response.end(body);
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/news/1` };
+  }
+
+  it("fetches the page, decodes it by its Content-Type and resolves against the final URL", async () => {
+    const { server, url } = await serve(readFileSync(fixturePath("russian-cp1251.html")), "text/html; charset=windows-1251");
+    try {
+      const output = captureOutput();
+      expect(await runExtractCommand([url])).toBe(0);
+      expect(JSON.parse(output.out())).toMatchObject({ status: "ok", lang: "ru", canonicalUrl: url });
+    } finally {
+      server.close();
+    }
+  });
+
+  it("reports a PDF as not-html", async () => {
+    const { server, url } = await serve(Buffer.from("%PDF-1.7 binary"), "application/pdf");
+    try {
+      const output = captureOutput();
+      await runExtractCommand([url]);
+      expect(JSON.parse(output.out()).status).toBe("not-html");
+    } finally {
+      server.close();
+    }
   });
 });
 
