@@ -2,7 +2,6 @@
 // HTML at all. The pipeline keeps the feed summary for every status but "ok", so a wrong "ok" costs readers most.
 import type { ExtractionStatus } from "../../model.ts";
 import type { Block } from "./blocks.ts";
-import type { Element } from "./dom.ts";
 import type { PageMetadata } from "./metadata.ts";
 
 const HTML_TYPES = /^(text\/html|application\/xhtml\+xml|text\/plain)\b/i;
@@ -22,7 +21,8 @@ interface PageFacts {
   paywallMarkup: boolean;
   text: string;
   blocks: Block[];
-  containers: Element[];
+  /** Every block of the cleaned page, for teasers spread over containers the article selection left out. */
+  pageBlocks: Block[];
   metadata: PageMetadata;
 }
 
@@ -56,22 +56,31 @@ export function hasPaywallMarkup(html: string): boolean {
   return /class="[^"]*\b(paywall|piano-offer|subscriber-only|premium-content|meteredContent)\b/i.test(html);
 }
 
-function isListing({ blocks, metadata }: PageFacts): boolean {
+function isListing({ blocks, pageBlocks, text, metadata }: PageFacts): boolean {
   const types = metadata.jsonLd.types;
   if (metadata.jsonLd.article?.kind === "article") return false;
   if (LISTING_TYPES.some((t) => types.has(t))) return true;
-  const stories = countStoryTeasers(blocks);
-  return stories >= (metadata.ogType === "article" ? 5 : 3);
+  const needed = metadata.ogType === "article" ? 5 : 3;
+  if (storyTeasers(blocks).count >= needed) return true;
+  // Cards in separate boxes (a category page of <article>s): the selection picks one card, so the page is judged
+  // whole, and only when its teasers outweigh what was taken for the article (an article with a row of
+  // "more stories" cards under it stays an article).
+  const page = storyTeasers(pageBlocks);
+  return page.count >= needed && page.chars > text.length;
 }
 
 // A listing shows each story as a linked heading followed by its teaser or text. An article's "read more" box
 // has linked headings too, but nothing to read under them.
-function countStoryTeasers(blocks: Block[]): number {
-  let stories = 0;
+function storyTeasers(blocks: Block[]): { count: number; chars: number } {
+  let count = 0;
+  let chars = 0;
   blocks.forEach((block, i) => {
     if (block.kind !== "heading" || block.linkChars < 0.8 * block.text.replace(/\s+/g, "").length) return;
     const next = blocks.slice(i + 1, i + 4).find((b) => b.kind !== "figure");
-    if (next && next.kind === "p" && next.text.length >= 80 && next.linkChars < 0.2 * next.text.length) stories++;
+    if (next && next.kind === "p" && next.text.length >= 80 && next.linkChars < 0.2 * next.text.length) {
+      count++;
+      chars += next.text.length;
+    }
   });
-  return stories;
+  return { count, chars };
 }

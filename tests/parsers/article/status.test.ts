@@ -48,6 +48,20 @@ describe("status", () => {
     expect(extractArticle(html, URL).status).toBe("listing");
   });
 
+  it("is listing for a category page of <article> cards, each a linked heading and a teaser", () => {
+    const card = (n: number) =>
+      `<article class="post"><h2 class="entry-title"><a href="/2025/05/story-${n}">Story ${n} about regional trade</a></h2><div class="entry-summary"><p>Teaser ${n}: officials discussed new customs rules, rail tariffs and the timetable for the border crossing.</p></div></article>`;
+    const html = `<html><head><meta property="og:type" content="website"></head><body><main><h1>Economy</h1>${[1, 2, 3, 4, 5, 6].map(card).join("")}</main></body></html>`;
+    expect(extractArticle(html, URL).status).toBe("listing");
+  });
+
+  it("stays ok for an article followed by a row of story cards", () => {
+    const card = (n: number) => `<div><h3><a href="/other/${n}">Other story ${n}</a></h3><p>Teaser ${n}: a short summary of another story from the region, enough to tempt a click.</p></div>`;
+    const body = [1, 2, 3, 4, 5, 6, 7, 8].map(paragraph).join("");
+    const html = `<html><body><div><article>${body}</article><div>${[1, 2, 3, 4, 5].map(card).join("")}</div></div></body></html>`;
+    expect(extractArticle(html, URL).status).toBe("ok");
+  });
+
   it("stays ok for an article that ends with a box of linked headlines", () => {
     const more = [1, 2, 3, 4].map((n) => `<h4><a href="/other/${n}">Other story ${n} about the region</a></h4>`).join("");
     const html = `<html><head><meta property="og:type" content="article"></head><body><article>${[1, 2, 3].map(paragraph).join("")}${more}</article></body></html>`;
