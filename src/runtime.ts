@@ -20,9 +20,17 @@ export interface Runtime {
 /** A service the command needs is not reachable: reported as one line, not a stack trace. */
 export class ServiceUnavailableError extends Error {
   constructor(service: string, url: string, cause: unknown, hint: string) {
-    super(`cannot reach ${service} at ${redact(url)}: ${(cause as Error)?.message ?? cause}. ${hint}`);
+    super(`cannot reach ${service} at ${redact(url)}: ${causeLine(cause)}. ${hint}`);
     this.name = "ServiceUnavailableError";
   }
+}
+
+/** One line from a driver's error: Prisma wraps the server's message in several lines of invocation context. */
+function causeLine(cause: unknown): string {
+  const message = String((cause as Error)?.message ?? cause);
+  const quoted = /Message: `([^`]+)`/.exec(message)?.[1];
+  const line = quoted ?? message.split("\n").map((l) => l.trim()).filter(Boolean).at(-1) ?? message;
+  return line.replace(/\.+$/, "");
 }
 
 export function queueSettings(env: NodeJS.ProcessEnv = process.env): QueueSettings {
@@ -67,13 +75,14 @@ export async function checkPostgres(db: Db, url: string): Promise<void> {
 
 async function checkRedis(options: RedisConnection, url: string): Promise<void> {
   const probe = new Redis({ ...options, lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: 3000 });
-  probe.on("error", () => {}); // reported below as one line
+  let socketError: Error | undefined;
+  probe.on("error", (err) => (socketError ??= err)); // reported below as one line
   try {
     await probe.connect();
     await probe.ping();
     await warnUnlessNoEviction(probe);
   } catch (err) {
-    throw new ServiceUnavailableError("Redis", url, err, "Is it running? Set REDIS_URL if it is elsewhere.");
+    throw new ServiceUnavailableError("Redis", url, socketError ?? err, "Is it running? Set REDIS_URL if it is elsewhere.");
   } finally {
     probe.disconnect();
   }

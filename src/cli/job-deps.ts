@@ -16,9 +16,12 @@ export function taxonomyPath(env: NodeJS.ProcessEnv = process.env): string {
   return existsSync(own) ? own : path.join(SHIPPED_CONFIG, "taxonomy.yaml");
 }
 
-/** The stages the job processors call, bound to this process's connections and config. */
+/**
+ * The stages the job processors call, bound to this process's connections and config. The taxonomy is loaded
+ * here, at start, so a broken taxonomy.yaml stops start-up with its file and line rather than failing jobs.
+ */
 export function jobDeps(runtime: Runtime): JobDeps {
-  let context: CurateContext | undefined;
+  let context: CurateContext | undefined = createCurateContext(loadTaxonomyFile(taxonomyPath()));
   const curateContext = () => (context ??= createCurateContext(loadTaxonomyFile(taxonomyPath())));
   return {
     db: runtime.db,

@@ -3,6 +3,7 @@
 // errors users can fix (bad config, a service that is down) into one clear line instead of a stack trace.
 import { ConfigErrors } from "../config/errors.ts";
 import { ServiceUnavailableError } from "../runtime.ts";
+import { TaxonomyError } from "../curate/taxonomy.ts";
 
 type Command = (args: string[]) => Promise<number>;
 
@@ -44,9 +45,10 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (err: unknown) => {
-    if (err instanceof ConfigErrors) process.stderr.write(`${err.message}\n`);
+    const badConfig = err instanceof ConfigErrors || err instanceof TaxonomyError;
+    if (badConfig) process.stderr.write(`${err.message}\n`);
     else if (err instanceof ServiceUnavailableError) process.stderr.write(`silkwire: ${err.message}\n`);
     else process.stderr.write(`silkwire: ${(err as Error)?.stack ?? err}\n`);
-    process.exitCode = err instanceof ConfigErrors ? 2 : err instanceof ServiceUnavailableError ? 3 : 1;
+    process.exitCode = badConfig ? 2 : err instanceof ServiceUnavailableError ? 3 : 1;
   },
 );

@@ -139,3 +139,24 @@ describe("silkwire ingest --wait", () => {
     expect(run.stderr).toMatch(/no source with id "nope"/);
   });
 });
+
+describe("start-up errors users can fix", () => {
+  it("stops with the file and line of a broken sources.yaml, before touching any service", async () => {
+    const { writeFileSync, mkdtempSync } = await import("node:fs");
+    const dir = mkdtempSync(`${(await import("node:os")).tmpdir()}/silkwire-bad-`);
+    writeFileSync(`${dir}/sources.yaml`, "sources:\n  - id: x\n    name: X\n    url: nope\n    type: feed\n");
+    const run = await runCli(["start"], { ...env, SILKWIRE_CONFIG_DIR: dir });
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim()).toBe(`${dir}/sources.yaml:4: source "x": url: must be an absolute http(s) URL`);
+  });
+
+  it("says in one line when Redis or Postgres is not reachable", async () => {
+    const redis = await runCli(["ingest"], { ...env, REDIS_URL: "redis://127.0.0.1:1" });
+    expect(redis.code).toBe(3);
+    expect(redis.stderr.trim()).toMatch(/^silkwire: cannot reach Redis at redis:\/\/127\.0\.0\.1:1: .*Is it running\? Set REDIS_URL/);
+    const postgres = await runCli(["ingest"], { ...env, DATABASE_URL: "postgresql://postgres@127.0.0.1:1/silkwire" });
+    expect(postgres.code).toBe(3);
+    expect(postgres.stderr.trim().split("\n")).toHaveLength(1);
+    expect(postgres.stderr).toMatch(/^silkwire: cannot reach Postgres at postgresql:\/\/postgres@127\.0\.0\.1:1\/silkwire/);
+  });
+});
