@@ -71,7 +71,7 @@ export async function saveArticlePage(db: Db, id: string, update: ArticleUpdate)
  * Articles of a source that a poll stored but whose later stages never finished (a worker died between storing
  * and enqueueing): the page is still to be fetched, or the text is there but not yet curated.
  */
-export async function unfinishedArticles(db: Db, sourceId: string, limit = 500) {
+export async function unfinishedArticles(db: Db, sourceId: string, limit = 5000) {
   const rows = await db.article.findMany({
     where: { sourceId, classifiedAt: null },
     select: { id: true, url: true, originalUrl: true, extractStatus: true },
