@@ -50,7 +50,7 @@ function isLinkList(block: Block): boolean {
   const share = block.linkChars / Math.max(1, block.text.replace(/\s+/g, "").length);
   // Navigation and related-story lists are links through and through; a news round-up item links its source
   // from half its words and still reads as text.
-  return share >= 0.75 || (share > 0.5 && block.text.length < 120);
+  return share >= 0.75 || (share > 0.5 && block.text.length < 120 && !/[.!?。！？]["”»’)]?$/.test(block.text));
 }
 
 // A heading with nothing after it introduced something that was removed (related stories, comments).

@@ -104,6 +104,11 @@ describe("repeated and linked blocks", () => {
     expect(text).toContain("Kyrgyz parliament approves budget, with spending on roads");
   });
 
+  it("keeps a short sentence whose second half is a link", () => {
+    const sentence = `The suspect was convicted and <a href="/s/9">sentenced to life in prison last week</a>.`;
+    expect(extractText(`<p>${sentence}</p>` + STORY)).toMatch(/^The suspect was convicted and sentenced to life in prison last week\./);
+  });
+
   it("drops a 'more stories' list of short linked headlines", () => {
     const more = ["Border reopens after repairs", "Grain exports climb again", "New flights to Urumqi"]
       .map((t, i) => `<li><a href="/s/${i}">${t}</a>: read</li>`).join("");
