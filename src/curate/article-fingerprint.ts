@@ -161,8 +161,9 @@ export function fingerprintOf(article: { title: string; text: string }, gazettee
   });
   const distinctive = once(() => distinctiveTokens(article.title, lead, article.text, gazetteer));
   const vocabulary = once(() => vocabularyOf(article.title, article.text, gazetteer));
+  const hash = once(() => contentHash(article.text));
   return {
-    contentHash: contentHash(article.text),
+    get contentHash() { return hash(); },
     textLength: article.text.length,
     language: guessLanguage(`${article.title}\n${article.text}`),
     ...titleLeadVectors(article.title, lead, gazetteer),
