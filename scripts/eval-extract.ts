@@ -24,9 +24,18 @@ async function main(): Promise<number> {
   if (code !== 0) return code;
   const scoreLine = execFileSync(process.execPath, [join(dir, "score.mjs"), truthPath, outPath], { encoding: "utf8" });
   process.stdout.write(scoreLine);
-  const predictions = JSON.parse(readFileSync(outPath, "utf8")) as Record<string, { articleBody: string; extractMs: number; status: string }>;
-  printTiming("cold (first pass, as the batch ran)", Object.values(predictions).map((p) => p.extractMs));
-  printTiming(`warm (best of ${WARM_PASSES} passes after one untimed, as a long-running worker sees it)`, timeWarmPasses(join(dir, "html")));
+  const predictions = JSON.parse(readFileSync(outPath, "utf8")) as Record<
+    string,
+    { articleBody: string; extractMs: number; status: string }
+  >;
+  printTiming(
+    "cold (first pass, as the batch ran)",
+    Object.values(predictions).map((p) => p.extractMs),
+  );
+  printTiming(
+    `warm (best of ${WARM_PASSES} passes after one untimed, as a long-running worker sees it)`,
+    timeWarmPasses(join(dir, "html")),
+  );
   const truth = JSON.parse(readFileSync(truthPath, "utf8")) as Record<string, { articleBody: string; url?: string }>;
   printWorst(truth, predictions);
   process.stdout.write(`predictions: ${outPath}\n`);
@@ -63,7 +72,10 @@ function timeWarmPasses(htmlDir: string): number[] {
 }
 
 // The same measure as score.mjs, per page, only to rank pages for a human to look at.
-function printWorst(truth: Record<string, { articleBody: string; url?: string }>, predictions: Record<string, { articleBody: string; status: string }>): void {
+function printWorst(
+  truth: Record<string, { articleBody: string; url?: string }>,
+  predictions: Record<string, { articleBody: string; status: string }>,
+): void {
   const rows = Object.entries(truth).map(([id, gold]) => {
     const [precision, recall] = shingleMatch(gold.articleBody, predictions[id]?.articleBody ?? "");
     const f1 = precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0;

@@ -136,20 +136,31 @@ async function runBatch(pattern: string, outPath: string, urlMapPath: string | u
 
 /** A directory, or a path whose last part is a simple glob such as `pages/*.html.gz`. */
 async function listPages(pattern: string): Promise<string[]> {
-  const isDir = await stat(pattern).then((s) => s.isDirectory(), () => false);
+  const isDir = await stat(pattern).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
   const dir = isDir ? pattern : dirname(pattern);
   const matcher = isDir ? PAGE_SUFFIX : globToRegExp(basename(pattern));
   const names = await readdir(dir);
-  return names.filter((name) => matcher.test(name) && PAGE_SUFFIX.test(name)).sort().map((name) => join(dir, name));
+  return names
+    .filter((name) => matcher.test(name) && PAGE_SUFFIX.test(name))
+    .sort()
+    .map((name) => join(dir, name));
 }
 
 function globToRegExp(glob: string): RegExp {
-  const escaped = glob.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
+  const escaped = glob
+    .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+    .replace(/\*/g, ".*")
+    .replace(/\?/g, ".");
   return new RegExp(`^${escaped}$`, "i");
 }
 
 // Ground-truth files carry each page's URL; links and metadata resolve against it when given.
 async function readUrlMap(path: string): Promise<Map<string, string>> {
   const data = JSON.parse(await readFile(path, "utf8")) as Record<string, { url?: string }>;
-  return new Map(Object.entries(data).flatMap(([id, entry]) => (entry.url ? [[id, entry.url] as [string, string]] : [])));
+  return new Map(
+    Object.entries(data).flatMap(([id, entry]) => (entry.url ? [[id, entry.url] as [string, string]] : [])),
+  );
 }

@@ -22,9 +22,40 @@ export interface Block {
 }
 
 const INLINE_TAGS = new Set([
-  "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "font", "i", "ins", "kbd", "mark",
-  "q", "s", "samp", "small", "span", "strike", "strong", "sub", "sup", "time", "tt", "u", "var", "wbr", "big",
-  "nobr", "label", "acronym",
+  "a",
+  "abbr",
+  "b",
+  "bdi",
+  "bdo",
+  "cite",
+  "code",
+  "data",
+  "del",
+  "dfn",
+  "em",
+  "font",
+  "i",
+  "ins",
+  "kbd",
+  "mark",
+  "q",
+  "s",
+  "samp",
+  "small",
+  "span",
+  "strike",
+  "strong",
+  "sub",
+  "sup",
+  "time",
+  "tt",
+  "u",
+  "var",
+  "wbr",
+  "big",
+  "nobr",
+  "label",
+  "acronym",
 ]);
 const KEPT_INLINE_TAGS = new Set(["a", "em", "strong", "b", "i"]);
 const HEADINGS = new Set(["h1", "h2", "h3", "h4", "h5", "h6"]);
@@ -119,7 +150,14 @@ class BlockCollector {
     const src = imageSource(el, this.baseUrl);
     if (!src) return;
     this.flush();
-    this.pushBlock({ kind: "figure", text: "", html: "", linkChars: 0, element: el, image: { src, alt: attr(el, "alt") } });
+    this.pushBlock({
+      kind: "figure",
+      text: "",
+      html: "",
+      linkChars: 0,
+      element: el,
+      image: { src, alt: attr(el, "alt") },
+    });
   }
 
   private addFigure(el: Element): void {
@@ -170,7 +208,8 @@ function contextFor(el: Element, outer: Context): Context {
   }
   if (name === "blockquote") return { ...outer, kind: "quote" };
   if (name === "pre") return { ...outer, kind: "pre" };
-  if (name === "tr" || name === "td" || name === "th") return { ...outer, kind: outer.kind === "p" ? "cell" : outer.kind };
+  if (name === "tr" || name === "td" || name === "th")
+    return { ...outer, kind: outer.kind === "p" ? "cell" : outer.kind };
   if (name === "figcaption") return { ...outer, kind: "figure" };
   return outer.kind === "heading" ? { ...outer, kind: "p" } : outer;
 }

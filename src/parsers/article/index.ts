@@ -41,7 +41,13 @@ function extractFromHtml(html: string, url: string): ExtractedArticle {
   const chosen = blocks.filter((block) => containers.some((c) => c === block.element || isInside(block.element, c)));
   const kept = filterBlocks(chosen, metadata);
   const text = renderText(kept);
-  const status = classifyPage({ text, blocks: chosen, pageBlocks: blocks, metadata, paywallMarkup: hasPaywallMarkup(html) });
+  const status = classifyPage({
+    text,
+    blocks: chosen,
+    pageBlocks: blocks,
+    metadata,
+    paywallMarkup: hasPaywallMarkup(html),
+  });
   const article: ExtractedArticle = { status, text, html: renderHtml(kept) };
   const lang = metadata.lang ?? detectLanguage(text);
   return withMetadata({ ...article, lang }, metadata);

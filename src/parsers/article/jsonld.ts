@@ -24,7 +24,8 @@ export interface JsonLdSummary {
   siteName?: string;
 }
 
-const ARTICLE_TYPE = /^(newsarticle|article|reportagenewsarticle|analysisnewsarticle|opinionnewsarticle|backgroundnewsarticle|blogposting|liveblogposting|report|scholarlyarticle|techarticle|webpage|socialmediaposting)$/;
+const ARTICLE_TYPE =
+  /^(newsarticle|article|reportagenewsarticle|analysisnewsarticle|opinionnewsarticle|backgroundnewsarticle|blogposting|liveblogposting|report|scholarlyarticle|techarticle|webpage|socialmediaposting)$/;
 
 export function readJsonLd(scripts: Element[]): JsonLdSummary {
   const nodes: Record<string, unknown>[] = [];
@@ -43,7 +44,10 @@ export function readJsonLd(scripts: Element[]): JsonLdSummary {
 }
 
 function parseLenient(source: string): unknown[] {
-  const trimmed = source.trim().replace(/^<!--|-->$/g, "").replace(/^\/\*<!\[CDATA\[\*\/|\/\*\]\]>\*\/$/g, "");
+  const trimmed = source
+    .trim()
+    .replace(/^<!--|-->$/g, "")
+    .replace(/^\/\*<!\[CDATA\[\*\/|\/\*\]\]>\*\/$/g, "");
   if (trimmed === "") return [];
   for (const candidate of [trimmed, trimmed.replace(/[\u0000-\u001f]+/g, " ")]) {
     try {
@@ -106,7 +110,8 @@ function toArticle(node: Record<string, unknown>): JsonLdArticle {
     url: stringOf(node.url) ?? idOf(node.mainEntityOfPage),
     image: imageOf(node.image ?? node.thumbnailUrl),
     publisher: namesOf(node.publisher)[0],
-    isAccessibleForFree: free === false || free === "false" || free === "False" ? false : free === undefined ? undefined : true,
+    isAccessibleForFree:
+      free === false || free === "false" || free === "False" ? false : free === undefined ? undefined : true,
     articleBody: stringOf(node.articleBody),
   };
 }
@@ -115,7 +120,8 @@ export function stringOf(value: unknown): string | undefined {
   if (typeof value === "string") return value.trim() || undefined;
   if (typeof value === "number") return String(value);
   if (Array.isArray(value)) return stringOf(value[0]);
-  if (value && typeof value === "object" && "@value" in value) return stringOf((value as { "@value": unknown })["@value"]);
+  if (value && typeof value === "object" && "@value" in value)
+    return stringOf((value as { "@value": unknown })["@value"]);
   return undefined;
 }
 
@@ -131,13 +137,15 @@ function namesOf(value: unknown): string[] {
 
 function idOf(value: unknown): string | undefined {
   if (typeof value === "string") return value;
-  if (value && typeof value === "object") return stringOf((value as Record<string, unknown>)["@id"]) ?? stringOf((value as Record<string, unknown>).url);
+  if (value && typeof value === "object")
+    return stringOf((value as Record<string, unknown>)["@id"]) ?? stringOf((value as Record<string, unknown>).url);
   return undefined;
 }
 
 function imageOf(value: unknown): string | undefined {
   if (typeof value === "string") return value;
   if (Array.isArray(value)) return imageOf(value[0]);
-  if (value && typeof value === "object") return stringOf((value as Record<string, unknown>).url) ?? stringOf((value as Record<string, unknown>).contentUrl);
+  if (value && typeof value === "object")
+    return stringOf((value as Record<string, unknown>).url) ?? stringOf((value as Record<string, unknown>).contentUrl);
   return undefined;
 }

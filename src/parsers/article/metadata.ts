@@ -25,12 +25,38 @@ type MetaIndex = Map<string, string>;
 // Meta names in order of trust within the meta tier: OpenGraph and article:* first, then the conventions of
 // Dublin Core, Parse.ly, Sailthru and common CMS.
 const TITLE_KEYS = ["og:title", "twitter:title", "dc.title"];
-const AUTHOR_KEYS = ["article:author", "author", "parsely-author", "sailthru.author", "dc.creator", "dcterms.creator", "byl"];
-const PUBLISHED_KEYS = [
-  "article:published_time", "og:published_time", "published_time", "pubdate", "publishdate", "publish-date", "date",
-  "dc.date.issued", "dc.date", "dcterms.date", "parsely-pub-date", "sailthru.date", "datepublished",
+const AUTHOR_KEYS = [
+  "article:author",
+  "author",
+  "parsely-author",
+  "sailthru.author",
+  "dc.creator",
+  "dcterms.creator",
+  "byl",
 ];
-const MODIFIED_KEYS = ["article:modified_time", "og:updated_time", "modified_time", "last-modified", "dc.date.modified", "datemodified"];
+const PUBLISHED_KEYS = [
+  "article:published_time",
+  "og:published_time",
+  "published_time",
+  "pubdate",
+  "publishdate",
+  "publish-date",
+  "date",
+  "dc.date.issued",
+  "dc.date",
+  "dcterms.date",
+  "parsely-pub-date",
+  "sailthru.date",
+  "datepublished",
+];
+const MODIFIED_KEYS = [
+  "article:modified_time",
+  "og:updated_time",
+  "modified_time",
+  "last-modified",
+  "dc.date.modified",
+  "datemodified",
+];
 const LANGUAGE_KEYS = ["content-language", "language", "dc.language"];
 const IMAGE_KEYS = ["og:image", "og:image:url", "og:image:secure_url", "twitter:image", "twitter:image:src"];
 
@@ -46,7 +72,12 @@ export function readMetadata(doc: Document, url: string): PageMetadata {
     title: cleanText(article?.headline ?? first(TITLE_KEYS) ?? micro("headline") ?? visibleTitle(doc)),
     byline: bylineFrom([article?.authors.join(", "), first(AUTHOR_KEYS), micro("author")]) ?? visibleByline(doc),
     publishedAt:
-      firstTimestamp([article?.datePublished, first(PUBLISHED_KEYS), micro("datePublished"), time && attr(time, "datetime")]) ??
+      firstTimestamp([
+        article?.datePublished,
+        first(PUBLISHED_KEYS),
+        micro("datePublished"),
+        time && attr(time, "datetime"),
+      ]) ??
       visibleDate(doc) ??
       dateFromUrl(canonical ?? url),
     modifiedAt: firstTimestamp([article?.dateModified, first(MODIFIED_KEYS), micro("dateModified")]),
@@ -62,7 +93,9 @@ export function readMetadata(doc: Document, url: string): PageMetadata {
 function indexMeta(doc: Document): MetaIndex {
   const index: MetaIndex = new Map();
   for (const el of findAll(doc, (e) => e.name === "meta")) {
-    const key = (attr(el, "property") || attr(el, "name") || attr(el, "http-equiv") || attr(el, "itemprop")).trim().toLowerCase();
+    const key = (attr(el, "property") || attr(el, "name") || attr(el, "http-equiv") || attr(el, "itemprop"))
+      .trim()
+      .toLowerCase();
     const value = attr(el, "content").trim();
     if (key && value && !index.has(key)) index.set(key, value);
   }
@@ -112,12 +145,18 @@ function htmlLang(doc: Document): string | undefined {
 
 /** "en-US" → "en", "zh_CN" → "zh": the classifier and the feeds need the language, not the region. */
 export function primaryLanguage(tag: string | undefined): string | undefined {
-  const primary = tag?.trim().split(/[-_,;\s]/)[0]?.toLowerCase();
+  const primary = tag
+    ?.trim()
+    .split(/[-_,;\s]/)[0]
+    ?.toLowerCase();
   return primary && /^[a-z]{2,3}$/.test(primary) ? primary : undefined;
 }
 
 function canonicalLink(doc: Document): string | undefined {
-  const link = findFirst(doc, (el) => el.name === "link" && attr(el, "rel").toLowerCase().split(/\s+/).includes("canonical"));
+  const link = findFirst(
+    doc,
+    (el) => el.name === "link" && attr(el, "rel").toLowerCase().split(/\s+/).includes("canonical"),
+  );
   return link ? attr(link, "href") || undefined : undefined;
 }
 
@@ -129,6 +168,8 @@ function imageLink(doc: Document): string | undefined {
 // Meta values and JSON-LD strings arrive with entities still encoded ("doesn&#8217;t") and sometimes with tags.
 function cleanText(text: string | undefined): string | undefined {
   if (!text) return undefined;
-  const cleaned = decodeHTML(decodeHTML(text).replace(/<[^>]*>/g, "")).replace(/[\s\u00a0]+/g, " ").trim();
+  const cleaned = decodeHTML(decodeHTML(text).replace(/<[^>]*>/g, ""))
+    .replace(/[\s\u00a0]+/g, " ")
+    .trim();
   return cleaned || undefined;
 }

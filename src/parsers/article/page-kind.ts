@@ -45,7 +45,8 @@ function readingLength(text: string): number {
 
 // A page that says it is paywalled and still shows this much text is a metered page that let us in.
 const PAYWALL_TEASER_CHARS = 1500;
-const PAYWALL_PROMPT = /\b(subscribe|sign in|log in|register)\b.{0,40}\b(continue|keep) reading\b|\b(to|for) (subscribers|members) only\b|\balready (a )?(subscriber|member)\b|\bthis (article|story|content) is (only )?(available|reserved) (to|for) (subscribers|members)\b/i;
+const PAYWALL_PROMPT =
+  /\b(subscribe|sign in|log in|register)\b.{0,40}\b(continue|keep) reading\b|\b(to|for) (subscribers|members) only\b|\balready (a )?(subscriber|member)\b|\bthis (article|story|content) is (only )?(available|reserved) (to|for) (subscribers|members)\b/i;
 
 function endsWithPaywallPrompt(blocks: Block[]): boolean {
   return blocks.slice(-4).some((block) => block.text.length < 300 && PAYWALL_PROMPT.test(block.text));

@@ -3,12 +3,14 @@ import sanitizeHtml from "sanitize-html";
 import { escapeHtml, type Block } from "./blocks.ts";
 
 export function renderText(blocks: Block[]): string {
-  return blocks
-    // Captions stay in the HTML; in the text they repeat the paragraphs and skew the classifier.
-    .filter((block) => block.kind !== "figure")
-    .map((block) => block.text)
-    .filter((text) => text !== "")
-    .join("\n\n");
+  return (
+    blocks
+      // Captions stay in the HTML; in the text they repeat the paragraphs and skew the classifier.
+      .filter((block) => block.kind !== "figure")
+      .map((block) => block.text)
+      .filter((text) => text !== "")
+      .join("\n\n")
+  );
 }
 
 export function renderHtml(blocks: Block[]): string {
@@ -50,7 +52,9 @@ function renderBlock(block: Block): string {
     case "pre":
       return `<p>${block.html}</p>`;
     case "figure": {
-      const image = block.image ? `<img src="${escapeHtml(block.image.src)}" alt="${escapeHtml(block.image.alt)}">` : "";
+      const image = block.image
+        ? `<img src="${escapeHtml(block.image.src)}" alt="${escapeHtml(block.image.alt)}">`
+        : "";
       const caption = block.text ? `<figcaption>${escapeHtml(block.text)}</figcaption>` : "";
       return `<figure>${image}${caption}</figure>`;
     }
@@ -62,8 +66,31 @@ function renderBlock(block: Block): string {
 // The allow-list of the issue: structure, figures, links and emphasis; only http(s)/mailto URLs survive.
 const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
   allowedTags: [
-    "p", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote", "figure", "figcaption", "img", "a", "em",
-    "strong", "b", "i", "br", "table", "thead", "tbody", "tr", "th", "td",
+    "p",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "ul",
+    "ol",
+    "li",
+    "blockquote",
+    "figure",
+    "figcaption",
+    "img",
+    "a",
+    "em",
+    "strong",
+    "b",
+    "i",
+    "br",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
   ],
   allowedAttributes: { a: ["href"], img: ["src", "alt"] },
   allowedSchemes: ["http", "https", "mailto"],

@@ -1,10 +1,13 @@
 // Page timestamps normalised to ISO 8601 while keeping the offset the page gave: "+06:00" tells a reader in
 // Almaty's time more than the same instant in UTC would, and the instant stays exact either way.
 
-const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?$/i;
+const ISO =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?$/i;
 const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
-const RFC = /(\d{1,2})\s+([a-z]{3})[a-z]*\.?,?\s+(\d{4})(?:,?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(am|pm)?\s*(gmt|utc|z|[+-]\d{2}:?\d{2})?)?/i;
-const MONTH_FIRST = /([a-z]{3})[a-z]*\.?\s+(\d{1,2}),?\s+(\d{4})(?:,?\s+(?:at\s+)?(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(am|pm)?\s*(gmt|utc|z|[+-]\d{2}:?\d{2})?)?/i;
+const RFC =
+  /(\d{1,2})\s+([a-z]{3})[a-z]*\.?,?\s+(\d{4})(?:,?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(am|pm)?\s*(gmt|utc|z|[+-]\d{2}:?\d{2})?)?/i;
+const MONTH_FIRST =
+  /([a-z]{3})[a-z]*\.?\s+(\d{1,2}),?\s+(\d{4})(?:,?\s+(?:at\s+)?(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(am|pm)?\s*(gmt|utc|z|[+-]\d{2}:?\d{2})?)?/i;
 
 /** ISO 8601 with offset ("Z" when the page gave none), or undefined when the text is not a plausible date. */
 export function normalizeTimestamp(input: string | undefined): string | undefined {
@@ -13,7 +16,8 @@ export function normalizeTimestamp(input: string | undefined): string | undefine
   const iso = ISO.exec(text);
   if (iso) return build(iso[1], iso[2], iso[3], iso[4], iso[5], iso[6], undefined, iso[7]);
   const compact = /^(\d{4})(\d{2})(\d{2})(?:T?(\d{2})(\d{2})(\d{2})?)?$/.exec(text);
-  if (compact) return build(compact[1], compact[2], compact[3], compact[4], compact[5], compact[6], undefined, undefined);
+  if (compact)
+    return build(compact[1], compact[2], compact[3], compact[4], compact[5], compact[6], undefined, undefined);
   const rfc = RFC.exec(text);
   if (rfc) return build(rfc[3], monthNumber(rfc[2]), rfc[1], rfc[4], rfc[5], rfc[6], rfc[7], rfc[8]);
   const monthFirst = MONTH_FIRST.exec(text);
@@ -30,7 +34,14 @@ function monthNumber(name: string): string {
 }
 
 function build(
-  year: string, month: string, day: string, hour = "0", minute = "0", second = "0", meridiem?: string, zone?: string,
+  year: string,
+  month: string,
+  day: string,
+  hour = "0",
+  minute = "0",
+  second = "0",
+  meridiem?: string,
+  zone?: string,
 ): string | undefined {
   let h = Number(hour);
   if (meridiem?.toLowerCase() === "pm" && h < 12) h += 12;

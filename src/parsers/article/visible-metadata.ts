@@ -19,7 +19,8 @@ export function visibleDate(doc: Document): string | undefined {
   return found;
 }
 
-const URL_DATE = /\/((?:19|20)\d{2})[/-](\d{1,2}|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*[/-](\d{1,2})(?=[/-]|$)/i;
+const URL_DATE =
+  /\/((?:19|20)\d{2})[/-](\d{1,2}|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*[/-](\d{1,2})(?=[/-]|$)/i;
 const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 
 /** The day a CMS wrote into the path (/2019/11/18/, /2019/nov/18/): a date without a time, read as UTC midnight. */
@@ -36,7 +37,9 @@ export function visibleByline(doc: Document): string | undefined {
   let found: string | undefined;
   findFirst(doc, (el) => {
     if (!isLabelled(el, BYLINE_WORDS)) return false;
-    const text = textOf(el).replace(/^(by|von|par|автор:?)\s+/i, "").trim();
+    const text = textOf(el)
+      .replace(/^(by|von|par|автор:?)\s+/i, "")
+      .trim();
     if (text.length >= 3 && text.length <= 60 && !/\d{4}/.test(text)) found = text;
     return found !== undefined;
   });

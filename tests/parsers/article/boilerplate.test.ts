@@ -10,7 +10,8 @@ const PARAGRAPHS = [
 ];
 const STORY = PARAGRAPHS.map((p) => `<p>${p}</p>`).join("\n");
 const extractText = (inner: string, outer = "") =>
-  extractArticle(`<html><body>${outer}<div class="article-body">${inner}</div></body></html>`, "https://news.example/a").text;
+  extractArticle(`<html><body>${outer}<div class="article-body">${inner}</div></body></html>`, "https://news.example/a")
+    .text;
 
 function expectOnlyStory(text: string): void {
   expect(text).toBe(PARAGRAPHS.join("\n\n"));
@@ -19,17 +20,37 @@ function expectOnlyStory(text: string): void {
 describe("boilerplate named by markup", () => {
   it.each([
     ["share bar", `<div class="share-buttons"><a href="https://x.example">Share on X</a> Share by email</div>`],
-    ["related stories", `<div class="related-posts"><p>More from the region: five stories you may have missed this week</p></div>`],
-    ["comments", `<section id="comments"><p>I have lived there for ten years and the water issue is real, believe me.</p></section>`],
-    ["advertisement slot", `<div class="ad-slot"><p>Sponsored: the best hotels in the mountains for the whole family</p></div>`],
-    ["newsletter box", `<div class="newsletter-signup"><p>Get the morning briefing on the region in your inbox every day</p></div>`],
-    ["hidden element", `<div style="display:none"><p>Text that the page never shows to its readers at all, anywhere.</p></div>`],
-    ["aria-hidden element", `<div aria-hidden="true"><p>Decorative duplicate of the headline that screen readers skip.</p></div>`],
+    [
+      "related stories",
+      `<div class="related-posts"><p>More from the region: five stories you may have missed this week</p></div>`,
+    ],
+    [
+      "comments",
+      `<section id="comments"><p>I have lived there for ten years and the water issue is real, believe me.</p></section>`,
+    ],
+    [
+      "advertisement slot",
+      `<div class="ad-slot"><p>Sponsored: the best hotels in the mountains for the whole family</p></div>`,
+    ],
+    [
+      "newsletter box",
+      `<div class="newsletter-signup"><p>Get the morning briefing on the region in your inbox every day</p></div>`,
+    ],
+    [
+      "hidden element",
+      `<div style="display:none"><p>Text that the page never shows to its readers at all, anywhere.</p></div>`,
+    ],
+    [
+      "aria-hidden element",
+      `<div aria-hidden="true"><p>Decorative duplicate of the headline that screen readers skip.</p></div>`,
+    ],
     ["screen-reader-only label", `<p>${PARAGRAPHS[0]}<span class="sr-only"> Opens in a new window</span></p>`],
     ["dialog", `<div role="dialog"><p>Would you like to receive notifications about breaking news from us?</p></div>`],
     ["script and style", `<script>var story = "not text";</script><style>.a{color:red}</style>`],
   ])("drops a %s", (_name, html) => {
-    const text = extractText(html.includes(PARAGRAPHS[0]) ? html + STORY.replace(`<p>${PARAGRAPHS[0]}</p>`, "") : STORY + html);
+    const text = extractText(
+      html.includes(PARAGRAPHS[0]) ? html + STORY.replace(`<p>${PARAGRAPHS[0]}</p>`, "") : STORY + html,
+    );
     expectOnlyStory(text);
   });
 
@@ -40,7 +61,9 @@ describe("boilerplate named by markup", () => {
   });
 
   it("keeps words inside a styled inline element whose class mentions a title", () => {
-    const text = extractText(`<p>The deal covers <span class="product-title">the new pipeline</span> and two roads.</p>` + STORY);
+    const text = extractText(
+      `<p>The deal covers <span class="product-title">the new pipeline</span> and two roads.</p>` + STORY,
+    );
     expect(text).toMatch(/^The deal covers the new pipeline and two roads\./);
   });
 
@@ -55,7 +78,10 @@ describe("boilerplate recognised by its words", () => {
     ["advertisement label", "<p>Advertisement</p>"],
     ["app download prompt", "<p>Read this and more in our app. Download the app from your app store.</p>"],
     ["cookie sentence", "<p>This website uses cookies to improve your experience. Accept Read More</p>"],
-    ["video-player controls", "<div>Video Player is loading. Play Video Play Unmute Current Time 0:00 / Duration -:-</div>"],
+    [
+      "video-player controls",
+      "<div>Video Player is loading. Play Video Play Unmute Current Time 0:00 / Duration -:-</div>",
+    ],
     ["image disclaimer", "<p>Images are for reference only. All rights on the images are with their owners.</p>"],
     ["closed comments", "<p>Comments are closed.</p>"],
     ["dateline", "<p>sexta-feira, 22 de outubro de 2010 às 20:13</p>"],
@@ -106,17 +132,21 @@ describe("repeated and linked blocks", () => {
 
   it("keeps a short sentence whose second half is a link", () => {
     const sentence = `The suspect was convicted and <a href="/s/9">sentenced to life in prison last week</a>.`;
-    expect(extractText(`<p>${sentence}</p>` + STORY)).toMatch(/^The suspect was convicted and sentenced to life in prison last week\./);
+    expect(extractText(`<p>${sentence}</p>` + STORY)).toMatch(
+      /^The suspect was convicted and sentenced to life in prison last week\./,
+    );
   });
 
   it("drops a 'more stories' list of short linked headlines", () => {
     const more = ["Border reopens after repairs", "Grain exports climb again", "New flights to Urumqi"]
-      .map((t, i) => `<li><a href="/s/${i}">${t}</a>: read</li>`).join("");
+      .map((t, i) => `<li><a href="/s/${i}">${t}</a>: read</li>`)
+      .join("");
     expectOnlyStory(extractText(STORY + `<ul>${more}</ul>`));
   });
 
   it("does not join a 'you may also like' box of several stories to the article", () => {
-    const teaser = (n: number) => `<article><p>Another story number ${n} with a long enough teaser paragraph about regional trade and transport.</p></article>`;
+    const teaser = (n: number) =>
+      `<article><p>Another story number ${n} with a long enough teaser paragraph about regional trade and transport.</p></article>`;
     const html = `<html><body><div id="main"><article class="post">${STORY}</article><section>${teaser(1)}${teaser(2)}${teaser(3)}</section></div></body></html>`;
     expectOnlyStory(extractArticle(html, "https://news.example/a").text);
   });
@@ -135,7 +165,10 @@ describe("containers that only look like boilerplate", () => {
   });
 
   it("keeps a page-wide <form> wrapper whose text sits in <br>-separated divs", () => {
-    const inner = PARAGRAPHS.join("<br><br>") + "<br><br>" + PARAGRAPHS.map((p) => p.replace("officials", "ministers")).join("<br><br>");
+    const inner =
+      PARAGRAPHS.join("<br><br>") +
+      "<br><br>" +
+      PARAGRAPHS.map((p) => p.replace("officials", "ministers")).join("<br><br>");
     const html = `<html><body><form id="aspnetForm"><div class="story">${inner}</div></form><form><input name="q"> Search</form></body></html>`;
     expect(extractArticle(html, "https://news.example/a").text).toContain(PARAGRAPHS[1]);
   });

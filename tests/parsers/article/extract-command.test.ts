@@ -23,19 +23,38 @@ afterEach(() => vi.restoreAllMocks());
 describe("silkwire extract FILE", () => {
   it("prints the article fields as JSON", async () => {
     const output = captureOutput();
-    const code = await runExtractCommand([fixturePath("jsonld-graph.html"), "--url", "https://caspian-herald.example/x"]);
+    const code = await runExtractCommand([
+      fixturePath("jsonld-graph.html"),
+      "--url",
+      "https://caspian-herald.example/x",
+    ]);
     expect(code).toBe(0);
     const printed = JSON.parse(output.out());
-    expect(Object.keys(printed).sort()).toEqual(
-      ["byline", "canonicalUrl", "html", "image", "lang", "modifiedAt", "publishedAt", "siteName", "status", "text", "title"],
-    );
+    expect(Object.keys(printed).sort()).toEqual([
+      "byline",
+      "canonicalUrl",
+      "html",
+      "image",
+      "lang",
+      "modifiedAt",
+      "publishedAt",
+      "siteName",
+      "status",
+      "text",
+      "title",
+    ]);
     expect(printed).toMatchObject({ status: "ok", title: "Foreign ministers of six nations meet in Astana" });
   });
 
   it("prints null for fields the page does not give", async () => {
     const output = captureOutput();
     await runExtractCommand([fixturePath("paywall.html")]);
-    expect(JSON.parse(output.out())).toMatchObject({ status: "paywalled", byline: null, publishedAt: null, image: null });
+    expect(JSON.parse(output.out())).toMatchObject({
+      status: "paywalled",
+      byline: null,
+      publishedAt: null,
+      image: null,
+    });
   });
 
   it("decodes a windows-1251 page from its meta charset", async () => {
@@ -68,7 +87,10 @@ describe("silkwire extract URL", () => {
   }
 
   it("fetches the page, decodes it by its Content-Type and resolves against the final URL", async () => {
-    const { server, url } = await serve(readFileSync(fixturePath("russian-cp1251.html")), "text/html; charset=windows-1251");
+    const { server, url } = await serve(
+      readFileSync(fixturePath("russian-cp1251.html")),
+      "text/html; charset=windows-1251",
+    );
     try {
       const output = captureOutput();
       expect(await runExtractCommand([url])).toBe(0);

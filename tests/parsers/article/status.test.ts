@@ -56,14 +56,17 @@ describe("status", () => {
   });
 
   it("stays ok for an article followed by a row of story cards", () => {
-    const card = (n: number) => `<div><h3><a href="/other/${n}">Other story ${n}</a></h3><p>Teaser ${n}: a short summary of another story from the region, enough to tempt a click.</p></div>`;
+    const card = (n: number) =>
+      `<div><h3><a href="/other/${n}">Other story ${n}</a></h3><p>Teaser ${n}: a short summary of another story from the region, enough to tempt a click.</p></div>`;
     const body = [1, 2, 3, 4, 5, 6, 7, 8].map(paragraph).join("");
     const html = `<html><body><div><article>${body}</article><div>${[1, 2, 3, 4, 5].map(card).join("")}</div></div></body></html>`;
     expect(extractArticle(html, URL).status).toBe("ok");
   });
 
   it("stays ok for an article that ends with a box of linked headlines", () => {
-    const more = [1, 2, 3, 4].map((n) => `<h4><a href="/other/${n}">Other story ${n} about the region</a></h4>`).join("");
+    const more = [1, 2, 3, 4]
+      .map((n) => `<h4><a href="/other/${n}">Other story ${n} about the region</a></h4>`)
+      .join("");
     const html = `<html><head><meta property="og:type" content="article"></head><body><article>${[1, 2, 3].map(paragraph).join("")}${more}</article></body></html>`;
     expect(extractArticle(html, URL).status).toBe("ok");
   });
@@ -76,7 +79,10 @@ describe("never throws", () => {
     ["stray closing tags", "</div></p></body><p>text</p></html></html>"],
     ["binary noise", String.fromCharCode(...Array.from({ length: 2000 }, (_, i) => (i * 7919) % 256))],
     ["deep nesting", "<div>".repeat(5000) + "<p>deep</p>" + "</div>".repeat(5000)],
-    ["broken JSON-LD and odd URLs", `<script type="application/ld+json">{{{</script><a href="javascript:alert(1)">x</a><img src="http://[::1">`],
+    [
+      "broken JSON-LD and odd URLs",
+      `<script type="application/ld+json">{{{</script><a href="javascript:alert(1)">x</a><img src="http://[::1">`,
+    ],
   ])("on %s", (_name, html) => {
     const article = extractArticle(html, "not a url");
     expect(typeof article.text).toBe("string");
