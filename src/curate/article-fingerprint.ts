@@ -55,8 +55,8 @@ export interface Fingerprint {
   /** Character 4-grams of title+lead (title counted twice): robust to inflection, spelling and synonyms that
    * share a root ("railway"/"railroad", "Japarov"/"Zhaparov"). */
   titleLeadGrams: Map<string, number>;
-  /** Only the language-independent part of titleLead: gazetteer names and significant numbers. */
-  names: Map<string, number>;
+  /** Gazetteer names and significant numbers of the whole article: what reports in two languages can share. */
+  readonly textNames: Map<string, number>;
   /** Day-and-month mentions in the lead ("July 4"): when the event happened, as the article tells it. */
   leadDates: Set<string>;
   /** Names in the title, figures in title and lead: another report of the same event must not contradict them. */
@@ -102,16 +102,20 @@ function counted(features: string[]): Array<[string, number]> {
   return features.map((f) => [f, 1]);
 }
 
-function titleLeadVectors(title: string, lead: string, gazetteer: Gazetteer): { titleLead: Map<string, number>; names: Map<string, number> } {
+function namesAndFigures(text: string, gazetteer: Gazetteer): Map<string, number> {
   const names = new Map<string, number>();
-  addAll(names, namesIn(gazetteer, title), 2);
-  addAll(names, namesIn(gazetteer, lead), 1);
-  addAll(names, counted(tokenize(title).filter(isSignificantNumber)), 2);
-  addAll(names, counted(tokenize(lead).filter(isSignificantNumber)), 1);
-  const titleLead = new Map(names);
+  addAll(names, namesIn(gazetteer, text), 1);
+  addAll(names, counted(tokenize(text).filter(isSignificantNumber)), 1);
+  return names;
+}
+
+function titleLeadVector(title: string, lead: string, gazetteer: Gazetteer): Map<string, number> {
+  const titleLead = new Map<string, number>();
+  addAll(titleLead, namesAndFigures(title, gazetteer), 2);
+  addAll(titleLead, namesAndFigures(lead, gazetteer), 1);
   addAll(titleLead, counted(wordFeatures(title, gazetteer)), 2);
   addAll(titleLead, counted(wordFeatures(lead, gazetteer)), 1);
-  return { titleLead, names };
+  return titleLead;
 }
 
 const GRAM_SIZE = 4;
@@ -162,11 +166,13 @@ export function fingerprintOf(article: { title: string; text: string }, gazettee
   const distinctive = once(() => distinctiveTokens(article.title, lead, article.text, gazetteer));
   const vocabulary = once(() => vocabularyOf(article.title, article.text, gazetteer));
   const hash = once(() => contentHash(article.text));
+  const textNames = once(() => namesAndFigures(`${article.title}\n${article.text}`, gazetteer));
   return {
     get contentHash() { return hash(); },
+    get textNames() { return textNames(); },
     textLength: article.text.length,
     language: guessLanguage(`${article.title}\n${article.text}`),
-    ...titleLeadVectors(article.title, lead, gazetteer),
+    titleLead: titleLeadVector(article.title, lead, gazetteer),
     titleLeadGrams: charGrams(article.title, lead),
     leadDates: eventDatesIn(lead),
     get signature() { return minhash().signature; },
@@ -194,9 +200,9 @@ export function cosine(a: Map<string, number>, b: Map<string, number>): number {
   return na === 0 || nb === 0 ? 0 : dot / Math.sqrt(na * nb);
 }
 
-/** Features two articles' title+lead share that are not country names: people, projects, organisations, figures. */
-export function sharedSpecificNames(a: Fingerprint, b: Fingerprint): number {
+/** Names two vectors share that are not countries or regions: people, projects, organisations, figures. */
+export function sharedSpecificNames(a: Map<string, number>, b: Map<string, number>): number {
   let shared = 0;
-  for (const name of a.names.keys()) if (b.names.has(name) && !isPlaceName(name)) shared++;
+  for (const name of a.keys()) if (b.has(name) && !isPlaceName(name)) shared++;
   return shared;
 }

@@ -40,8 +40,8 @@ function isNearDuplicate(a: Fingerprint, b: Fingerprint, settings: StorySettings
   return jaccard > 0 && estimateContainment(jaccard, a.shingleCount, b.shingleCount) >= settings.nearDuplicateContainment;
 }
 
-// Across languages only names and figures can be compared, and names of countries alone are not enough: many
-// events involve the same countries on the same day. A date known only to the month must overlap the other
+// Across languages only names and figures can be compared, over the whole text since a translation reorders
+// what comes first; names of countries alone are not enough, as many events involve the same countries a day. A date known only to the month must overlap the other
 // date and asks for a near-identical title and lead.
 function sameStory(a: Linkable, b: Linkable, days: number, settings: StorySettings): boolean {
   const fa = a.fingerprint;
@@ -51,5 +51,6 @@ function sameStory(a: Linkable, b: Linkable, days: number, settings: StorySettin
   if (fa.language === fb.language) {
     return cosine(fa.titleLead, fb.titleLead) >= settings.sameStoryTitleLead || cosine(fa.titleLeadGrams, fb.titleLeadGrams) >= settings.sameStoryTitleLeadGrams;
   }
-  return sharedSpecificNames(fa, fb) >= settings.crossLanguageSharedNames && cosine(fa.names, fb.names) >= settings.crossLanguageNames;
+  return sharedSpecificNames(fa.textNames, fb.textNames) >= settings.crossLanguageSharedNames &&
+    cosine(fa.textNames, fb.textNames) >= settings.crossLanguageNames;
 }
