@@ -4,7 +4,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { gzipSync } from "node:zlib";
+import { gunzipSync } from "node:zlib";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { runExtractCommand } from "../../../src/cli/extract-command.ts";
 
@@ -57,9 +57,9 @@ describe("silkwire extract FILE", () => {
     });
   });
 
-  it("decodes a windows-1251 page from its meta charset", async () => {
+  it("gunzips and decodes a windows-1251 page from its meta charset", async () => {
     const output = captureOutput();
-    await runExtractCommand([fixturePath("russian-cp1251.html")]);
+    await runExtractCommand([fixturePath("russian-cp1251.html.gz")]);
     expect(JSON.parse(output.out()).title).toBe("Казахстан и Китай открыли новый пункт пропуска");
   });
 
@@ -88,7 +88,7 @@ describe("silkwire extract URL", () => {
 
   it("fetches the page, decodes it by its Content-Type and resolves against the final URL", async () => {
     const { server, url } = await serve(
-      readFileSync(fixturePath("russian-cp1251.html")),
+      gunzipSync(readFileSync(fixturePath("russian-cp1251.html.gz"))),
       "text/html; charset=windows-1251",
     );
     try {
@@ -116,7 +116,7 @@ describe("silkwire extract --batch", () => {
   it("writes {id: {articleBody, ...}} for .html and .html.gz files", async () => {
     const dir = mkdtempSync(join(tmpdir(), "silkwire-extract-"));
     writeFileSync(join(dir, "plain.html"), readFileSync(fixturePath("app-banner.html")));
-    writeFileSync(join(dir, "packed.html.gz"), gzipSync(readFileSync(fixturePath("russian-cp1251.html"))));
+    writeFileSync(join(dir, "packed.html.gz"), readFileSync(fixturePath("russian-cp1251.html.gz")));
     writeFileSync(join(dir, "notes.txt"), "not a page");
     const out = join(dir, "out.json");
     captureOutput();
