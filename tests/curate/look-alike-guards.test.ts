@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest";
+import { eventDatesDisagree, eventDatesIn } from "../../src/curate/event-dates.ts";
+import { distinctiveTokens, contradicts } from "../../src/curate/distinctive-names.ts";
+import { createGazetteer } from "../../src/curate/gazetteer.ts";
+import { fingerprintOf } from "../../src/curate/article-fingerprint.ts";
+import { loadTaxonomyFile } from "../../src/curate/taxonomy-loader.ts";
+import { DEFAULT_STORY_SETTINGS, parseStorySettings } from "../../src/curate/story-settings.ts";
+
+const gazetteer = createGazetteer(loadTaxonomyFile("config/taxonomy.yaml"));
+
+describe("event dates in leads", () => {
+  it("reads day-and-month mentions in several languages and expands ranges", () => {
+    expect([...eventDatesIn("Xi will attend the summit from June 16 to 18 in Astana")]).toEqual(["6-16", "6-17", "6-18"]);
+    expect([...eventDatesIn("Переговоры состоялись 5 июля в Душанбе")]).toEqual(["7-5"]);
+    expect([...eventDatesIn("Il vertice si terrà il 4 settembre")]).toEqual(["9-4"]);
+  });
+
+  it("ignores the dateline, which dates the filing rather than the event", () => {
+    expect([...eventDatesIn("BEIJING, Sept. 5 (Xinhua) -- The summit opened on Wednesday")]).toEqual([]);
+  });
+
+  it("says two leads disagree only when both give dates and none match", () => {
+    expect(eventDatesDisagree(new Set(["7-4"]), new Set(["7-5"]))).toBe(true);
+    expect(eventDatesDisagree(new Set(["6-16", "6-17"]), new Set(["6-17"]))).toBe(false);
+    expect(eventDatesDisagree(new Set(), new Set(["7-5"]))).toBe(false);
+  });
+});
+
+describe("contradicting names and figures", () => {
+  const fingerprint = (title: string, text: string) => fingerprintOf({ title, text }, gazetteer);
+
+  it("maps names the gazetteer knows to one key whatever the spelling", () => {
+    const tokens = distinctiveTokens("Kirgisistan und China", "", "Die Regierung von Kirgisistan und China", gazetteer);
+    expect(tokens).toEqual(new Set(["@KG", "@CN"]));
+  });
+
+  it("finds a contradiction when each title names a company the other never mentions", () => {
+    const a = fingerprint("Ministry signs MoU with Sinopec", "The Ministry of Energy signed a memorandum with Sinopec.");
+    const b = fingerprint("Ministry signs MoU with CNPC", "The Ministry of Energy signed a memorandum with CNPC.");
+    expect(contradicts(a, b)).toBe(true);
+  });
+
+  it("does not treat a longer copy's extra names as a contradiction", () => {
+    const a = fingerprint("Ministry signs MoU with Sinopec", "The Ministry of Energy signed a memorandum with Sinopec.");
+    const b = fingerprint("Energy Ministry and Sinopec sign MoU in Tashkent", "In Tashkent, the Ministry of Energy signed a memorandum with Sinopec.");
+    expect(contradicts(a, b)).toBe(false);
+  });
+});
+
+describe("story settings", () => {
+  it("falls back to defaults and accepts overrides in snake_case", () => {
+    expect(parseStorySettings(undefined)).toEqual(DEFAULT_STORY_SETTINGS);
+    expect(parseStorySettings({ same_story_window_days: 2 }).sameStoryWindowDays).toBe(2);
+    expect(() => parseStorySettings({ near_duplicate_jaccard: 2 })).toThrow();
+  });
+});
