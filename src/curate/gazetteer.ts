@@ -6,9 +6,8 @@ import type { CompiledTerm } from "./term-matcher.ts";
 import type { Taxonomy } from "./taxonomy.ts";
 
 export interface Gazetteer {
-  terms: CompiledTerm[];
   /** Terms of several words or in unspaced scripts: the ones a word-by-word lookup cannot find. */
-  phrases: CompiledTerm[];
+  phrases: Phrase[];
   /** Single-word terms, for looking up one word without scanning every term (a leader's name is a country term
    * and a person entity: every key is kept). */
   words: Map<string, string[]>;
@@ -16,15 +15,27 @@ export interface Gazetteer {
   stems: Map<string, Array<[string, string]>>;
 }
 
+interface Phrase {
+  term: CompiledTerm;
+  /** The first word (a stem when it ends in `*`); a text without it cannot contain the phrase. */
+  firstWord: string;
+  firstIsStem: boolean;
+}
+
+function phraseOf(term: CompiledTerm): Phrase {
+  const first = term.term.trim().split(/\s+/)[0];
+  return { term, firstWord: normalizeText(first.replace(/\*$/, "")).split(" ")[0], firstIsStem: first.endsWith("*") };
+}
+
 export function createGazetteer(taxonomy: Taxonomy): Gazetteer {
   const terms = compileTerms(taxonomy).filter((t) => t.group !== "topic");
   const words = new Map<string, string[]>();
   const stems = new Map<string, Array<[string, string]>>();
-  const phrases: CompiledTerm[] = [];
+  const phrases: Phrase[] = [];
   for (const term of terms) {
     const word = normalizeText(term.term.replace(/\*$/, ""));
     if (term.unspaced || word.includes(" ")) {
-      phrases.push(term);
+      phrases.push(phraseOf(term));
       continue;
     }
     if (!term.term.endsWith("*")) {
@@ -36,19 +47,39 @@ export function createGazetteer(taxonomy: Taxonomy): Gazetteer {
       stems.set(word.slice(0, 2), bucket);
     }
   }
-  return { terms, phrases, words, stems };
+  return { phrases, words, stems };
 }
 
 /** `@KEY` for every gazetteer name in the text, with how often it occurs. */
 export function namesIn(gazetteer: Gazetteer, text: string): Map<string, number> {
   const found = new Map<string, number>();
   const add = (key: string) => found.set(key, (found.get(key) ?? 0) + 1);
+  const words = new Set<string>();
+  let unspaced = false;
   for (const token of tokenize(text)) {
-    if (isUnspacedChar(token)) continue;
+    if (isUnspacedChar(token)) {
+      unspaced = true;
+      continue;
+    }
+    words.add(token);
     for (const key of wordKeys(gazetteer, token)) add(key);
   }
-  for (const hit of findTerms(gazetteer.phrases, { title: text, lead: "", body: "" })) add(`@${hit.key}`);
+  for (const hit of findTerms(possiblePhrases(gazetteer, words, unspaced), { title: text, lead: "", body: "" })) add(`@${hit.key}`);
   return found;
+}
+
+// Only phrases whose first word occurs are searched for: a handful instead of hundreds.
+function possiblePhrases(gazetteer: Gazetteer, words: Set<string>, unspaced: boolean): CompiledTerm[] {
+  const possible: CompiledTerm[] = [];
+  for (const phrase of gazetteer.phrases) {
+    const present = phrase.term.unspaced
+      ? unspaced
+      : phrase.firstIsStem
+        ? [...words].some((w) => w.startsWith(phrase.firstWord))
+        : words.has(phrase.firstWord);
+    if (present) possible.push(phrase.term);
+  }
+  return possible;
 }
 
 function wordKeys(gazetteer: Gazetteer, normalized: string): string[] {
@@ -61,7 +92,7 @@ function wordKeys(gazetteer: Gazetteer, normalized: string): string[] {
 export function nameOfWord(gazetteer: Gazetteer, word: string): string | undefined {
   const normalized = normalizeText(word);
   if ([...normalized].some(isUnspacedChar)) {
-    const hits = findTerms(gazetteer.terms, { title: normalized, lead: "", body: "" });
+    const hits = findTerms(gazetteer.phrases.map((p) => p.term), { title: normalized, lead: "", body: "" });
     return hits.length > 0 ? `@${hits[0].key}` : undefined;
   }
   return wordKeys(gazetteer, normalized)[0];
