@@ -48,7 +48,7 @@ function extractFromHtml(html: string, url: string): ExtractedArticle {
     metadata,
     paywallMarkup: hasPaywallMarkup(html),
   });
-  const article: ExtractedArticle = { status, text, html: renderHtml(kept) };
+  const article: ExtractedArticle = { status, text, html: renderHtml(kept, url) };
   const lang = metadata.lang ?? detectLanguage(text);
   return withMetadata({ ...article, lang }, metadata);
 }

@@ -1,5 +1,5 @@
 // Renders the chosen blocks as plain text (paragraphs separated by blank lines) and as sanitized HTML.
-import sanitizeHtml from "sanitize-html";
+import { sanitizeArticleHtml } from "../sanitize.ts";
 import { escapeHtml, type Block } from "./blocks.ts";
 
 export function renderText(blocks: Block[]): string {
@@ -13,7 +13,8 @@ export function renderText(blocks: Block[]): string {
   );
 }
 
-export function renderHtml(blocks: Block[]): string {
+/** Blocks as HTML, through the same allow-list sanitizer as every other untrusted HTML we store. */
+export function renderHtml(blocks: Block[], pageUrl: string): string {
   const parts: string[] = [];
   let openList: Block | undefined;
   let inQuote = false;
@@ -38,7 +39,7 @@ export function renderHtml(blocks: Block[]): string {
   }
   if (openList) parts.push(openList.ordered ? "</ol>" : "</ul>");
   if (inQuote) parts.push("</blockquote>");
-  return sanitizeArticleHtml(parts.join("\n"));
+  return sanitizeArticleHtml(parts.join("\n"), pageUrl);
 }
 
 function renderBlock(block: Block): string {
@@ -61,44 +62,4 @@ function renderBlock(block: Block): string {
     default:
       return `<p>${block.html}</p>`;
   }
-}
-
-// The allow-list of the issue: structure, figures, links and emphasis; only http(s)/mailto URLs survive.
-const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
-  allowedTags: [
-    "p",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "ul",
-    "ol",
-    "li",
-    "blockquote",
-    "figure",
-    "figcaption",
-    "img",
-    "a",
-    "em",
-    "strong",
-    "b",
-    "i",
-    "br",
-    "table",
-    "thead",
-    "tbody",
-    "tr",
-    "th",
-    "td",
-  ],
-  allowedAttributes: { a: ["href"], img: ["src", "alt"] },
-  allowedSchemes: ["http", "https", "mailto"],
-  allowedSchemesByTag: { img: ["http", "https"] },
-  allowProtocolRelative: false,
-  disallowedTagsMode: "discard",
-};
-
-export function sanitizeArticleHtml(html: string): string {
-  return sanitizeHtml(html, SANITIZE_OPTIONS);
 }
