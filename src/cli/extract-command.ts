@@ -7,10 +7,8 @@ import { gunzipSync } from "node:zlib";
 import type { ExtractedArticle } from "../model.ts";
 import { extractArticle } from "../parsers/article/index.ts";
 import { decodeBody } from "../parsers/charset.ts";
+import { createFetcher } from "../fetch/index.ts";
 
-// A debugging command, not the poller: a plain fetch with a deadline and a size cap is enough here.
-const FETCH_TIMEOUT_MS = 20_000;
-const MAX_PAGE_BYTES = 10_000_000;
 const PAGE_SUFFIX = /\.html?(\.gz)?$/i;
 
 interface ExtractArgs {
@@ -72,30 +70,16 @@ interface Page {
   contentType?: string;
 }
 
+// Through the pipeline's own fetcher: the same timeouts, size cap and private-address guard as polling.
 async function fetchPage(url: string): Promise<Page> {
-  const response = await fetch(url, { signal: AbortSignal.timeout(FETCH_TIMEOUT_MS), redirect: "follow" });
-  if (!response.ok) throw new Error(`HTTP ${response.status}`);
-  const contentType = response.headers.get("content-type") ?? undefined;
-  const bytes = await readCapped(response, MAX_PAGE_BYTES);
-  return { html: decodeBody(bytes, contentType).text, url: response.url || url, contentType };
-}
-
-// Counted while streaming (after fetch has decompressed), so a small gzip body cannot inflate without limit.
-async function readCapped(response: Response, limit: number): Promise<Uint8Array> {
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for await (const chunk of response.body ?? []) {
-    total += chunk.length;
-    if (total > limit) throw new Error(`page larger than ${limit} bytes`);
-    chunks.push(chunk);
+  const allowPrivateNetworks = process.env.SILKWIRE_ALLOW_PRIVATE_NETWORKS?.trim().toLowerCase() === "true";
+  const fetcher = createFetcher({ allowPrivateNetworks, perHostDelayMs: 0 });
+  try {
+    const response = await fetcher.fetch({ url, accept: "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5" });
+    return { html: decodeBody(response.body, response.contentType).text, url: response.url, contentType: response.contentType };
+  } finally {
+    await fetcher.close();
   }
-  const bytes = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return bytes;
 }
 
 async function readPage(path: string): Promise<Page> {

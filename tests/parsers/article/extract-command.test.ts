@@ -5,7 +5,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { runExtractCommand } from "../../../src/cli/extract-command.ts";
 
 const fixturePath = (name: string) => new URL(`./fixtures/${name}`, import.meta.url).pathname;
@@ -77,6 +77,18 @@ describe("silkwire extract FILE", () => {
 });
 
 describe("silkwire extract URL", () => {
+  // The test server is on loopback, which the fetcher refuses unless told otherwise.
+  beforeAll(() => void (process.env.SILKWIRE_ALLOW_PRIVATE_NETWORKS = "true"));
+  afterAll(() => void delete process.env.SILKWIRE_ALLOW_PRIVATE_NETWORKS);
+
+  it("refuses a private address by default", async () => {
+    delete process.env.SILKWIRE_ALLOW_PRIVATE_NETWORKS;
+    const output = captureOutput();
+    expect(await runExtractCommand(["http://127.0.0.1:9/news/1"])).toBe(1);
+    expect(output.err()).toMatch(/private or reserved address/);
+    process.env.SILKWIRE_ALLOW_PRIVATE_NETWORKS = "true";
+  });
+
   async function serve(body: Buffer, contentType: string): Promise<{ server: Server; url: string }> {
     const server = createServer((_request, response) => {
       response.setHeader("content-type", contentType);
