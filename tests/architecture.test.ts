@@ -50,6 +50,15 @@ describe("architecture", () => {
     });
   }
 
+  it("talks to the network only through src/fetch (its guard and caps apply everywhere)", () => {
+    const outside = files.filter((file) => area(file) !== "fetch");
+    const offenders = outside.filter((file) => {
+      const text = readFileSync(file, "utf8");
+      return importsOf.get(file)!.some((s) => /^(undici|node:https?|https?)$/.test(s)) || /(?<![.\w])fetch\(/.test(text);
+    });
+    expect(offenders.map((f) => path.relative(SRC, f))).toEqual([]);
+  });
+
   it("has no circular imports", () => {
     const graph = new Map(files.map((f) => [f, importsOf.get(f)!.flatMap((s) => resolved(f, s) ?? []).filter((t) => importsOf.has(t))]));
     const cycles: string[] = [];
