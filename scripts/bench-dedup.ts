@@ -1,6 +1,7 @@
 // How long checking one new article for duplicates and story links takes, on synthetic archives of 10k and 100k
-// articles (npm run bench:dedup [-- --sizes 10000,100000 --probes 50]). The archive grows the way a real one does:
-// the same number of articles a day, over a longer period. Uses its own database (BENCH_DATABASE_URL).
+// articles (npm run bench:dedup [-- --sizes 10000,100000 --probes 50 --rounds 2]). The archive grows the way a real
+// one does: the same number of articles a day, over a longer period. Each size has its own database
+// (BENCH_DATABASE_URL + _SIZE), kept between runs: an archive already complete is reused, not rebuilt.
 import { randomUUID } from "node:crypto";
 import { createDb } from "../src/store/client.ts";
 import type { Db } from "../src/store/client.ts";
@@ -14,6 +15,12 @@ import { signatureOf, lshBandHashes } from "../src/curate/minhash.ts";
 import { contentHash } from "../src/curate/text-normalize.ts";
 
 const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/silkwire_bench_dedup";
+
+function databaseUrlFor(size: number): string {
+  const url = new URL(DATABASE_URL);
+  url.pathname = `${url.pathname}_${size}`;
+  return url.href;
+}
 const ARTICLES_PER_DAY = 60;
 const BATCH = 2_000;
 const DAY_MS = 86_400_000;
@@ -93,7 +100,18 @@ async function insertBatch(db: Db, batch: SyntheticArticle[]): Promise<void> {
   );
 }
 
+async function storedSample(db: Db): Promise<SyntheticArticle[]> {
+  const rows = await db.$queryRawUnsafe<Array<{ id: string; url: string; sourceId: string; title: string; text: string; publishedAt: Date }>>(
+    `SELECT id::text, url, "sourceId", title, text, "publishedAt" FROM "Article" ORDER BY url LIMIT 1000`,
+  );
+  return rows.map((row) => ({ ...row, publishedAt: new Date(row.publishedAt) }));
+}
+
 async function buildArchive(db: Db, size: number, words: string[]): Promise<SyntheticArticle[]> {
+  if ((await db.article.count()) === size) {
+    console.log(`  reusing the stored archive of ${size} articles`);
+    return storedSample(db);
+  }
   await resetArchive(db);
   const rand = random(size);
   const sample: SyntheticArticle[] = [];
@@ -155,23 +173,32 @@ async function main(args: string[]): Promise<void> {
   };
   const sizes = option("--sizes", "10000,100000").split(",").map(Number);
   const probeCount = Number(option("--probes", "50"));
-  await ensureDatabase(DATABASE_URL);
-  await applyMigrations(DATABASE_URL);
-  const db = createDb(DATABASE_URL, 4);
+  const rounds = Number(option("--rounds", "2"));
   const words = vocabulary(random(1), 20_000);
+  const archives: Array<{ size: number; db: Db; probes: SyntheticArticle[] }> = [];
   try {
     for (const size of sizes) {
+      const url = databaseUrlFor(size);
+      await ensureDatabase(url);
+      await applyMigrations(url);
+      const db = createDb(url, 4);
       console.log(`archive ${size} (${ARTICLES_PER_DAY} articles a day over ${Math.round(size / ARTICLES_PER_DAY)} days)`);
-      const sample = await buildArchive(db, size, words);
-      const probes = probesFor(sample, words, probeCount, size);
-      await timeProbes(db, probes.slice(0, 5));
-      const { lsh, full, linked } = await timeProbes(db, probes);
-      console.log(`  LSH candidate lookup: median ${percentile(lsh, 0.5).toFixed(2)} ms, p90 ${percentile(lsh, 0.9).toFixed(2)} ms`);
-      console.log(`  full check of a new article: median ${percentile(full, 0.5).toFixed(1)} ms, p90 ${percentile(full, 0.9).toFixed(1)} ms (${linked}/${probes.length} probes linked; ${probeCount / 2} are reprints)`);
+      archives.push({ size, db, probes: probesFor(await buildArchive(db, size, words), words, probeCount, size) });
+    }
+    // Sizes take turns, round after round, so a busy moment on the machine does not fall on one size only.
+    for (let round = 1; round <= rounds; round++) {
+      for (const { size, db, probes } of archives) await reportProbes(db, probes, `round ${round}, ${size} articles`);
     }
   } finally {
-    await db.$disconnect();
+    for (const { db } of archives) await db.$disconnect();
   }
+}
+
+async function reportProbes(db: Db, probes: SyntheticArticle[], label: string): Promise<void> {
+  await timeProbes(db, probes.slice(0, 5));
+  const { lsh, full, linked } = await timeProbes(db, probes);
+  console.log(`${label}: LSH lookup median ${percentile(lsh, 0.5).toFixed(2)} ms (p90 ${percentile(lsh, 0.9).toFixed(2)}); ` +
+    `full check median ${percentile(full, 0.5).toFixed(1)} ms (p90 ${percentile(full, 0.9).toFixed(1)}); ${linked}/${probes.length} linked, ${probes.length / 2} are reprints`);
 }
 
 await main(process.argv.slice(2));
