@@ -65,6 +65,18 @@ export interface Fingerprint {
   vocabulary: Set<string>;
 }
 
+const MAX_STORY_KEYS = 80;
+
+/**
+ * The features an indexed pre-filter can match on: title+lead stems and names, then the article's names and
+ * figures, strongest first. Any pair the same-story rules could link shares some of them, so the store can rank
+ * the articles of a time window by shared keys and fingerprint only the best few.
+ */
+export function storyKeysOf(fingerprint: Fingerprint): string[] {
+  const byWeight = (vector: Map<string, number>) => [...vector].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([key]) => key);
+  return [...new Set([...byWeight(fingerprint.titleLead), ...byWeight(fingerprint.textNames)])].slice(0, MAX_STORY_KEYS);
+}
+
 const STOPWORDS = new Set(
   ("the of and to in on for a an with at by from as is are was were be been has have had that this it its his her their " +
     "said says will would after over into about than more new also not but or which who he she they we our " +

@@ -1,7 +1,7 @@
 // Puts one article into its story: find candidates through the store's indexes (never a scan of the archive),
 // keep those that link, and recompute the story formed by the article, its links and their stories' members.
 import { linkKind } from "./story-links.ts";
-import { dateInterval } from "./article-fingerprint.ts";
+import { dateInterval, storyKeysOf } from "./article-fingerprint.ts";
 import { summarizeStory } from "./story-cluster.ts";
 import type { StoryAssignment, StoryMember, WireDetector } from "./story-cluster.ts";
 import type { StorySettings } from "./story-settings.ts";
@@ -12,8 +12,12 @@ export interface StoryCandidateStore {
   findByContentHash(hash: string): Promise<StoryMember[]>;
   /** Articles sharing at least one LSH band hash (band index i is bands[i]). */
   findByBands(bands: bigint[]): Promise<StoryMember[]>;
-  /** Articles whose date span overlaps [from, to]: candidates for independent write-ups of one event. */
-  findPublishedBetween(from: Date, to: Date): Promise<StoryMember[]>;
+  /**
+   * Articles whose date span overlaps [from, to] and that share at least one of `keys`: candidates for independent
+   * write-ups of one event. At most `limit`, those sharing the most keys first (ties by id), so the cost of a check
+   * is bounded however many articles a busy day brings.
+   */
+  findPublishedBetween(from: Date, to: Date, keys: string[], limit: number): Promise<StoryMember[]>;
   /** All members of the stories these articles belong to, including the articles themselves. */
   findStoryMembers(articleIds: string[]): Promise<StoryMember[]>;
 }
@@ -24,6 +28,8 @@ export interface StoryContext {
 }
 
 const DAY_MS = 86_400_000;
+/** Window candidates fingerprinted per check; far more than the reports of one event a window ever holds. */
+const WINDOW_CANDIDATES = 300;
 
 interface Candidate {
   member: StoryMember;
@@ -37,7 +43,8 @@ async function candidatesOf(member: StoryMember, store: StoryCandidateStore, set
   const span = dateInterval(member.article);
   if (span) {
     const window = settings.sameStoryWindowDays * DAY_MS;
-    others.push(...(await store.findPublishedBetween(new Date(span[0] - window), new Date(span[1] + window))));
+    const keys = storyKeysOf(member.fingerprint);
+    others.push(...(await store.findPublishedBetween(new Date(span[0] - window), new Date(span[1] + window), keys, WINDOW_CANDIDATES)));
   }
   const unique = new Map<string, Candidate>();
   for (const c of others) unique.set(c.article.id, { member: c, bandShared: false });

@@ -1,6 +1,6 @@
 // An in-memory StoryCandidateStore for the classify command, the evaluation script and tests.
 import type { StoryCandidateStore } from "./assign-story.ts";
-import { dateInterval } from "./article-fingerprint.ts";
+import { dateInterval, storyKeysOf } from "./article-fingerprint.ts";
 import type { StoryAssignment, StoryMember } from "./story-cluster.ts";
 
 export class MemoryStoryStore implements StoryCandidateStore {
@@ -47,11 +47,19 @@ export class MemoryStoryStore implements StoryCandidateStore {
     return this.resolve(ids);
   }
 
-  async findPublishedBetween(from: Date, to: Date): Promise<StoryMember[]> {
-    return [...this.articles.values()].filter((m) => {
-      const span = dateInterval(m.article);
-      return span !== undefined && span[1] >= from.getTime() && span[0] <= to.getTime();
-    });
+  async findPublishedBetween(from: Date, to: Date, keys: string[], limit: number): Promise<StoryMember[]> {
+    const wanted = new Set(keys);
+    const shared = (m: StoryMember) => storyKeysOf(m.fingerprint).filter((k) => wanted.has(k)).length;
+    return [...this.articles.values()]
+      .filter((m) => {
+        const span = dateInterval(m.article);
+        return span !== undefined && span[1] >= from.getTime() && span[0] <= to.getTime();
+      })
+      .map((m) => ({ m, n: shared(m) }))
+      .filter(({ n }) => n > 0)
+      .sort((a, b) => b.n - a.n || (a.m.article.id < b.m.article.id ? -1 : 1))
+      .slice(0, limit)
+      .map(({ m }) => m);
   }
 
   async findStoryMembers(articleIds: string[]): Promise<StoryMember[]> {

@@ -5,7 +5,7 @@ import type { Db } from "./client.ts";
 import type { Prisma } from "./generated/client.ts";
 import type { Classification } from "../model.ts";
 import { classifyArticle } from "../curate/classify-article.ts";
-import { fingerprintOf } from "../curate/article-fingerprint.ts";
+import { fingerprintOf, storyKeysOf } from "../curate/article-fingerprint.ts";
 import type { Fingerprint, StoryArticle } from "../curate/article-fingerprint.ts";
 import { clusterArticle } from "../curate/assign-story.ts";
 import type { StoryCandidateStore } from "../curate/assign-story.ts";
@@ -23,7 +23,7 @@ const FINGERPRINT_CACHE_SIZE = 20_000;
 const ARTICLE_FIELDS = {
   id: true, url: true, sourceId: true, title: true, text: true, summary: true, publishedAt: true, fetchedAt: true,
   updatedAt: true, contentHash: true, relevant: true, relevance: true, topics: true, countries: true, entities: true,
-  evidence: true, classifiedAt: true, storyId: true, duplicateOfId: true,
+  evidence: true, classifiedAt: true, storyId: true, duplicateOfId: true, storyKeys: true,
 } as const;
 
 type ArticleRow = Prisma.ArticleGetPayload<{ select: typeof ARTICLE_FIELDS }>;
@@ -83,8 +83,21 @@ export class PgStoryStore implements StoryCandidateStore {
     return this.byIds(rows.map((r) => r.id));
   }
 
-  async findPublishedBetween(from: Date, to: Date): Promise<StoryMember[]> {
-    return this.members(await this.db.article.findMany({ where: { publishedAt: { gte: from, lte: to } }, select: ARTICLE_FIELDS }));
+  /** Ranked in SQL over the GIN-indexed storyKeys, so only the best `limit` rows are loaded and fingerprinted. */
+  async findPublishedBetween(from: Date, to: Date, keys: string[], limit: number): Promise<StoryMember[]> {
+    if (!keys.length) return [];
+    const rows = await this.db.$queryRawUnsafe<Array<{ id: string }>>(
+      `SELECT a.id::text AS id
+         FROM "Article" a
+        WHERE a."publishedAt" BETWEEN $1 AND $2 AND a."storyKeys" && $3::text[]
+        ORDER BY (SELECT count(*) FROM unnest(a."storyKeys") k WHERE k = ANY($3::text[])) DESC, a.id
+        LIMIT $4`,
+      from,
+      to,
+      keys,
+      limit,
+    );
+    return this.byIds(rows.map((r) => r.id));
   }
 
   async findStoryMembers(articleIds: string[]): Promise<StoryMember[]> {
@@ -148,14 +161,17 @@ function canonicalJson(value: unknown): string {
   );
 }
 
-async function saveClassification(db: DbClient, row: ArticleRow, c: Classification, contentHash: string): Promise<void> {
+async function saveClassification(db: DbClient, row: ArticleRow, c: Classification, fingerprint: Fingerprint): Promise<void> {
+  const { contentHash } = fingerprint;
+  const storyKeys = storyKeysOf(fingerprint);
   const same =
     row.contentHash === contentHash && row.relevant === c.relevant && row.relevance === c.relevance &&
+    row.storyKeys.join("\u0000") === storyKeys.join("\u0000") &&
     canonicalJson([row.topics, row.countries, row.entities, row.evidence]) === canonicalJson([c.topics, c.countries, c.entities, c.evidence]);
   if (same && row.classifiedAt) return;
   await db.article.update({
     where: { id: row.id },
-    data: { contentHash, relevant: c.relevant, relevance: c.relevance, topics: c.topics, countries: c.countries, entities: c.entities, evidence: c.evidence, classifiedAt: new Date() },
+    data: { contentHash, storyKeys, relevant: c.relevant, relevance: c.relevance, topics: c.topics, countries: c.countries, entities: c.entities, evidence: c.evidence, classifiedAt: new Date() },
   });
 }
 
@@ -211,7 +227,7 @@ export async function assignArticleToStory(db: Db, articleId: string, context: C
     await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${STORY_LOCK_KEY})`);
     const store = new PgStoryStore(tx, context.gazetteer);
     const member = store.memberOf(row, classification);
-    await saveClassification(tx, row, classification, member.fingerprint.contentHash);
+    await saveClassification(tx, row, classification, member.fingerprint);
     await saveLshBands(tx, articleId, member.fingerprint.bands);
     const assignment = await clusterArticle(member, store, context);
     await saveStoryAssignment(tx, assignment);
