@@ -21,8 +21,9 @@ export function taxonomyPath(env: NodeJS.ProcessEnv = process.env): string {
  * here, at start, so a broken taxonomy.yaml stops start-up with its file and line rather than failing jobs.
  */
 export function jobDeps(runtime: Runtime): JobDeps {
-  let context: CurateContext | undefined = createCurateContext(loadTaxonomyFile(taxonomyPath()));
-  const curateContext = () => (context ??= createCurateContext(loadTaxonomyFile(taxonomyPath())));
+  const load = () => createCurateContext(loadTaxonomyFile(taxonomyPath()), runtime.config.stories);
+  let context: CurateContext | undefined = load();
+  const curateContext = () => (context ??= load());
   return {
     db: runtime.db,
     fetcher: runtime.fetcher,

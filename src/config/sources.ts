@@ -4,6 +4,7 @@ import type { z } from "zod";
 import type { SourceConfig } from "../model.ts";
 import { ConfigError, ConfigErrors } from "./errors.ts";
 import { parseInterval } from "./interval.ts";
+import { parseStorySettings, type StorySettings } from "../curate/story-settings.ts";
 import { parseLocatedYaml, type LocatedYaml } from "./yaml-positions.ts";
 import { sourceSchema, sourcesFileSchema, type RawSource } from "./sources-schema.ts";
 
@@ -21,6 +22,7 @@ export interface SourcesConfig {
   file: string;
   allowPrivateNetworks: boolean;
   fetch: FetchSettings;
+  stories: StorySettings;
   maxConsecutiveFailures: number;
   sources: SourceConfig[];
 }
@@ -75,7 +77,8 @@ export function parseSourcesConfig(text: string, file: string): SourcesConfig {
   });
   if (problems.length) throw new ConfigErrors(problems);
   const { allowPrivateNetworks, maxConsecutiveFailures } = top.data;
-  return { file, allowPrivateNetworks, maxConsecutiveFailures, fetch: toFetchSettings(top.data.fetch), sources };
+  const stories = parseStorySettings(top.data.stories);
+  return { file, allowPrivateNetworks, maxConsecutiveFailures, fetch: toFetchSettings(top.data.fetch), stories, sources };
 }
 
 function toFetchSettings(raw: z.infer<typeof sourcesFileSchema>["fetch"]): FetchSettings {

@@ -1,5 +1,5 @@
 // Thresholds for duplicate detection and story linking. Defaults are what the shipped evaluation was run with;
-// `parseStorySettings` validates a `curate:` section of the application config so operators can change them.
+// `parseStorySettings` validates the `stories:` section of sources.yaml so operators can change them.
 import { z } from "zod";
 
 export interface StorySettings {
@@ -38,35 +38,23 @@ export const DEFAULT_STORY_SETTINGS: StorySettings = {
   minTextChars: 150,
 };
 
-const storySettingsSchema = z
-  .strictObject({
-    near_duplicate_jaccard: z.number().min(0).max(1),
-    near_duplicate_containment: z.number().min(0).max(1),
-    near_duplicate_window_days: z.number().nonnegative(),
-    same_story_title_lead: z.number().min(0).max(1),
-    cross_language_names: z.number().min(0).max(1),
-    cross_language_shared_names: z.number().int().nonnegative(),
-    same_story_title_lead_grams: z.number().min(0).max(1),
-    imprecise_date_title_lead: z.number().min(0).max(1),
-    same_story_window_days: z.number().nonnegative(),
-    min_text_chars: z.number().int().nonnegative(),
-  })
-  .partial();
+/** The `stories:` section of sources.yaml: any of the settings above, by the same names; the rest keep defaults. */
+export const storySettingsSchema = z.strictObject({
+  nearDuplicateJaccard: z.number().min(0).max(1).optional(),
+  nearDuplicateContainment: z.number().min(0).max(1).optional(),
+  nearDuplicateWindowDays: z.number().nonnegative().optional(),
+  sameStoryTitleLead: z.number().min(0).max(1).optional(),
+  crossLanguageNames: z.number().min(0).max(1).optional(),
+  crossLanguageSharedNames: z.number().int().nonnegative().optional(),
+  sameStoryTitleLeadGrams: z.number().min(0).max(1).optional(),
+  impreciseDateTitleLead: z.number().min(0).max(1).optional(),
+  sameStoryWindowDays: z.number().nonnegative().optional(),
+  minTextChars: z.number().int().nonnegative().optional(),
+});
 
-/** Settings from a raw config object (snake_case keys, all optional); throws zod's error on bad values. */
+/** Validated settings (throws zod's error on unknown keys or values out of range), defaults for what is unset. */
 export function parseStorySettings(raw: unknown): StorySettings {
   const parsed = storySettingsSchema.parse(raw ?? {});
-  const d = DEFAULT_STORY_SETTINGS;
-  return {
-    nearDuplicateJaccard: parsed.near_duplicate_jaccard ?? d.nearDuplicateJaccard,
-    nearDuplicateContainment: parsed.near_duplicate_containment ?? d.nearDuplicateContainment,
-    nearDuplicateWindowDays: parsed.near_duplicate_window_days ?? d.nearDuplicateWindowDays,
-    sameStoryTitleLead: parsed.same_story_title_lead ?? d.sameStoryTitleLead,
-    crossLanguageNames: parsed.cross_language_names ?? d.crossLanguageNames,
-    crossLanguageSharedNames: parsed.cross_language_shared_names ?? d.crossLanguageSharedNames,
-    sameStoryTitleLeadGrams: parsed.same_story_title_lead_grams ?? d.sameStoryTitleLeadGrams,
-    impreciseDateTitleLead: parsed.imprecise_date_title_lead ?? d.impreciseDateTitleLead,
-    sameStoryWindowDays: parsed.same_story_window_days ?? d.sameStoryWindowDays,
-    minTextChars: parsed.min_text_chars ?? d.minTextChars,
-  };
+  const set = Object.fromEntries(Object.entries(parsed).filter(([, v]) => v !== undefined));
+  return { ...DEFAULT_STORY_SETTINGS, ...set };
 }

@@ -79,6 +79,16 @@ describe("sources.yaml validation", () => {
     ]);
   });
 
+  it("takes story thresholds from a stories section, with defaults for the rest", () => {
+    const config = parseSourcesConfig("stories:\n  sameStoryWindowDays: 2\nsources: []\n", FILE);
+    expect(config.stories.sameStoryWindowDays).toBe(2);
+    expect(config.stories.nearDuplicateJaccard).toBe(0.4);
+    expect(problemsOf("stories:\n  nearDuplicateJaccard: 1.5\n  sameStoryWindow: 2\nsources: []\n")).toEqual([
+      expect.stringMatching(/^config\/sources\.yaml:2: stories\.nearDuplicateJaccard: /),
+      'config/sources.yaml:3: unknown key "sameStoryWindow"',
+    ]);
+  });
+
   it("reports YAML syntax errors with their line", () => {
     const [problem] = problemsOf("sources:\n  - id: a\n    name: [unclosed\n");
     expect(problem).toMatch(/^config\/sources\.yaml:\d+: /);

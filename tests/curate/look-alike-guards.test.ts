@@ -50,7 +50,7 @@ describe("contradicting names and figures", () => {
 describe("story settings", () => {
   it("falls back to defaults and accepts overrides in snake_case", () => {
     expect(parseStorySettings(undefined)).toEqual(DEFAULT_STORY_SETTINGS);
-    expect(parseStorySettings({ same_story_window_days: 2 }).sameStoryWindowDays).toBe(2);
-    expect(() => parseStorySettings({ near_duplicate_jaccard: 2 })).toThrow();
+    expect(parseStorySettings({ sameStoryWindowDays: 2 }).sameStoryWindowDays).toBe(2);
+    expect(() => parseStorySettings({ nearDuplicateJaccard: 2 })).toThrow();
   });
 });
