@@ -1,6 +1,6 @@
 // Reads config/taxonomy.yaml into a Taxonomy, reporting problems as `file:line: where: what`.
 import { readFileSync } from "node:fs";
-import { LineCounter, parseDocument, isNode } from "yaml";
+import { parseLocatedYaml } from "../config/yaml-positions.ts";
 import { z } from "zod";
 import { TaxonomyError } from "./taxonomy.ts";
 import type { Taxonomy, CountryRole } from "./taxonomy.ts";
@@ -47,28 +47,18 @@ export function loadTaxonomyFile(path: string): Taxonomy {
 }
 
 export function parseTaxonomy(source: string, file = "taxonomy.yaml"): Taxonomy {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(source, { lineCounter, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    const first = doc.errors[0];
-    throw new TaxonomyError(file, first.linePos?.[0].line, first.message.split("\n")[0]);
+  const yaml = parseLocatedYaml(source);
+  if (yaml.syntaxErrors.length > 0) {
+    const [line, message] = yaml.syntaxErrors[0];
+    throw new TaxonomyError(file, line, message);
   }
-  const parsed = taxonomySchema.safeParse(doc.toJS());
+  const parsed = taxonomySchema.safeParse(yaml.value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    const line = lineOfPath(doc, lineCounter, issue.path as Array<string | number>);
-    throw new TaxonomyError(file, line, `${describePath(issue.path as Array<string | number>)}${issue.message}`);
+    const path = issue.path as Array<string | number>;
+    throw new TaxonomyError(file, yaml.lineOf(path), `${describePath(path)}${issue.message}`);
   }
   return toTaxonomy(parsed.data);
-}
-
-// The deepest node that exists on the issue's path: a missing key is reported at its parent's line.
-function lineOfPath(doc: ReturnType<typeof parseDocument>, counter: LineCounter, path: Array<string | number>): number | undefined {
-  for (let depth = path.length; depth >= 0; depth--) {
-    const node = depth === 0 ? doc.contents : doc.getIn(path.slice(0, depth), true);
-    if (isNode(node) && node.range) return counter.linePos(node.range[0]).line;
-  }
-  return undefined;
 }
 
 function describePath(path: Array<string | number>): string {
