@@ -29,7 +29,7 @@ export interface StoryContext {
 
 const DAY_MS = 86_400_000;
 /** Window candidates fingerprinted per check; far more than the reports of one event a window ever holds. */
-const WINDOW_CANDIDATES = 300;
+const WINDOW_CANDIDATES = 100;
 
 interface Candidate {
   member: StoryMember;

@@ -42,6 +42,8 @@ export async function waitForIngest(
   polls: QueuedPoll[],
   onProgress: (p: IngestProgress) => void = () => {},
 ): Promise<IngestSummary> {
+  // Each job waited on adds a "closing" listener to its queue; thousands at once are expected here.
+  for (const queue of Object.values(queues)) queue.setMaxListeners(0);
   const summary: IngestSummary = { sourcesOk: 0, sourcesFailed: 0, sourcesSkipped: 0, newArticles: 0, articleJobs: 0, articleJobsFailed: 0, failures: [] };
   const progress: IngestProgress = { sourcesDone: 0, sourcesTotal: polls.length, jobsDone: 0, jobsTotal: 0 };
   const pending: Array<Promise<void>> = [];
