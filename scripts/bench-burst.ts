@@ -8,6 +8,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
+import pg from "pg";
 import { ensureDatabase, applyMigrations } from "../src/store/migrate.ts";
 import { createDb } from "../src/store/client.ts";
 
@@ -51,5 +52,9 @@ const stored = await db.article.count();
 const curated = await db.article.count({ where: { classifiedAt: { not: null } } });
 const stories = await db.story.count();
 await db.$disconnect();
+const admin = new pg.Client({ connectionString: url.replace(/\/[^/]+$/, "/postgres") });
+await admin.connect();
+await admin.query(`DROP DATABASE "${new URL(url).pathname.slice(1)}" WITH (FORCE)`);
+await admin.end();
 console.log(run.stdout.trim().split("\n").at(-1));
-console.log(`${count} items: ${stored} stored, ${curated} curated, ${stories} stories in ${seconds.toFixed(1)} s (${(curated / seconds).toFixed(0)} articles/s end to end); database ${url}`);
+console.log(`${count} items: ${stored} stored, ${curated} curated, ${stories} stories in ${seconds.toFixed(1)} s (${(curated / seconds).toFixed(0)} articles/s end to end)`);
