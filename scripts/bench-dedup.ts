@@ -44,7 +44,9 @@ function random(seed: number): () => number {
 const LETTERS = "abcdefghijklmnopqrstuvwxyz";
 
 function vocabulary(rand: () => number, size: number): string[] {
-  return Array.from({ length: size }, () => Array.from({ length: 3 + Math.floor(rand() * 7) }, () => LETTERS[Math.floor(rand() * LETTERS.length)]).join(""));
+  return Array.from({ length: size }, () =>
+    Array.from({ length: 3 + Math.floor(rand() * 7) }, () => LETTERS[Math.floor(rand() * LETTERS.length)]).join(""),
+  );
 }
 
 // Word frequencies fall off like natural text (Zipf), so shingles collide between unrelated articles as in news.
@@ -62,7 +64,10 @@ interface SyntheticArticle {
 }
 
 function syntheticArticle(rand: () => number, words: string[], index: number): SyntheticArticle {
-  const paragraphs = Array.from({ length: 4 + Math.floor(rand() * 4) }, () => `${sentence(rand, words, 30 + Math.floor(rand() * 20))}.`);
+  const paragraphs = Array.from(
+    { length: 4 + Math.floor(rand() * 4) },
+    () => `${sentence(rand, words, 30 + Math.floor(rand() * 20))}.`,
+  );
   return {
     id: randomUUID(),
     url: `https://bench.example/${index}`,
@@ -75,7 +80,14 @@ function syntheticArticle(rand: () => number, words: string[], index: number): S
 
 async function resetArchive(db: Db): Promise<void> {
   await db.$executeRawUnsafe(`TRUNCATE "LshBand", "Article", "Story", "Source" CASCADE`);
-  await db.source.createMany({ data: Array.from({ length: 40 }, (_, i) => ({ id: `source-${i}`, name: `Source ${i}`, url: `https://s${i}.example/`, type: "feed" })) });
+  await db.source.createMany({
+    data: Array.from({ length: 40 }, (_, i) => ({
+      id: `source-${i}`,
+      name: `Source ${i}`,
+      url: `https://s${i}.example/`,
+      type: "feed",
+    })),
+  });
 }
 
 async function insertBatch(db: Db, batch: SyntheticArticle[], gazetteer: Gazetteer): Promise<void> {
@@ -86,8 +98,14 @@ async function insertBatch(db: Db, batch: SyntheticArticle[], gazetteer: Gazette
      SELECT id, url, url, source, title, text, published, hash, string_to_array(keys, '|'), now()
        FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamp[], $7::text[], $8::text[])
          AS a(id, url, source, title, text, published, hash, keys)`,
-    batch.map((a) => a.id), batch.map((a) => a.url), batch.map((a) => a.sourceId), batch.map((a) => a.title),
-    batch.map((a) => a.text), batch.map((a) => a.publishedAt.toISOString()), batch.map((a) => contentHash(a.text)), keys,
+    batch.map((a) => a.id),
+    batch.map((a) => a.url),
+    batch.map((a) => a.sourceId),
+    batch.map((a) => a.title),
+    batch.map((a) => a.text),
+    batch.map((a) => a.publishedAt.toISOString()),
+    batch.map((a) => contentHash(a.text)),
+    keys,
   );
   const ids: string[] = [];
   const bandIndexes: number[] = [];
@@ -101,20 +119,30 @@ async function insertBatch(db: Db, batch: SyntheticArticle[], gazetteer: Gazette
   }
   await db.$executeRawUnsafe(
     `INSERT INTO "LshBand" ("articleId", band, hash) SELECT * FROM unnest($1::uuid[], $2::int[], $3::bigint[])`,
-    ids, bandIndexes, hashes,
+    ids,
+    bandIndexes,
+    hashes,
   );
 }
 
 async function storedSample(db: Db): Promise<SyntheticArticle[]> {
-  const rows = await db.$queryRawUnsafe<Array<{ id: string; url: string; sourceId: string; title: string; text: string; publishedAt: Date }>>(
-    `SELECT id::text, url, "sourceId", title, text, "publishedAt" FROM "Article" ORDER BY url LIMIT 1000`,
-  );
+  const rows = await db.$queryRawUnsafe<
+    Array<{ id: string; url: string; sourceId: string; title: string; text: string; publishedAt: Date }>
+  >(`SELECT id::text, url, "sourceId", title, text, "publishedAt" FROM "Article" ORDER BY url LIMIT 1000`);
   return rows.map((row) => ({ ...row, publishedAt: new Date(row.publishedAt) }));
 }
 
 async function buildArchive(db: Db, size: number, words: string[], gazetteer: Gazetteer): Promise<SyntheticArticle[]> {
-  const complete = (await db.article.count()) === size && (await db.article.count({ where: { storyKeys: { isEmpty: true } } })) === 0;
-  const sameVolume = complete && (await db.$queryRawUnsafe<Array<{ days: number }>>(`SELECT (extract(epoch FROM max("publishedAt") - min("publishedAt")) / 86400)::float AS days FROM "Article"`))[0].days <= size / ARTICLES_PER_DAY + 1;
+  const complete =
+    (await db.article.count()) === size && (await db.article.count({ where: { storyKeys: { isEmpty: true } } })) === 0;
+  const sameVolume =
+    complete &&
+    (
+      await db.$queryRawUnsafe<Array<{ days: number }>>(
+        `SELECT (extract(epoch FROM max("publishedAt") - min("publishedAt")) / 86400)::float AS days FROM "Article"`,
+      )
+    )[0].days <=
+      size / ARTICLES_PER_DAY + 1;
   if (complete && sameVolume) {
     console.log(`  reusing the stored archive of ${size} articles`);
     return storedSample(db);
@@ -124,7 +152,9 @@ async function buildArchive(db: Db, size: number, words: string[], gazetteer: Ga
   const sample: SyntheticArticle[] = [];
   const started = performance.now();
   for (let offset = 0; offset < size; offset += BATCH) {
-    const batch = Array.from({ length: Math.min(BATCH, size - offset) }, (_, i) => syntheticArticle(rand, words, offset + i));
+    const batch = Array.from({ length: Math.min(BATCH, size - offset) }, (_, i) =>
+      syntheticArticle(rand, words, offset + i),
+    );
     await insertBatch(db, batch, gazetteer);
     sample.push(...batch.filter((_, i) => i % 97 === 0));
   }
@@ -135,10 +165,16 @@ async function buildArchive(db: Db, size: number, words: string[], gazetteer: Ga
 }
 
 // Half the probes are reprints of archived articles (a new intro, the last paragraph cut), half are new stories.
-function probesFor(sample: SyntheticArticle[], words: string[], count: number, archiveSize: number): SyntheticArticle[] {
+function probesFor(
+  sample: SyntheticArticle[],
+  words: string[],
+  count: number,
+  archiveSize: number,
+): SyntheticArticle[] {
   const rand = random(7);
   return Array.from({ length: count }, (_, i) => {
-    if (i % 2 === 1) return { ...syntheticArticle(rand, words, Math.floor(rand() * archiveSize)), url: `https://probe.example/${i}` };
+    if (i % 2 === 1)
+      return { ...syntheticArticle(rand, words, Math.floor(rand() * archiveSize)), url: `https://probe.example/${i}` };
     const original = sample[Math.floor(rand() * sample.length)];
     const paragraphs = original.text.split("\n");
     const text = [`${sentence(rand, words, 12)}.`, ...paragraphs.slice(0, -1)].join("\n");
@@ -151,7 +187,10 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
 }
 
-async function timeProbes(db: Db, probes: SyntheticArticle[]): Promise<{ lsh: number[]; full: number[]; linked: number }> {
+async function timeProbes(
+  db: Db,
+  probes: SyntheticArticle[],
+): Promise<{ lsh: number[]; full: number[]; linked: number }> {
   const context = createCurateContext(loadTaxonomyFile("config/taxonomy.yaml"));
   const store = new PgStoryStore(db, context.gazetteer);
   const lsh: number[] = [];
@@ -161,7 +200,10 @@ async function timeProbes(db: Db, probes: SyntheticArticle[]): Promise<{ lsh: nu
     // Cold: no fingerprints cached from earlier probes, so archives of different spans compare fairly.
     PgStoryStore.clearFingerprintCache();
     const t0 = performance.now();
-    const member = { article: { ...probe, outlet: probe.sourceId, datePrecision: "day" as const }, fingerprint: fingerprintOf(probe, context.gazetteer) };
+    const member = {
+      article: { ...probe, outlet: probe.sourceId, datePrecision: "day" as const },
+      fingerprint: fingerprintOf(probe, context.gazetteer),
+    };
     const t1 = performance.now();
     await store.findByBands(member.fingerprint.bands);
     lsh.push(performance.now() - t1);
@@ -191,8 +233,14 @@ async function main(args: string[]): Promise<void> {
       await ensureDatabase(url);
       await applyMigrations(url);
       const db = createDb(url, 4);
-      console.log(`archive ${size} (${ARTICLES_PER_DAY} articles a day over ${Math.round(size / ARTICLES_PER_DAY)} days)`);
-      archives.push({ size, db, probes: probesFor(await buildArchive(db, size, words, gazetteer), words, probeCount, size) });
+      console.log(
+        `archive ${size} (${ARTICLES_PER_DAY} articles a day over ${Math.round(size / ARTICLES_PER_DAY)} days)`,
+      );
+      archives.push({
+        size,
+        db,
+        probes: probesFor(await buildArchive(db, size, words, gazetteer), words, probeCount, size),
+      });
     }
     // Sizes take turns, round after round, so a busy moment on the machine does not fall on one size only.
     for (let round = 1; round <= rounds; round++) {
@@ -206,8 +254,10 @@ async function main(args: string[]): Promise<void> {
 async function reportProbes(db: Db, probes: SyntheticArticle[], label: string): Promise<void> {
   await timeProbes(db, probes.slice(0, 5));
   const { lsh, full, linked } = await timeProbes(db, probes);
-  console.log(`${label}: LSH lookup median ${percentile(lsh, 0.5).toFixed(2)} ms (p90 ${percentile(lsh, 0.9).toFixed(2)}); ` +
-    `full check median ${percentile(full, 0.5).toFixed(1)} ms (p90 ${percentile(full, 0.9).toFixed(1)}); ${linked}/${probes.length} linked, ${probes.length / 2} are reprints`);
+  console.log(
+    `${label}: LSH lookup median ${percentile(lsh, 0.5).toFixed(2)} ms (p90 ${percentile(lsh, 0.9).toFixed(2)}); ` +
+      `full check median ${percentile(full, 0.5).toFixed(1)} ms (p90 ${percentile(full, 0.9).toFixed(1)}); ${linked}/${probes.length} linked, ${probes.length / 2} are reprints`,
+  );
 }
 
 await main(process.argv.slice(2));

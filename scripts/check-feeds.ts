@@ -20,7 +20,9 @@ for (const name of readdirSync(dir).sort()) {
   try {
     const feed = await parseFeed(text, `https://example.org/${name}`);
     const first = feed.items[0]?.title ?? "";
-    console.log(`ok     ${name} [${charset}] ${feed.items.length} items${first ? `, first: ${first.slice(0, 60)}` : ""}`);
+    console.log(
+      `ok     ${name} [${charset}] ${feed.items.length} items${first ? `, first: ${first.slice(0, 60)}` : ""}`,
+    );
   } catch (err) {
     const known = (err as Error).name === "ParseError";
     if (!known) crashes++;

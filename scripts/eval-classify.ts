@@ -20,7 +20,11 @@ interface LabelledItem {
   dup_group: string | null;
 }
 
-interface Counts { tp: number; fp: number; fn: number }
+interface Counts {
+  tp: number;
+  fp: number;
+  fn: number;
+}
 
 function scores({ tp, fp, fn }: Counts): { precision: number; recall: number; f1: number } {
   const precision = tp + fp === 0 ? 1 : tp / (tp + fp);
@@ -72,12 +76,23 @@ async function main(args: string[]): Promise<number> {
     return 2;
   }
   const taxonomyIndex = args.indexOf("--taxonomy");
-  const taxonomyPath = taxonomyIndex >= 0 ? args[taxonomyIndex + 1] : join(process.env.SILKWIRE_CONFIG_DIR ?? "config", "taxonomy.yaml");
+  const taxonomyPath =
+    taxonomyIndex >= 0 ? args[taxonomyIndex + 1] : join(process.env.SILKWIRE_CONFIG_DIR ?? "config", "taxonomy.yaml");
   const context = createCurateContext(loadTaxonomyFile(taxonomyPath));
-  const items: LabelledItem[] = readFileSync(path, "utf8").split("\n").filter((l) => l.trim()).map((l) => JSON.parse(l));
+  const items: LabelledItem[] = readFileSync(path, "utf8")
+    .split("\n")
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l));
   const started = performance.now();
   const results = await curateRecords(
-    items.map((item) => ({ id: item.id, title: item.title, text: item.text, url: item.url, date: item.date ?? undefined, outlet: item.outlet })),
+    items.map((item) => ({
+      id: item.id,
+      title: item.title,
+      text: item.text,
+      url: item.url,
+      date: item.date ?? undefined,
+      outlet: item.outlet,
+    })),
     context,
   );
   const elapsed = performance.now() - started;
@@ -101,10 +116,16 @@ function printDetails(items: LabelledItem[], results: CuratedRecord[]): void {
     const r = results[i];
     const flags = [
       r.relevant !== item.relevant ? `REL ${r.relevance}` : "",
-      r.topics.join(",") !== [...item.topics].sort().join(",") ? `topics ${r.topics} vs ${[...item.topics].sort()}` : "",
-      r.countries.join(",") !== [...item.countries].sort().join(",") ? `countries ${r.countries} vs ${[...item.countries].sort()}` : "",
+      r.topics.join(",") !== [...item.topics].sort().join(",")
+        ? `topics ${r.topics} vs ${[...item.topics].sort()}`
+        : "",
+      r.countries.join(",") !== [...item.countries].sort().join(",")
+        ? `countries ${r.countries} vs ${[...item.countries].sort()}`
+        : "",
     ].filter(Boolean);
-    console.log(`${item.id} story=${r.storyId.slice(6, 14)} dup=${r.duplicateOf ?? "-"} gold=${item.dup_group ?? "-"} ${flags.join(" | ")}`);
+    console.log(
+      `${item.id} story=${r.storyId.slice(6, 14)} dup=${r.duplicateOf ?? "-"} gold=${item.dup_group ?? "-"} ${flags.join(" | ")}`,
+    );
   });
 }
 

@@ -29,7 +29,14 @@ export class ServiceUnavailableError extends Error {
 function causeLine(cause: unknown): string {
   const message = String((cause as Error)?.message ?? cause);
   const quoted = /Message: `([^`]+)`/.exec(message)?.[1];
-  const line = quoted ?? message.split("\n").map((l) => l.trim()).filter(Boolean).at(-1) ?? message;
+  const line =
+    quoted ??
+    message
+      .split("\n")
+      .map((l) => l.trim())
+      .filter(Boolean)
+      .at(-1) ??
+    message;
   return line.replace(/\.+$/, "");
 }
 
@@ -45,7 +52,10 @@ export function queueSettings(env: NodeJS.ProcessEnv = process.env): QueueSettin
   };
 }
 
-export async function openRuntime(env: NodeJS.ProcessEnv = process.env, config = loadSourcesConfig(undefined, env)): Promise<Runtime> {
+export async function openRuntime(
+  env: NodeJS.ProcessEnv = process.env,
+  config = loadSourcesConfig(undefined, env),
+): Promise<Runtime> {
   const connection = redisOptions(redisUrl(env));
   await checkRedis(connection, redisUrl(env));
   const db = createDb(databaseUrl(env));
@@ -54,7 +64,12 @@ export async function openRuntime(env: NodeJS.ProcessEnv = process.env, config =
   const queues = openQueues(connection, settings);
   const fetcher = createFetcher({ ...definedOnly(config.fetch), allowPrivateNetworks: config.allowPrivateNetworks });
   return {
-    config, db, connection, settings, queues, fetcher,
+    config,
+    db,
+    connection,
+    settings,
+    queues,
+    fetcher,
     close: async () => {
       await closeAll(Object.values(queues));
       await fetcher.close();
@@ -69,12 +84,23 @@ export async function checkPostgres(db: Db, url: string): Promise<void> {
   } catch (err) {
     await db.$disconnect().catch(() => {});
     const missingTable = /does not exist/.test(String((err as Error).message));
-    throw new ServiceUnavailableError("Postgres", url, err, missingTable ? "Run `silkwire migrate`." : "Is it running? Set DATABASE_URL if it is elsewhere.");
+    throw new ServiceUnavailableError(
+      "Postgres",
+      url,
+      err,
+      missingTable ? "Run `silkwire migrate`." : "Is it running? Set DATABASE_URL if it is elsewhere.",
+    );
   }
 }
 
 async function checkRedis(options: RedisConnection, url: string): Promise<void> {
-  const probe = new Redis({ ...options, lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: 3000 });
+  const probe = new Redis({
+    ...options,
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+    connectTimeout: 3000,
+  });
   let socketError: Error | undefined;
   probe.on("error", (err) => (socketError ??= err)); // reported below as one line
   try {
@@ -82,7 +108,12 @@ async function checkRedis(options: RedisConnection, url: string): Promise<void> 
     await probe.ping();
     await warnUnlessNoEviction(probe);
   } catch (err) {
-    throw new ServiceUnavailableError("Redis", url, socketError ?? err, "Is it running? Set REDIS_URL if it is elsewhere.");
+    throw new ServiceUnavailableError(
+      "Redis",
+      url,
+      socketError ?? err,
+      "Is it running? Set REDIS_URL if it is elsewhere.",
+    );
   } finally {
     probe.disconnect();
   }
@@ -92,7 +123,9 @@ async function checkRedis(options: RedisConnection, url: string): Promise<void> 
 async function warnUnlessNoEviction(redis: Redis): Promise<void> {
   const [, policy] = ((await redis.config("GET", "maxmemory-policy").catch(() => [])) as string[]) ?? [];
   if (policy && policy !== "noeviction")
-    process.stderr.write(`silkwire: warning: Redis maxmemory-policy is "${policy}"; queues need "noeviction" or jobs may be lost\n`);
+    process.stderr.write(
+      `silkwire: warning: Redis maxmemory-policy is "${policy}"; queues need "noeviction" or jobs may be lost\n`,
+    );
 }
 
 function definedOnly<T extends object>(settings: T): Partial<T> {

@@ -34,9 +34,17 @@ function resolved(from: string, specifier: string): string | undefined {
 }
 
 const RULES: Array<{ areas: string[]; forbidden: RegExp; why: string }> = [
-  { areas: ["parsers", "publish", "curate", "config", "model"], forbidden: /^(bullmq|ioredis|undici|@prisma\/|pg$)|\/(store|jobs|fetch|cli|web)\//, why: "pure stages take plain values" },
+  {
+    areas: ["parsers", "publish", "curate", "config", "model"],
+    forbidden: /^(bullmq|ioredis|undici|@prisma\/|pg$)|\/(store|jobs|fetch|cli|web)\//,
+    why: "pure stages take plain values",
+  },
   { areas: ["store"], forbidden: /\/(parsers|jobs|fetch|cli|web|publish)\//, why: "the store only persists" },
-  { areas: ["fetch"], forbidden: /\/(store|jobs|cli|curate|publish)\//, why: "fetching knows nothing of storage or queues" },
+  {
+    areas: ["fetch"],
+    forbidden: /\/(store|jobs|cli|curate|publish)\//,
+    why: "fetching knows nothing of storage or queues",
+  },
   { areas: ["jobs", "ingest"], forbidden: /\/(cli|web)\//, why: "jobs are wired by commands, not the other way round" },
 ];
 
@@ -45,7 +53,12 @@ describe("architecture", () => {
     it(`${rule.areas.join(", ")}: ${rule.why}`, () => {
       const violations = files
         .filter((file) => rule.areas.includes(area(file)))
-        .flatMap((file) => importsOf.get(file)!.filter((s) => rule.forbidden.test(s)).map((s) => `${path.relative(SRC, file)} imports ${s}`));
+        .flatMap((file) =>
+          importsOf
+            .get(file)!
+            .filter((s) => rule.forbidden.test(s))
+            .map((s) => `${path.relative(SRC, file)} imports ${s}`),
+        );
       expect(violations).toEqual([]);
     });
   }
@@ -54,13 +67,23 @@ describe("architecture", () => {
     const outside = files.filter((file) => area(file) !== "fetch");
     const offenders = outside.filter((file) => {
       const text = readFileSync(file, "utf8");
-      return importsOf.get(file)!.some((s) => /^(undici|node:https?|https?)$/.test(s)) || /(?<![.\w])fetch\(/.test(text);
+      return (
+        importsOf.get(file)!.some((s) => /^(undici|node:https?|https?)$/.test(s)) || /(?<![.\w])fetch\(/.test(text)
+      );
     });
     expect(offenders.map((f) => path.relative(SRC, f))).toEqual([]);
   });
 
   it("has no circular imports", () => {
-    const graph = new Map(files.map((f) => [f, importsOf.get(f)!.flatMap((s) => resolved(f, s) ?? []).filter((t) => importsOf.has(t))]));
+    const graph = new Map(
+      files.map((f) => [
+        f,
+        importsOf
+          .get(f)!
+          .flatMap((s) => resolved(f, s) ?? [])
+          .filter((t) => importsOf.has(t)),
+      ]),
+    );
     const cycles: string[] = [];
     const state = new Map<string, "visiting" | "done">();
     const visit = (file: string, trail: string[]) => {

@@ -22,32 +22,41 @@ function optionalString(value: unknown): string | undefined {
 }
 
 function recordOf(value: unknown, file: string, line: number): ArticleRecord {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) throw new RecordFileError(file, line, "expected a JSON object");
+  if (typeof value !== "object" || value === null || Array.isArray(value))
+    throw new RecordFileError(file, line, "expected a JSON object");
   const raw = value as Record<string, unknown>;
   const id = typeof raw.id === "number" ? String(raw.id) : raw.id;
   if (typeof id !== "string" || !id) throw new RecordFileError(file, line, 'field "id" must be a non-empty string');
   for (const field of ["title", "text"]) {
     if (typeof raw[field] !== "string") throw new RecordFileError(file, line, `field "${field}" must be a string`);
   }
-  return { id, title: raw.title as string, text: raw.text as string, url: optionalString(raw.url), date: optionalString(raw.date) };
+  return {
+    id,
+    title: raw.title as string,
+    text: raw.text as string,
+    url: optionalString(raw.url),
+    date: optionalString(raw.date),
+  };
 }
 
 export function readRecordFile(file: string): ArticleRecord[] {
   const records: ArticleRecord[] = [];
   const seen = new Set<string>();
-  readFileSync(file, "utf8").split("\n").forEach((text, index) => {
-    if (!text.trim()) return;
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch (error) {
-      throw new RecordFileError(file, index + 1, `invalid JSON: ${(error as Error).message}`);
-    }
-    const record = recordOf(value, file, index + 1);
-    if (seen.has(record.id)) throw new RecordFileError(file, index + 1, `duplicate id "${record.id}"`);
-    seen.add(record.id);
-    records.push(record);
-  });
+  readFileSync(file, "utf8")
+    .split("\n")
+    .forEach((text, index) => {
+      if (!text.trim()) return;
+      let value: unknown;
+      try {
+        value = JSON.parse(text);
+      } catch (error) {
+        throw new RecordFileError(file, index + 1, `invalid JSON: ${(error as Error).message}`);
+      }
+      const record = recordOf(value, file, index + 1);
+      if (seen.has(record.id)) throw new RecordFileError(file, index + 1, `duplicate id "${record.id}"`);
+      seen.add(record.id);
+      records.push(record);
+    });
   return records;
 }
 
@@ -73,7 +82,9 @@ export async function runClassifyCommand(args: string[]): Promise<number> {
     const records = readRecordFile(file);
     for (const result of await curateRecords(records, context)) {
       const { id, relevant, relevance, topics, countries, entities, evidence, storyId, duplicateOf } = result;
-      process.stdout.write(`${JSON.stringify({ id, relevant, relevance, topics, countries, entities, evidence, storyId, duplicateOf })}\n`);
+      process.stdout.write(
+        `${JSON.stringify({ id, relevant, relevance, topics, countries, entities, evidence, storyId, duplicateOf })}\n`,
+      );
     }
     return 0;
   } catch (error) {

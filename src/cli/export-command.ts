@@ -14,10 +14,13 @@ export async function runExportCommand(args: string[]): Promise<number> {
     allowPositionals: true,
     options: { since: { type: "string" }, format: { type: "string", default: "jsonl" }, out: { type: "string" } },
   });
-  if (positionals[0] !== "articles") return fail('usage: silkwire export articles [--since DATE] [--format jsonl|csv] [--out FILE]');
-  if (values.format !== "jsonl" && values.format !== "csv") return fail(`--format must be jsonl or csv, not "${values.format}"`);
+  if (positionals[0] !== "articles")
+    return fail("usage: silkwire export articles [--since DATE] [--format jsonl|csv] [--out FILE]");
+  if (values.format !== "jsonl" && values.format !== "csv")
+    return fail(`--format must be jsonl or csv, not "${values.format}"`);
   const since = values.since ? new Date(values.since) : undefined;
-  if (since && Number.isNaN(since.getTime())) return fail(`--since: not a date: "${values.since}" (use e.g. 2026-11-01)`);
+  if (since && Number.isNaN(since.getTime()))
+    return fail(`--since: not a date: "${values.since}" (use e.g. 2026-11-01)`);
   const db = createDb(databaseUrl(), 2);
   await checkPostgres(db, databaseUrl());
   const out: Writable = values.out ? createWriteStream(values.out) : process.stdout;
@@ -42,7 +45,11 @@ function toCsvRow(record: ExportRecord): string {
 
 function csvCell(value: unknown): string {
   if (value === null || value === undefined) return "";
-  const text = Array.isArray(value) ? value.join(";") : typeof value === "object" ? JSON.stringify(value) : String(value);
+  const text = Array.isArray(value)
+    ? value.join(";")
+    : typeof value === "object"
+      ? JSON.stringify(value)
+      : String(value);
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

@@ -76,7 +76,11 @@ async function fetchPage(url: string): Promise<Page> {
   const fetcher = createFetcher({ allowPrivateNetworks, perHostDelayMs: 0 });
   try {
     const response = await fetcher.fetch({ url, accept: "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5" });
-    return { html: decodeBody(response.body, response.contentType).text, url: response.url, contentType: response.contentType };
+    return {
+      html: decodeBody(response.body, response.contentType).text,
+      url: response.url,
+      contentType: response.contentType,
+    };
   } finally {
     await fetcher.close();
   }

@@ -11,13 +11,18 @@ import { jobDeps } from "./job-deps.ts";
  * returns when every job the polls caused has finished, so it works whether or not a worker is running elsewhere.
  */
 export async function runIngestCommand(args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { source: { type: "string", multiple: true }, wait: { type: "boolean", default: false } } });
+  const { values } = parseArgs({
+    args,
+    options: { source: { type: "string", multiple: true }, wait: { type: "boolean", default: false } },
+  });
   const runtime = await openRuntime();
   try {
     const configured = runtime.config.sources;
     const unknown = (values.source ?? []).filter((id) => !configured.some((s) => s.id === id));
     if (unknown.length) {
-      process.stderr.write(`silkwire ingest: no source with id ${unknown.map((id) => `"${id}"`).join(", ")} in ${runtime.config.file}\n`);
+      process.stderr.write(
+        `silkwire ingest: no source with id ${unknown.map((id) => `"${id}"`).join(", ")} in ${runtime.config.file}\n`,
+      );
       return 2;
     }
     const ids = values.source ?? configured.filter((s) => s.enabled).map((s) => s.id);

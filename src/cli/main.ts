@@ -8,16 +8,43 @@ import { TaxonomyError } from "../curate/taxonomy.ts";
 type Command = (args: string[]) => Promise<number>;
 
 const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
-  start: { summary: "migrate, then run scheduler and workers in one process", load: async () => (await import("./services-command.ts")).runStart },
+  start: {
+    summary: "migrate, then run scheduler and workers in one process",
+    load: async () => (await import("./services-command.ts")).runStart,
+  },
   worker: { summary: "run the queue workers", load: async () => (await import("./services-command.ts")).runWorker },
-  scheduler: { summary: "keep the poll schedules in step with config/sources.yaml", load: async () => (await import("./services-command.ts")).runScheduler },
-  migrate: { summary: "create the database if needed and apply migrations", load: async () => (await import("./services-command.ts")).runMigrate },
-  ingest: { summary: "poll sources now: ingest [--source ID]... [--wait]", load: async () => (await import("./ingest-command.ts")).runIngestCommand },
-  export: { summary: "export articles [--since DATE] [--format jsonl|csv] [--out FILE]", load: async () => (await import("./export-command.ts")).runExportCommand },
-  sources: { summary: "sources check | import FILE.opml | export [--out FILE] | resume ID", load: async () => (await import("./sources-command.ts")).runSourcesCommand },
-  extract: { summary: "extract FILE_OR_URL [--url URL] | --batch DIR_OR_GLOB --out FILE", load: async () => (await import("./extract-command.ts")).runExtractCommand },
-  reclassify: { summary: "reclassify [--since DATE] [--wait]: classify and cluster stored articles again", load: async () => (await import("./reclassify-command.ts")).runReclassifyCommand },
-  classify: { summary: "classify FILE.jsonl: relevance, topics, countries per record", load: async () => (await import("./classify-command.ts")).runClassifyCommand },
+  scheduler: {
+    summary: "keep the poll schedules in step with config/sources.yaml",
+    load: async () => (await import("./services-command.ts")).runScheduler,
+  },
+  migrate: {
+    summary: "create the database if needed and apply migrations",
+    load: async () => (await import("./services-command.ts")).runMigrate,
+  },
+  ingest: {
+    summary: "poll sources now: ingest [--source ID]... [--wait]",
+    load: async () => (await import("./ingest-command.ts")).runIngestCommand,
+  },
+  export: {
+    summary: "export articles [--since DATE] [--format jsonl|csv] [--out FILE]",
+    load: async () => (await import("./export-command.ts")).runExportCommand,
+  },
+  sources: {
+    summary: "sources check | import FILE.opml | export [--out FILE] | resume ID",
+    load: async () => (await import("./sources-command.ts")).runSourcesCommand,
+  },
+  extract: {
+    summary: "extract FILE_OR_URL [--url URL] | --batch DIR_OR_GLOB --out FILE",
+    load: async () => (await import("./extract-command.ts")).runExtractCommand,
+  },
+  reclassify: {
+    summary: "reclassify [--since DATE] [--wait]: classify and cluster stored articles again",
+    load: async () => (await import("./reclassify-command.ts")).runReclassifyCommand,
+  },
+  classify: {
+    summary: "classify FILE.jsonl: relevance, topics, countries per record",
+    load: async () => (await import("./classify-command.ts")).runClassifyCommand,
+  },
 };
 
 function usage(): string {

@@ -10,7 +10,10 @@ import { jobDeps } from "./job-deps.ts";
  * change, as a background job. With --wait the job runs here (or on any worker) and progress is printed.
  */
 export async function runReclassifyCommand(args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { since: { type: "string" }, wait: { type: "boolean", default: false } } });
+  const { values } = parseArgs({
+    args,
+    options: { since: { type: "string" }, wait: { type: "boolean", default: false } },
+  });
   const since = values.since ? new Date(values.since) : undefined;
   if (since && Number.isNaN(since.getTime())) {
     process.stderr.write(`silkwire reclassify: --since: not a date: "${values.since}" (use e.g. 2026-11-01)\n`);
@@ -21,7 +24,9 @@ export async function runReclassifyCommand(args: string[]): Promise<number> {
     const jobId = `reclassify-${Date.now().toString(36)}`;
     await addJobs(runtime.queues, "reclassify", [{ jobId, data: { since: since?.toISOString() } }]);
     if (!values.wait) {
-      process.stdout.write(`queued ${jobId}; a running worker will reclassify${since ? ` articles since ${since.toISOString()}` : " every article"}\n`);
+      process.stdout.write(
+        `queued ${jobId}; a running worker will reclassify${since ? ` articles since ${since.toISOString()}` : " every article"}\n`,
+      );
       return 0;
     }
     const workers = startWorkers(jobDeps(runtime), runtime.connection, runtime.settings);

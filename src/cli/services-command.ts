@@ -69,7 +69,11 @@ function watchConfig(runtime: Runtime): () => void {
         runtime.config = { ...loadSourcesConfig(), file: runtime.config.file };
         await syncConfig(runtime);
       } catch (err) {
-        log(err instanceof ConfigErrors ? `config not reloaded:\n${err.message}` : `config reload failed: ${(err as Error).message}`);
+        log(
+          err instanceof ConfigErrors
+            ? `config not reloaded:\n${err.message}`
+            : `config reload failed: ${(err as Error).message}`,
+        );
       }
     }, 500);
   });

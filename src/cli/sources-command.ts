@@ -34,11 +34,19 @@ async function check(): Promise<number> {
   }
   const health = await readHealth();
   const rows = config.sources.map((s) => [
-    s.id, s.type, formatInterval(s.everyMs), s.enabled ? "yes" : "no", s.fullText ? "yes" : "auto/no", describeHealth(health?.get(s.id)), s.url,
+    s.id,
+    s.type,
+    formatInterval(s.everyMs),
+    s.enabled ? "yes" : "no",
+    s.fullText ? "yes" : "auto/no",
+    describeHealth(health?.get(s.id)),
+    s.url,
   ]);
   process.stdout.write(table(["id", "type", "every", "enabled", "fullText", "health", "url"], rows));
-  process.stdout.write(`\n${config.sources.length} sources in ${file}, no problems` +
-    `${config.allowPrivateNetworks ? "; private networks ALLOWED" : ""}${health ? "" : "; health unknown (database not reachable)"}\n`);
+  process.stdout.write(
+    `\n${config.sources.length} sources in ${file}, no problems` +
+      `${config.allowPrivateNetworks ? "; private networks ALLOWED" : ""}${health ? "" : "; health unknown (database not reachable)"}\n`,
+  );
   return 0;
 }
 
@@ -62,7 +70,8 @@ function describeHealth(h: SourceHealth | undefined): string {
 
 function table(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.min(60, Math.max(h.length, ...rows.map((r) => r[i].length))));
-  const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.slice(0, widths[i]).padEnd(widths[i]))).join("  ");
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === cells.length - 1 ? c : c.slice(0, widths[i]).padEnd(widths[i]))).join("  ");
   return [line(header), ...rows.map(line)].join("\n") + "\n";
 }
 

@@ -18,14 +18,22 @@ export function parseOpml(xml: string): OpmlFeed[] {
       const node = $(el);
       const xmlUrl = (node.attr("xmlUrl") ?? node.attr("xmlurl") ?? "").trim();
       const title = (node.attr("title") ?? node.attr("text") ?? xmlUrl).trim();
-      return { title, xmlUrl, htmlUrl: node.attr("htmlUrl")?.trim() || undefined, language: node.attr("language")?.trim() || undefined };
+      return {
+        title,
+        xmlUrl,
+        htmlUrl: node.attr("htmlUrl")?.trim() || undefined,
+        language: node.attr("language")?.trim() || undefined,
+      };
     });
 }
 
 export function renderOpml(sources: SourceConfig[], title = "Silkwire sources"): string {
   const outlines = sources
     .filter((s) => s.type === "feed")
-    .map((s) => `    <outline type="rss" text="${escapeXml(s.name)}" title="${escapeXml(s.name)}" xmlUrl="${escapeXml(s.url)}"${s.language ? ` language="${escapeXml(s.language)}"` : ""}/>`);
+    .map(
+      (s) =>
+        `    <outline type="rss" text="${escapeXml(s.name)}" title="${escapeXml(s.name)}" xmlUrl="${escapeXml(s.url)}"${s.language ? ` language="${escapeXml(s.language)}"` : ""}/>`,
+    );
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     '<opml version="2.0">',
@@ -41,8 +49,12 @@ export function renderOpml(sources: SourceConfig[], title = "Silkwire sources"):
 /** A slug id for a feed, unique among `taken`. */
 export function slugFor(title: string, url: string, taken: Set<string>): string {
   const base =
-    title.toLowerCase().normalize("NFKD").replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 40) ||
-    new URL(url).hostname.replace(/^www\./, "").replace(/[^a-z0-9]+/g, "-");
+    title
+      .toLowerCase()
+      .normalize("NFKD")
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-+|-+$/g, "")
+      .slice(0, 40) || new URL(url).hostname.replace(/^www\./, "").replace(/[^a-z0-9]+/g, "-");
   let id = base;
   for (let n = 2; taken.has(id); n++) id = `${base}-${n}`;
   taken.add(id);
@@ -50,5 +62,8 @@ export function slugFor(title: string, url: string, taken: Set<string>): string 
 }
 
 function escapeXml(text: string): string {
-  return text.replace(/[<>&"']/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;", "'": "&apos;" })[c]!);
+  return text.replace(
+    /[<>&"']/g,
+    (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;", "'": "&apos;" })[c]!,
+  );
 }

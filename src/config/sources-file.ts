@@ -33,7 +33,15 @@ export function appendFeedsToSourcesFile(file: string, feeds: OpmlFeed[]): Appen
     }
     knownUrls.add(feed.xmlUrl);
     const id = slugFor(feed.title, feed.xmlUrl, takenIds);
-    list.add(doc.createNode({ id, name: feed.title, url: feed.xmlUrl, type: "feed", ...(feed.language ? { language: feed.language } : {}) }));
+    list.add(
+      doc.createNode({
+        id,
+        name: feed.title,
+        url: feed.xmlUrl,
+        type: "feed",
+        ...(feed.language ? { language: feed.language } : {}),
+      }),
+    );
     result.added.push({ id, url: feed.xmlUrl });
   }
   const updated = doc.toString({ lineWidth: 0 });

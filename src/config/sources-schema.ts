@@ -32,7 +32,10 @@ export const sourceSchema = z
     type: z.enum(["feed", "html"]),
     every: interval.default("30m"),
     enabled: z.boolean().default(true),
-    language: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, "must be a language tag like en, ru, zh-CN").optional(),
+    language: z
+      .string()
+      .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, "must be a language tag like en, ru, zh-CN")
+      .optional(),
     fullText: z.boolean().optional(),
     selectors: selectorsSchema.optional(),
     include: keywordList,
@@ -40,7 +43,11 @@ export const sourceSchema = z
   })
   .superRefine((source, ctx) => {
     if (source.type === "html" && !source.selectors)
-      ctx.addIssue({ code: "custom", path: ["selectors"], message: "html sources need selectors.item and selectors.link" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["selectors"],
+        message: "html sources need selectors.item and selectors.link",
+      });
     if (source.type === "feed" && source.selectors)
       ctx.addIssue({ code: "custom", path: ["selectors"], message: "selectors apply to html sources only" });
   });
@@ -53,7 +60,10 @@ export const fetchSettingsSchema = z.strictObject({
   maxBytes: z.number().int().min(1024).optional(),
   maxRedirects: z.number().int().min(0).max(20).optional(),
   perHostConcurrency: z.number().int().min(1).max(16).optional(),
-  perHostDelay: z.string().regex(/^\d+(ms|s)$/, 'must be a delay like "500ms" or "2s"').optional(),
+  perHostDelay: z
+    .string()
+    .regex(/^\d+(ms|s)$/, 'must be a delay like "500ms" or "2s"')
+    .optional(),
 });
 
 export const sourcesFileSchema = z.strictObject({

@@ -36,7 +36,10 @@ export function sourcesFilePath(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 /** Reads and validates sources.yaml; throws ConfigErrors listing every problem with its line. */
-export function loadSourcesConfig(file: string = sourcesFilePath(), env: NodeJS.ProcessEnv = process.env): SourcesConfig {
+export function loadSourcesConfig(
+  file: string = sourcesFilePath(),
+  env: NodeJS.ProcessEnv = process.env,
+): SourcesConfig {
   let text: string;
   try {
     text = readFileSync(file, "utf8");
@@ -69,7 +72,14 @@ export function parseSourcesConfig(text: string, file: string): SourcesConfig {
     const line = yaml.lineOf(at) ?? 0;
     const firstLine = seen.get(parsed.data.id);
     if (firstLine !== undefined) {
-      problems.push(new ConfigError(file, yaml.lineOf([...at, "id"]), `duplicate id (first defined on line ${firstLine})`, parsed.data.id));
+      problems.push(
+        new ConfigError(
+          file,
+          yaml.lineOf([...at, "id"]),
+          `duplicate id (first defined on line ${firstLine})`,
+          parsed.data.id,
+        ),
+      );
       return;
     }
     seen.set(parsed.data.id, line);
@@ -78,7 +88,14 @@ export function parseSourcesConfig(text: string, file: string): SourcesConfig {
   if (problems.length) throw new ConfigErrors(problems);
   const { allowPrivateNetworks, maxConsecutiveFailures } = top.data;
   const stories = parseStorySettings(top.data.stories);
-  return { file, allowPrivateNetworks, maxConsecutiveFailures, fetch: toFetchSettings(top.data.fetch), stories, sources };
+  return {
+    file,
+    allowPrivateNetworks,
+    maxConsecutiveFailures,
+    fetch: toFetchSettings(top.data.fetch),
+    stories,
+    sources,
+  };
 }
 
 function toFetchSettings(raw: z.infer<typeof sourcesFileSchema>["fetch"]): FetchSettings {

@@ -73,15 +73,20 @@ const MAX_STORY_KEYS = 80;
  * the articles of a time window by shared keys and fingerprint only the best few.
  */
 export function storyKeysOf(fingerprint: Fingerprint): string[] {
-  const byWeight = (vector: Map<string, number>) => [...vector].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([key]) => key);
-  return [...new Set([...byWeight(fingerprint.titleLead), ...byWeight(fingerprint.textNames)])].slice(0, MAX_STORY_KEYS);
+  const byWeight = (vector: Map<string, number>) =>
+    [...vector].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([key]) => key);
+  return [...new Set([...byWeight(fingerprint.titleLead), ...byWeight(fingerprint.textNames)])].slice(
+    0,
+    MAX_STORY_KEYS,
+  );
 }
 
 const STOPWORDS = new Set(
-  ("the of and to in on for a an with at by from as is are was were be been has have had that this it its his her their " +
+  (
+    "the of and to in on for a an with at by from as is are was were be been has have had that this it its his her their " +
     "said says will would after over into about than more new also not but or which who he she they we our " +
-    "и в во на с со по о об что для не из к ко от за до при как это его ее их а но же также будет были был")
-    .split(" "),
+    "и в во на с со по о об что для не из к ко от за до при как это его ее их а но же также будет были был"
+  ).split(" "),
 );
 
 // Chinese and Thai come out of the tokenizer one character at a time; pairs of characters carry the meaning.
@@ -180,18 +185,32 @@ export function fingerprintOf(article: { title: string; text: string }, gazettee
   const hash = once(() => contentHash(article.text));
   const textNames = once(() => namesAndFigures(`${article.title}\n${article.text}`, gazetteer));
   return {
-    get contentHash() { return hash(); },
-    get textNames() { return textNames(); },
+    get contentHash() {
+      return hash();
+    },
+    get textNames() {
+      return textNames();
+    },
     textLength: article.text.length,
     language: guessLanguage(`${article.title}\n${article.text}`),
     titleLead: titleLeadVector(article.title, lead, gazetteer),
     titleLeadGrams: charGrams(article.title, lead),
     leadDates: eventDatesIn(lead),
-    get signature() { return minhash().signature; },
-    get shingleCount() { return minhash().shingleCount; },
-    get bands() { return minhash().bands; },
-    get distinctive() { return distinctive(); },
-    get vocabulary() { return vocabulary(); },
+    get signature() {
+      return minhash().signature;
+    },
+    get shingleCount() {
+      return minhash().shingleCount;
+    },
+    get bands() {
+      return minhash().bands;
+    },
+    get distinctive() {
+      return distinctive();
+    },
+    get vocabulary() {
+      return vocabulary();
+    },
   };
 }
 

@@ -37,14 +37,25 @@ interface Candidate {
   bandShared: boolean;
 }
 
-async function candidatesOf(member: StoryMember, store: StoryCandidateStore, settings: StorySettings): Promise<Candidate[]> {
+async function candidatesOf(
+  member: StoryMember,
+  store: StoryCandidateStore,
+  settings: StorySettings,
+): Promise<Candidate[]> {
   const byBand = await store.findByBands(member.fingerprint.bands);
   const others = await store.findByContentHash(member.fingerprint.contentHash);
   const span = dateInterval(member.article);
   if (span) {
     const window = settings.sameStoryWindowDays * DAY_MS;
     const keys = storyKeysOf(member.fingerprint);
-    others.push(...(await store.findPublishedBetween(new Date(span[0] - window), new Date(span[1] + window), keys, WINDOW_CANDIDATES)));
+    others.push(
+      ...(await store.findPublishedBetween(
+        new Date(span[0] - window),
+        new Date(span[1] + window),
+        keys,
+        WINDOW_CANDIDATES,
+      )),
+    );
   }
   const unique = new Map<string, Candidate>();
   for (const c of others) unique.set(c.article.id, { member: c, bandShared: false });
@@ -54,16 +65,26 @@ async function candidatesOf(member: StoryMember, store: StoryCandidateStore, set
 }
 
 /** The stored articles this article links to: the check a new article costs, independent of archive size. */
-export async function findLinkedArticles(member: StoryMember, store: StoryCandidateStore, settings: StorySettings): Promise<StoryMember[]> {
+export async function findLinkedArticles(
+  member: StoryMember,
+  store: StoryCandidateStore,
+  settings: StorySettings,
+): Promise<StoryMember[]> {
   const candidates = await candidatesOf(member, store, settings);
-  return candidates.filter((c) => linkKind(member, c.member, settings, c.bandShared) !== undefined).map((c) => c.member);
+  return candidates
+    .filter((c) => linkKind(member, c.member, settings, c.bandShared) !== undefined)
+    .map((c) => c.member);
 }
 
 /**
  * The story this article belongs to after its arrival. Stories are connected components of the link relation:
  * an article linking two stories merges them, and the result depends only on which articles exist.
  */
-export async function clusterArticle(member: StoryMember, store: StoryCandidateStore, context: StoryContext): Promise<StoryAssignment> {
+export async function clusterArticle(
+  member: StoryMember,
+  store: StoryCandidateStore,
+  context: StoryContext,
+): Promise<StoryAssignment> {
   const linked = await findLinkedArticles(member, store, context.settings);
   const members = new Map<string, StoryMember>([[member.article.id, member]]);
   for (const m of linked) members.set(m.article.id, m);

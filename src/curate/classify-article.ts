@@ -40,7 +40,11 @@ export function createClassifier(taxonomy: Taxonomy): Classifier {
   };
 }
 
-export function classifyArticle(article: ArticleInput, classifier: Classifier, options: ClassifyOptions = {}): Classification {
+export function classifyArticle(
+  article: ArticleInput,
+  classifier: Classifier,
+  options: ClassifyOptions = {},
+): Classification {
   const { lead, body } = splitLead(article.text);
   const hits = findTerms(classifier.terms, { title: article.title, lead, body });
   const relevance = relevanceScore(hits, classifier);
@@ -80,7 +84,14 @@ interface SignalCounts {
 
 function countSignals(hits: TermHit[], classifier: Classifier): SignalCounts {
   const zero = () => ({ title: 0, lead: 0, body: 0 });
-  const count = { china: zero(), central_asia: zero(), joint: zero(), third_party: zero(), other_power: zero(), none: zero() };
+  const count = {
+    china: zero(),
+    central_asia: zero(),
+    joint: zero(),
+    third_party: zero(),
+    other_power: zero(),
+    none: zero(),
+  };
   const sentences = new Map<string, Set<Signal>>();
   for (const hit of hits) {
     const signal = signalOf(hit, classifier);
@@ -125,7 +136,10 @@ function topicsOf(hits: TermHit[], minScore: number): string[] {
     }
     scores.set(hit.key, (scores.get(hit.key) ?? 0) + WHERE_WEIGHT[hit.where]);
   }
-  return [...scores].filter(([, score]) => score >= minScore).map(([topic]) => topic).sort();
+  return [...scores]
+    .filter(([, score]) => score >= minScore)
+    .map(([topic]) => topic)
+    .sort();
 }
 
 // A country is substantively involved when the title or lead names it, or the body does more than once.
@@ -133,7 +147,12 @@ function countriesOf(hits: TermHit[], classifier: Classifier): string[] {
   const front = new Set<string>();
   const body = new Map<string, number>();
   for (const hit of hits) {
-    const codes = hit.group === "country" ? [hit.key] : hit.group === "entity" ? classifier.entities.get(hit.key)?.countries ?? [] : [];
+    const codes =
+      hit.group === "country"
+        ? [hit.key]
+        : hit.group === "entity"
+          ? (classifier.entities.get(hit.key)?.countries ?? [])
+          : [];
     for (const code of codes) {
       if (hit.where === "body") body.set(code, (body.get(code) ?? 0) + 1);
       else front.add(code);
@@ -148,7 +167,8 @@ function evidenceOf(hits: TermHit[], classifier: Classifier): Classification["ev
   const evidence: Classification["evidence"] = [];
   for (const hit of hits) {
     if (hit.group === "topic") continue;
-    const kind = hit.group === "entity" ? classifier.entities.get(hit.key)?.kind ?? "entity" : `${hit.group}:${hit.key}`;
+    const kind =
+      hit.group === "entity" ? (classifier.entities.get(hit.key)?.kind ?? "entity") : `${hit.group}:${hit.key}`;
     const key = `${hit.term}|${hit.where}`;
     if (seen.has(key) || evidence.length >= MAX_EVIDENCE) continue;
     seen.add(key);

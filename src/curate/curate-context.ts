@@ -16,7 +16,10 @@ export interface CurateContext {
   isWire: WireDetector;
 }
 
-export function createCurateContext(taxonomy: Taxonomy, settings: StorySettings = DEFAULT_STORY_SETTINGS): CurateContext {
+export function createCurateContext(
+  taxonomy: Taxonomy,
+  settings: StorySettings = DEFAULT_STORY_SETTINGS,
+): CurateContext {
   return {
     classifier: createClassifier(taxonomy),
     gazetteer: createGazetteer(taxonomy),

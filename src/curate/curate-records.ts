@@ -30,7 +30,8 @@ export function parseRecordDate(date: string | undefined): { publishedAt?: Date;
   const text = date?.trim() ?? "";
   const partial = /^(\d{4})(?:-(\d{2}))?$/.exec(text);
   if (partial && !partial[2]) return { datePrecision: "none" };
-  if (partial) return { publishedAt: new Date(Date.UTC(Number(partial[1]), Number(partial[2]) - 1, 1)), datePrecision: "month" };
+  if (partial)
+    return { publishedAt: new Date(Date.UTC(Number(partial[1]), Number(partial[2]) - 1, 1)), datePrecision: "month" };
   const parsed = text ? new Date(text) : undefined;
   if (!parsed || Number.isNaN(parsed.getTime())) return { datePrecision: "none" };
   return { publishedAt: parsed, datePrecision: "day" };
@@ -61,7 +62,10 @@ export async function curateRecords(records: ArticleRecord[], context: CurateCon
   const classifications = new Map<string, Classification>();
   for (const record of records) {
     const article = storyArticleOf(record);
-    const classification = classifyArticle({ title: record.title, text: record.text, url: record.url, publishedAt: article.publishedAt }, context.classifier);
+    const classification = classifyArticle(
+      { title: record.title, text: record.text, url: record.url, publishedAt: article.publishedAt },
+      context.classifier,
+    );
     classifications.set(record.id, classification);
     const member: StoryMember = { article, fingerprint: fingerprintOf(record, context.gazetteer), classification };
     store.add(member);

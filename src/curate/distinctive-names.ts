@@ -6,9 +6,10 @@ import type { Gazetteer } from "./gazetteer.ts";
 const STEM_LENGTH = 6;
 const DAY_OF_MONTH_MAX = 31;
 const CALENDAR_WORDS = new Set(
-  ("january february march april may june july august september october november december jan feb mar apr jun jul aug " +
-    "sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday")
-    .split(" "),
+  (
+    "january february march april may june july august september october november december jan feb mar apr jun jul aug " +
+    "sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday"
+  ).split(" "),
 );
 
 /** A crude stem that works across languages well enough for overlap measures: the first six letters. */
@@ -64,7 +65,8 @@ function hasUnshared(from: Comparable, other: Comparable): boolean {
     if (other.vocabulary.has(token)) continue;
     if (token.startsWith("@") || /^\p{N}/u.test(token)) return true;
     if (!sameLanguage) continue;
-    if (token.includes(" ") || !(other.vocabulary.has(stemOf(token)) || sharesPrefix(token, other.vocabulary))) return true;
+    if (token.includes(" ") || !(other.vocabulary.has(stemOf(token)) || sharesPrefix(token, other.vocabulary)))
+      return true;
   }
   return false;
 }

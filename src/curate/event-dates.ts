@@ -27,7 +27,8 @@ const RANGE = String.raw`(?:\s*(?:-|–|to|and|до|по|bis|al)\s*(\d{1,2}))?`;
 const DAY_MONTH = new RegExp(String.raw`\b(\d{1,2})(?:\.|st|nd|rd|th)?${RANGE}\s+(?:of\s+)?(\p{L}+\.?)`, "gu");
 const MONTH_DAY = new RegExp(String.raw`(\p{L}+\.?)\s+(\d{1,2})(?:st|nd|rd|th)?${RANGE}\b`, "gu");
 // "BEIJING, June 6 (Xinhua) --", "Tokyo, Dec. 20 (Jiji Press)–", "TASHKENT, Uzbekistan, June 6.": the day of filing.
-const DATELINE = /^\s*\p{Lu}[\p{L}\s'-]{1,30},(?:\s*\p{Lu}[\p{L}\s]{1,30},)?\s*\p{L}+\.?\s+\d{1,2}(?:\s*\([^)]{1,40}\))?\s*[-–—.:]*/u;
+const DATELINE =
+  /^\s*\p{Lu}[\p{L}\s'-]{1,30},(?:\s*\p{Lu}[\p{L}\s]{1,30},)?\s*\p{L}+\.?\s+\d{1,2}(?:\s*\([^)]{1,40}\))?\s*[-–—.:]*/u;
 
 /** "M-D" keys for every day-and-month mention in the text, ranges expanded, the dateline left out. */
 export function eventDatesIn(text: string): Set<string> {

@@ -64,7 +64,8 @@ export function namesIn(gazetteer: Gazetteer, text: string): Map<string, number>
     words.add(token);
     for (const key of wordKeys(gazetteer, token)) add(key);
   }
-  for (const hit of findTerms(possiblePhrases(gazetteer, words, unspaced), { title: text, lead: "", body: "" })) add(`@${hit.key}`);
+  for (const hit of findTerms(possiblePhrases(gazetteer, words, unspaced), { title: text, lead: "", body: "" }))
+    add(`@${hit.key}`);
   return found;
 }
 
@@ -84,7 +85,8 @@ function possiblePhrases(gazetteer: Gazetteer, words: Set<string>, unspaced: boo
 
 function wordKeys(gazetteer: Gazetteer, normalized: string): string[] {
   const keys = new Set(gazetteer.words.get(normalized) ?? []);
-  for (const [stem, key] of gazetteer.stems.get(normalized.slice(0, 2)) ?? []) if (normalized.startsWith(stem)) keys.add(key);
+  for (const [stem, key] of gazetteer.stems.get(normalized.slice(0, 2)) ?? [])
+    if (normalized.startsWith(stem)) keys.add(key);
   return [...keys];
 }
 
@@ -92,7 +94,10 @@ function wordKeys(gazetteer: Gazetteer, normalized: string): string[] {
 export function nameOfWord(gazetteer: Gazetteer, word: string): string | undefined {
   const normalized = normalizeText(word);
   if ([...normalized].some(isUnspacedChar)) {
-    const hits = findTerms(gazetteer.phrases.map((p) => p.term), { title: normalized, lead: "", body: "" });
+    const hits = findTerms(
+      gazetteer.phrases.map((p) => p.term),
+      { title: normalized, lead: "", body: "" },
+    );
     return hits.length > 0 ? `@${hits[0].key}` : undefined;
   }
   return wordKeys(gazetteer, normalized)[0];

@@ -20,7 +20,12 @@ export interface Linkable {
  * the rule accepts); `bandShared` lets a caller that knows the answer from the index skip computing signatures.
  * Similarity is tested first and the costlier contradiction checks only for pairs that would otherwise link.
  */
-export function linkKind(a: Linkable, b: Linkable, settings: StorySettings, bandShared?: boolean): LinkKind | undefined {
+export function linkKind(
+  a: Linkable,
+  b: Linkable,
+  settings: StorySettings,
+  bandShared?: boolean,
+): LinkKind | undefined {
   const fa = a.fingerprint;
   const fb = b.fingerprint;
   const longEnough = Math.min(fa.textLength, fb.textLength) >= settings.minTextChars;
@@ -28,8 +33,10 @@ export function linkKind(a: Linkable, b: Linkable, settings: StorySettings, band
   const days = daysBetween(a.article, b.article);
   const nearWindow = days === undefined || days <= settings.nearDuplicateWindowDays;
   let kind: LinkKind | undefined;
-  if (longEnough && nearWindow && (bandShared ?? sharesBand(fa, fb)) && isNearDuplicate(fa, fb, settings)) kind = "duplicate";
-  else if (days !== undefined && days <= settings.sameStoryWindowDays && sameStory(a, b, days, settings)) kind = "same-story";
+  if (longEnough && nearWindow && (bandShared ?? sharesBand(fa, fb)) && isNearDuplicate(fa, fb, settings))
+    kind = "duplicate";
+  else if (days !== undefined && days <= settings.sameStoryWindowDays && sameStory(a, b, days, settings))
+    kind = "same-story";
   if (kind && (eventDatesDisagree(fa.leadDates, fb.leadDates) || contradicts(fa, fb))) return undefined;
   return kind;
 }
@@ -37,7 +44,9 @@ export function linkKind(a: Linkable, b: Linkable, settings: StorySettings, band
 function isNearDuplicate(a: Fingerprint, b: Fingerprint, settings: StorySettings): boolean {
   const jaccard = estimateJaccard(a.signature, b.signature);
   if (jaccard >= settings.nearDuplicateJaccard) return true;
-  return jaccard > 0 && estimateContainment(jaccard, a.shingleCount, b.shingleCount) >= settings.nearDuplicateContainment;
+  return (
+    jaccard > 0 && estimateContainment(jaccard, a.shingleCount, b.shingleCount) >= settings.nearDuplicateContainment
+  );
 }
 
 // Across languages only names and figures can be compared, over the whole text since a translation reorders
@@ -47,10 +56,18 @@ function sameStory(a: Linkable, b: Linkable, days: number, settings: StorySettin
   const fa = a.fingerprint;
   const fb = b.fingerprint;
   const byDay = a.article.datePrecision === "day" && b.article.datePrecision === "day";
-  if (!byDay) return days === 0 && fa.language === fb.language && cosine(fa.titleLead, fb.titleLead) >= settings.impreciseDateTitleLead;
+  if (!byDay)
+    return (
+      days === 0 && fa.language === fb.language && cosine(fa.titleLead, fb.titleLead) >= settings.impreciseDateTitleLead
+    );
   if (fa.language === fb.language) {
-    return cosine(fa.titleLead, fb.titleLead) >= settings.sameStoryTitleLead || cosine(fa.titleLeadGrams, fb.titleLeadGrams) >= settings.sameStoryTitleLeadGrams;
+    return (
+      cosine(fa.titleLead, fb.titleLead) >= settings.sameStoryTitleLead ||
+      cosine(fa.titleLeadGrams, fb.titleLeadGrams) >= settings.sameStoryTitleLeadGrams
+    );
   }
-  return sharedSpecificNames(fa.textNames, fb.textNames) >= settings.crossLanguageSharedNames &&
-    cosine(fa.textNames, fb.textNames) >= settings.crossLanguageNames;
+  return (
+    sharedSpecificNames(fa.textNames, fb.textNames) >= settings.crossLanguageSharedNames &&
+    cosine(fa.textNames, fb.textNames) >= settings.crossLanguageNames
+  );
 }

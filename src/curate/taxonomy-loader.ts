@@ -73,7 +73,12 @@ function toTaxonomy(data: z.infer<typeof taxonomySchema>): Taxonomy {
   return {
     relevanceThreshold: data.relevance.threshold,
     topicMinScore: data.topics_min_score,
-    countries: Object.entries(data.countries).map(([code, c]) => ({ code, name: c.name, role: c.role as CountryRole, terms: c.terms })),
+    countries: Object.entries(data.countries).map(([code, c]) => ({
+      code,
+      name: c.name,
+      role: c.role as CountryRole,
+      terms: c.terms,
+    })),
     regionTerms: data.region.terms,
     entities: Object.entries(data.entities).map(([id, e]) => ({
       id,

@@ -51,8 +51,14 @@ export function compileTerms(taxonomy: Taxonomy): CompiledTerm[] {
 
 /** `word*` is a stem: any word starting with it. Stems may appear in any word of a phrase ("центральн* ази*"). */
 export function compileTerm(group: TermGroup, key: string, term: string): CompiledTerm | undefined {
-  const words = term.trim().split(/\s+/).map((w) => ({ text: normalizeText(w.replace(/\*$/, "")), stem: w.endsWith("*") }));
-  const normalized = words.map((w) => w.text).filter((w) => w).join(" ");
+  const words = term
+    .trim()
+    .split(/\s+/)
+    .map((w) => ({ text: normalizeText(w.replace(/\*$/, "")), stem: w.endsWith("*") }));
+  const normalized = words
+    .map((w) => w.text)
+    .filter((w) => w)
+    .join(" ");
   if (!normalized) return undefined;
   const unspaced = [...normalized].some(isUnspacedChar);
   if (unspaced) return { group, key, term, needle: normalized.replace(/ /g, ""), unspaced };
@@ -69,7 +75,10 @@ function escapeRegExp(text: string): string {
 }
 
 function viewOf(text: string): FieldView {
-  const sentences = text.split(SENTENCE_BREAK).map(normalizeText).filter((s) => s.length > 0);
+  const sentences = text
+    .split(SENTENCE_BREAK)
+    .map(normalizeText)
+    .filter((s) => s.length > 0);
   const spacedStarts: number[] = [];
   const compactStarts: number[] = [];
   let spaced = " ";
@@ -97,7 +106,8 @@ function sentenceAt(starts: number[], offset: number): number {
 function findInView(term: CompiledTerm, view: FieldView, where: Where, out: TermHit[]): void {
   const haystack = term.unspaced ? view.compact : view.spaced;
   const starts = term.unspaced ? view.compactStarts : view.spacedStarts;
-  const hit = (at: number) => out.push({ group: term.group, key: term.key, term: term.term, where, sentence: sentenceAt(starts, at) });
+  const hit = (at: number) =>
+    out.push({ group: term.group, key: term.key, term: term.term, where, sentence: sentenceAt(starts, at) });
   if (term.pattern) {
     for (const match of haystack.matchAll(term.pattern)) hit(match.index);
     return;

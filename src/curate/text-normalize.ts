@@ -3,19 +3,23 @@
 import { createHash } from "node:crypto";
 
 // Scripts written without spaces between words: each character is a token, so shingles become character n-grams.
-const UNSPACED_CHAR = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}]/u;
-const TOKEN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}]|[\p{L}\p{M}\p{N}]+/gu;
+const UNSPACED_CHAR =
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}]/u;
+const TOKEN =
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}]|[\p{L}\p{M}\p{N}]+/gu;
 
 /** Unicode-compatible, lower-cased, punctuation as spaces, whitespace collapsed. */
 export function normalizeText(text: string): string {
-  return text
-    .normalize("NFKC")
-    .toLowerCase()
-    .replace(/ё/g, "е")
-    // Apostrophes join rather than split: Xi'an = Xian, O'zbekiston = Ozbekiston.
-    .replace(/['’ʼ‘`]/g, "")
-    .replace(/[^\p{L}\p{M}\p{N}]+/gu, " ")
-    .trim();
+  return (
+    text
+      .normalize("NFKC")
+      .toLowerCase()
+      .replace(/ё/g, "е")
+      // Apostrophes join rather than split: Xi'an = Xian, O'zbekiston = Ozbekiston.
+      .replace(/['’ʼ‘`]/g, "")
+      .replace(/[^\p{L}\p{M}\p{N}]+/gu, " ")
+      .trim()
+  );
 }
 
 /** Words for spaced scripts, single characters for Chinese, Japanese and Thai. */
@@ -37,7 +41,10 @@ export function contentHash(text: string): string {
  * or a one-line standfirst, so title+lead comparisons see the sentence that says what happened.
  */
 export function splitLead(text: string, minChars = 300): { lead: string; body: string } {
-  const paragraphs = text.split(/\n+/).map((p) => p.trim()).filter((p) => p.length > 0);
+  const paragraphs = text
+    .split(/\n+/)
+    .map((p) => p.trim())
+    .filter((p) => p.length > 0);
   let count = 0;
   let length = 0;
   while (count < paragraphs.length && length < minChars) length += paragraphs[count++].length;

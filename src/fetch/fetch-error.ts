@@ -1,14 +1,7 @@
 // The one error type the fetcher throws. The job queue decides from `retryable` whether a retry can help.
 
 export type FetchErrorKind =
-  | "timeout"
-  | "too-large"
-  | "blocked-address"
-  | "too-many-redirects"
-  | "http"
-  | "network"
-  | "decompression"
-  | "bad-url";
+  "timeout" | "too-large" | "blocked-address" | "too-many-redirects" | "http" | "network" | "decompression" | "bad-url";
 
 export interface FetchErrorDetails {
   url: string;

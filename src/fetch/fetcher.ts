@@ -179,7 +179,11 @@ async function handleResponse(
   }
   if (statusCode < 200 || statusCode > 299) {
     await body.dump();
-    throw new FetchError(`HTTP ${statusCode} fetching ${url.href}`, { url: url.href, kind: "http", status: statusCode });
+    throw new FetchError(`HTTP ${statusCode} fetching ${url.href}`, {
+      url: url.href,
+      kind: "http",
+      status: statusCode,
+    });
   }
   const encoding = header("content-encoding");
   const declaredLength = Number(header("content-length"));
@@ -214,7 +218,10 @@ function parseHttpUrl(text: string, requestedUrl: string, base?: URL): URL {
     throw new FetchError(`not a valid URL: ${text}${via}`, { url: text, kind: "bad-url", cause: error });
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") {
-    throw new FetchError(`only http and https URLs can be fetched: ${url.href}${via}`, { url: url.href, kind: "bad-url" });
+    throw new FetchError(`only http and https URLs can be fetched: ${url.href}${via}`, {
+      url: url.href,
+      kind: "bad-url",
+    });
   }
   return url;
 }

@@ -18,7 +18,11 @@ export function toFetchError(error: unknown, url: string, deadlineMs?: number): 
   }
   const blocked = findInCauses(error, BlockedAddressError);
   if (blocked) {
-    return new FetchError(`refusing to fetch ${url}: ${blocked.message}`, { url, kind: "blocked-address", cause: error });
+    return new FetchError(`refusing to fetch ${url}: ${blocked.message}`, {
+      url,
+      kind: "blocked-address",
+      cause: error,
+    });
   }
   if (error instanceof BodyTooLargeError) {
     return new FetchError(`${url}: ${error.message}`, { url, kind: "too-large", cause: error });

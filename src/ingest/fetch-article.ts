@@ -24,7 +24,10 @@ export async function fetchArticlePage(articleId: string, deps: FetchArticleDeps
   if (!article) return "gone";
   if (article.extractStatus !== null) return article.extractStatus; // already done by an earlier run of this job
   try {
-    const response = await deps.fetcher.fetch({ url: article.originalUrl, accept: "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5" });
+    const response = await deps.fetcher.fetch({
+      url: article.originalUrl,
+      accept: "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5",
+    });
     const contentType = response.contentType ?? "";
     const extracted: ExtractedArticle =
       contentType && !HTML_TYPES.test(contentType)
@@ -35,7 +38,10 @@ export async function fetchArticlePage(articleId: string, deps: FetchArticleDeps
   } catch (err) {
     if (!(err instanceof FetchError)) throw err;
     if (err.retryable && !lastAttempt) throw err;
-    await saveArticlePage(deps.db, articleId, { extractStatus: `fetch-failed`, text: article.text ?? article.summary ?? undefined });
+    await saveArticlePage(deps.db, articleId, {
+      extractStatus: `fetch-failed`,
+      text: article.text ?? article.summary ?? undefined,
+    });
     return "fetch-failed";
   }
 }

@@ -45,16 +45,32 @@ export async function pollSource(source: SourceConfig, deps: PollDeps, force = f
   const skip = skipReason(health, source, startedAt, force);
   if (skip) return { status: "skipped", reason: skip, itemsSeen: 0, newItems: 0, toFetch: [], toCurate: [] };
   try {
-    const response = await deps.fetcher.fetch({ url: source.url, etag: health.etag, lastModified: health.lastModified });
+    const response = await deps.fetcher.fetch({
+      url: source.url,
+      etag: health.etag,
+      lastModified: health.lastModified,
+    });
     const counts = response.notModified ? notModified(response) : await storeItems(source, response, deps.db);
-    await recordPollSuccess(deps.db, source.id, startedAt, { etag: response.etag, lastModified: response.lastModified });
+    await recordPollSuccess(deps.db, source.id, startedAt, {
+      etag: response.etag,
+      lastModified: response.lastModified,
+    });
     await recordPoll(deps.db, { sourceId: source.id, startedAt, finishedAt: now(), ...counts });
     return { ...counts, ...(await unfinishedArticles(deps.db, source.id)) };
   } catch (err) {
     const message = (err as Error).message;
     const httpStatus = (err as { status?: number }).status;
     await recordPollFailure(deps.db, source.id, startedAt, message, deps.pauseAfter);
-    await recordPoll(deps.db, { sourceId: source.id, startedAt, finishedAt: now(), status: "failed", httpStatus, itemsSeen: 0, newItems: 0, error: message });
+    await recordPoll(deps.db, {
+      sourceId: source.id,
+      startedAt,
+      finishedAt: now(),
+      status: "failed",
+      httpStatus,
+      itemsSeen: 0,
+      newItems: 0,
+      error: message,
+    });
     throw err;
   }
 }
@@ -65,7 +81,9 @@ function skipReason(health: SourceHealth, source: SourceConfig, at: Date, force:
   // Each further failure doubles the wait before the next scheduled poll.
   const wait = Math.min(source.everyMs * 2 ** health.consecutiveFailures, MAX_BACKOFF_MS);
   const next = health.lastPolledAt.getTime() + wait;
-  return at.getTime() < next ? `backing off after ${health.consecutiveFailures} failures until ${new Date(next).toISOString()}` : undefined;
+  return at.getTime() < next
+    ? `backing off after ${health.consecutiveFailures} failures until ${new Date(next).toISOString()}`
+    : undefined;
 }
 
 type PollCounts = Omit<PollOutcome, "toFetch" | "toCurate">;
@@ -77,7 +95,9 @@ function notModified(response: FetchResult): PollCounts {
 async function storeItems(source: SourceConfig, response: FetchResult, db: Db): Promise<PollCounts> {
   const { text } = decodeBody(response.body, response.contentType);
   const items =
-    source.type === "feed" ? (await parseFeed(text, response.url)).items : parseListing(text, response.url, source.selectors!);
+    source.type === "feed"
+      ? (await parseFeed(text, response.url)).items
+      : parseListing(text, response.url, source.selectors!);
   const wanted = items.filter((item) => passesKeywordFilter(item, source.include, source.exclude));
   const stored = await insertNewArticles(db, markFeedComplete(itemsToArticles(wanted, source), source));
   return { status: "ok", httpStatus: response.status, itemsSeen: items.length, newItems: stored.length };

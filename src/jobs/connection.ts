@@ -1,4 +1,3 @@
-
 export const DEFAULT_REDIS_URL = "redis://127.0.0.1:6379";
 
 export function redisUrl(env: NodeJS.ProcessEnv = process.env): string {

@@ -44,7 +44,15 @@ export async function waitForIngest(
 ): Promise<IngestSummary> {
   // Each job waited on adds a "closing" listener to its queue; thousands at once are expected here.
   for (const queue of Object.values(queues)) queue.setMaxListeners(0);
-  const summary: IngestSummary = { sourcesOk: 0, sourcesFailed: 0, sourcesSkipped: 0, newArticles: 0, articleJobs: 0, articleJobsFailed: 0, failures: [] };
+  const summary: IngestSummary = {
+    sourcesOk: 0,
+    sourcesFailed: 0,
+    sourcesSkipped: 0,
+    newArticles: 0,
+    articleJobs: 0,
+    articleJobsFailed: 0,
+    failures: [],
+  };
   const progress: IngestProgress = { sourcesDone: 0, sourcesTotal: polls.length, jobsDone: 0, jobsTotal: 0 };
   const pending: Array<Promise<void>> = [];
   const seen = new Set<string>();
@@ -74,7 +82,7 @@ export async function waitForIngest(
   );
   await Promise.all(pollsDone);
   // Follow-ups add more promises while we wait, so drain until nothing new appears.
-  for (let waited = 0; waited < pending.length; ) {
+  for (let waited = 0; waited < pending.length;) {
     const batch = pending.slice(waited);
     waited = pending.length;
     await Promise.all(batch);
@@ -82,7 +90,12 @@ export async function waitForIngest(
   return summary;
 }
 
-function recordPollResult(summary: IngestSummary, sourceId: string, result: PollJobResult | undefined, error: string | undefined) {
+function recordPollResult(
+  summary: IngestSummary,
+  sourceId: string,
+  result: PollJobResult | undefined,
+  error: string | undefined,
+) {
   if (error || !result) {
     summary.sourcesFailed++;
     summary.failures.push({ sourceId, error: error ?? "no result" });

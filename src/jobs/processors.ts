@@ -32,12 +32,28 @@ export interface PollJobResult {
 export function pollSourceProcessor(deps: JobDeps) {
   return async (job: Job<JobPayloads["poll-source"]>): Promise<PollJobResult> => {
     const source = deps.sources.get(job.data.sourceId);
-    if (!source) return { sourceId: job.data.sourceId, status: "skipped", reason: "not in the config", itemsSeen: 0, newItems: 0, followUps: [] };
+    if (!source)
+      return {
+        sourceId: job.data.sourceId,
+        status: "skipped",
+        reason: "not in the config",
+        itemsSeen: 0,
+        newItems: 0,
+        followUps: [],
+      };
     const force = job.data.force || job.attemptsMade > 0;
     const outcome = await failFastUnlessRetryable(() => pollSource(source, deps, force));
     const followUps = [
-      ...(await enqueueAll(deps.queues, "fetch-article", outcome.toFetch.map((a) => a.id))),
-      ...(await enqueueAll(deps.queues, "curate-article", outcome.toCurate.map((a) => a.id))),
+      ...(await enqueueAll(
+        deps.queues,
+        "fetch-article",
+        outcome.toFetch.map((a) => a.id),
+      )),
+      ...(await enqueueAll(
+        deps.queues,
+        "curate-article",
+        outcome.toCurate.map((a) => a.id),
+      )),
     ];
     const { status, reason, itemsSeen, newItems } = outcome;
     return { sourceId: source.id, status, reason, itemsSeen, newItems, followUps };
@@ -68,7 +84,11 @@ export function reclassifyProcessor(deps: JobDeps) {
   };
 }
 
-async function enqueueAll(queues: Queues, queue: "fetch-article" | "curate-article", articleIds: string[]): Promise<FollowUp[]> {
+async function enqueueAll(
+  queues: Queues,
+  queue: "fetch-article" | "curate-article",
+  articleIds: string[],
+): Promise<FollowUp[]> {
   const idOf = queue === "fetch-article" ? jobIds.fetchArticle : jobIds.curateArticle;
   const jobs = articleIds.map((articleId) => ({ data: { articleId }, jobId: idOf(articleId) }));
   await addJobs(queues, queue, jobs);

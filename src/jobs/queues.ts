@@ -25,10 +25,17 @@ export interface QueueSettings {
   lockDurationMs: number;
 }
 
-export const DEFAULT_QUEUE_SETTINGS: QueueSettings = { prefix: "silkwire", retryDelayMs: 30_000, lockDurationMs: 30_000 };
+export const DEFAULT_QUEUE_SETTINGS: QueueSettings = {
+  prefix: "silkwire",
+  retryDelayMs: 30_000,
+  lockDurationMs: 30_000,
+};
 
 // Completed and failed jobs are kept for a day (bounded in count) so Redis memory stays flat.
-const RETENTION = { removeOnComplete: { age: 86_400, count: 10_000 }, removeOnFail: { age: 7 * 86_400, count: 10_000 } };
+const RETENTION = {
+  removeOnComplete: { age: 86_400, count: 10_000 },
+  removeOnFail: { age: 7 * 86_400, count: 10_000 },
+};
 
 export function jobOptions(queue: QueueName, settings: QueueSettings): JobsOptions {
   const attempts = queue === "fetch-article" ? 4 : queue === "reclassify" ? 1 : 3;
@@ -48,7 +55,8 @@ export async function addJobs<Q extends QueueName>(queues: Queues, queue: Q, job
 }
 
 export function openQueues(connection: ConnectionOptions, settings: QueueSettings): Queues {
-  const open = (name: QueueName) => new Queue(name, { connection, prefix: settings.prefix, defaultJobOptions: jobOptions(name, settings) });
+  const open = (name: QueueName) =>
+    new Queue(name, { connection, prefix: settings.prefix, defaultJobOptions: jobOptions(name, settings) });
   return {
     "poll-source": open("poll-source"),
     "fetch-article": open("fetch-article"),
@@ -57,8 +65,13 @@ export function openQueues(connection: ConnectionOptions, settings: QueueSetting
   };
 }
 
-export function openQueueEvents(connection: ConnectionOptions, settings: QueueSettings): Record<QueueName, QueueEvents> {
-  const entries = QUEUE_NAMES.map((name) => [name, new QueueEvents(name, { connection, prefix: settings.prefix })] as const);
+export function openQueueEvents(
+  connection: ConnectionOptions,
+  settings: QueueSettings,
+): Record<QueueName, QueueEvents> {
+  const entries = QUEUE_NAMES.map(
+    (name) => [name, new QueueEvents(name, { connection, prefix: settings.prefix })] as const,
+  );
   return Object.fromEntries(entries) as Record<QueueName, QueueEvents>;
 }
 

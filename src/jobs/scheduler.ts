@@ -7,7 +7,10 @@ const SCHEDULER_PREFIX = "source-";
  * One BullMQ job scheduler per enabled source. Upserting is idempotent, so restarts never duplicate schedules;
  * schedulers of sources that left the config (or were disabled) are removed.
  */
-export async function syncPollSchedules(queues: Queues, sources: SourceConfig[]): Promise<{ upserted: number; removed: number }> {
+export async function syncPollSchedules(
+  queues: Queues,
+  sources: SourceConfig[],
+): Promise<{ upserted: number; removed: number }> {
   const queue = queues["poll-source"];
   const wanted = sources.filter((s) => s.enabled);
   for (const source of wanted) {

@@ -1,6 +1,12 @@
 import { Worker } from "bullmq";
 import type { ConnectionOptions } from "bullmq";
-import { curateArticleProcessor, fetchArticleProcessor, pollSourceProcessor, reclassifyProcessor, type JobDeps } from "./processors.ts";
+import {
+  curateArticleProcessor,
+  fetchArticleProcessor,
+  pollSourceProcessor,
+  reclassifyProcessor,
+  type JobDeps,
+} from "./processors.ts";
 import type { QueueSettings } from "./queues.ts";
 
 export interface WorkerConcurrency {
@@ -19,7 +25,12 @@ export function startWorkers(
   concurrency: WorkerConcurrency = DEFAULT_CONCURRENCY,
   onError: (queue: string, err: Error) => void = () => {},
 ): Worker[] {
-  const common = { connection, prefix: settings.prefix, lockDuration: settings.lockDurationMs, stalledInterval: settings.lockDurationMs };
+  const common = {
+    connection,
+    prefix: settings.prefix,
+    lockDuration: settings.lockDurationMs,
+    stalledInterval: settings.lockDurationMs,
+  };
   const workers = [
     new Worker("poll-source", pollSourceProcessor(deps), { ...common, concurrency: concurrency.poll }),
     new Worker("fetch-article", fetchArticleProcessor(deps), { ...common, concurrency: concurrency.fetch }),

@@ -22,10 +22,7 @@ export function decodeBody(body: Uint8Array, contentType?: string | null): Decod
   if (utf16) return decodeWith(body, utf16);
 
   const utf8 = scanUtf8(body);
-  const declared = [
-    charsetFromContentType(contentType),
-    ...inDocumentLabels(body),
-  ];
+  const declared = [charsetFromContentType(contentType), ...inDocumentLabels(body)];
   for (const label of declared) {
     const charset = normalizeCharsetLabel(label);
     if (!charset) continue;
@@ -42,15 +39,15 @@ export function decodeBody(body: Uint8Array, contentType?: string | null): Decod
  * Leaves documents without a declaration untouched; handles a declaration preceded by comments or whitespace.
  */
 export function stripXmlEncodingDeclaration(text: string): string {
-  return text.replace(
-    /^((?:\s|<!--[\s\S]*?-->)*<\?xml\b[^>]*?)\s+encoding\s*=\s*(["'])[^"']*\2/,
-    "$1",
-  );
+  return text.replace(/^((?:\s|<!--[\s\S]*?-->)*<\?xml\b[^>]*?)\s+encoding\s*=\s*(["'])[^"']*\2/, "$1");
 }
 
 /** Maps any label a document may use ("cp1251", "GB2312", "UTF8") to its WHATWG name, or undefined if unknown. */
 export function normalizeCharsetLabel(label: string | null | undefined): string | undefined {
-  const cleaned = label?.trim().replace(/^["']|["']$/g, "").trim();
+  const cleaned = label
+    ?.trim()
+    .replace(/^["']|["']$/g, "")
+    .trim();
   if (!cleaned) return undefined;
   try {
     const encoding = new TextDecoder(cleaned).encoding;

@@ -29,7 +29,8 @@ function fromRussian(text: string): Date | undefined {
   const m = /(\d{1,2})\s+([а-яё]+)\.?\s+(\d{4})(?:\D+(\d{1,2}):(\d{2}))?/i.exec(text);
   if (!m) return undefined;
   const word = m[2].toLowerCase();
-  const month = word === "май" || word === "мая" ? 4 : RU_MONTHS.findIndex((stem, i) => i !== 4 && word.startsWith(stem));
+  const month =
+    word === "май" || word === "мая" ? 4 : RU_MONTHS.findIndex((stem, i) => i !== 4 && word.startsWith(stem));
   return month < 0 ? undefined : valid(new Date(Date.UTC(+m[3], month, +m[1], +(m[4] ?? 0), +(m[5] ?? 0))));
 }
 

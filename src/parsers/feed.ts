@@ -6,7 +6,6 @@ import { parseLooseDate } from "./dates.ts";
 import { htmlToPlainText } from "./text.ts";
 import { resolveUrl } from "./resolve-url.ts";
 
-
 type RawItem = Parser.Item & Record<string, unknown>;
 
 const parser = new Parser<Record<string, unknown>, RawItem>({
@@ -22,7 +21,10 @@ const parser = new Parser<Record<string, unknown>, RawItem>({
  * Anything that is not a feed at all raises ParseError.
  */
 export async function parseFeed(xml: string, feedUrl: string): Promise<ParsedFeed> {
-  const start = xml.slice(0, 2048).replace(/^\uFEFF/, "").trimStart();
+  const start = xml
+    .slice(0, 2048)
+    .replace(/^\uFEFF/, "")
+    .trimStart();
   if (!looksLikeFeed(start)) throw new ParseError(feedUrl, describeNonFeed(start));
   try {
     const feed = await parser.parseString(xml);
@@ -41,7 +43,10 @@ export async function parseFeed(xml: string, feedUrl: string): Promise<ParsedFee
 }
 
 function looksLikeFeed(start: string): boolean {
-  return /<(rss|rdf:RDF|feed|channel)[\s>]/i.test(start) || /<\?xml[^>]*>\s*(<!--[\s\S]*?-->\s*)*<(rss|rdf|feed)/i.test(start);
+  return (
+    /<(rss|rdf:RDF|feed|channel)[\s>]/i.test(start) ||
+    /<\?xml[^>]*>\s*(<!--[\s\S]*?-->\s*)*<(rss|rdf|feed)/i.test(start)
+  );
 }
 
 function describeNonFeed(start: string): string {
@@ -62,7 +67,13 @@ function toFeedItem(raw: RawItem, siteUrl: string, feedUrl: string): FeedItem[] 
       guid: stringField(raw.guid) ?? stringField(raw.id),
       title: htmlToPlainText(raw.title) || url,
       author: stringField(raw.creator) ?? stringField(raw["dc:creator"]) ?? authorName(raw.author),
-      publishedAt: parseLooseDate(raw.isoDate ?? raw.pubDate ?? stringField(raw.published) ?? stringField(raw["dc:date"]) ?? stringField(raw.updated)),
+      publishedAt: parseLooseDate(
+        raw.isoDate ??
+          raw.pubDate ??
+          stringField(raw.published) ??
+          stringField(raw["dc:date"]) ??
+          stringField(raw.updated),
+      ),
       summary: htmlToPlainText(summaryHtml) || undefined,
       contentHtml,
       language: stringField(raw["dc:language"]),

@@ -15,7 +15,9 @@ export function parseListing(html: string, pageUrl: string, selectors: ListingSe
   const base = resolveUrl($("base[href]").attr("href"), pageUrl) ?? pageUrl;
   const seen = new Set<string>();
   const items: FeedItem[] = [];
-  const elements = $(selectors.item).toArray().filter((node): node is Element => node.type === "tag");
+  const elements = $(selectors.item)
+    .toArray()
+    .filter((node): node is Element => node.type === "tag");
   for (const element of elements) {
     const item = readItem($(element), selectors, base);
     if (item && !seen.has(item.url)) {

@@ -2,9 +2,42 @@ import sanitizeHtml from "sanitize-html";
 
 // The tags a reader needs to read an article; everything else (scripts, frames, forms, styles) is dropped.
 const ALLOWED_TAGS = [
-  "p", "br", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote", "figure", "figcaption", "img", "a",
-  "em", "strong", "b", "i", "u", "s", "sub", "sup", "code", "pre", "hr", "table", "thead", "tbody", "tr", "th", "td",
-  "caption", "dl", "dt", "dd",
+  "p",
+  "br",
+  "h2",
+  "h3",
+  "h4",
+  "h5",
+  "h6",
+  "ul",
+  "ol",
+  "li",
+  "blockquote",
+  "figure",
+  "figcaption",
+  "img",
+  "a",
+  "em",
+  "strong",
+  "b",
+  "i",
+  "u",
+  "s",
+  "sub",
+  "sup",
+  "code",
+  "pre",
+  "hr",
+  "table",
+  "thead",
+  "tbody",
+  "tr",
+  "th",
+  "td",
+  "caption",
+  "dl",
+  "dt",
+  "dd",
 ];
 
 /**
@@ -14,7 +47,12 @@ const ALLOWED_TAGS = [
 export function sanitizeArticleHtml(html: string, baseUrl: string): string {
   return sanitizeHtml(html, {
     allowedTags: ALLOWED_TAGS,
-    allowedAttributes: { a: ["href", "title"], img: ["src", "alt", "width", "height"], td: ["colspan", "rowspan"], th: ["colspan", "rowspan"] },
+    allowedAttributes: {
+      a: ["href", "title"],
+      img: ["src", "alt", "width", "height"],
+      td: ["colspan", "rowspan"],
+      th: ["colspan", "rowspan"],
+    },
     allowedSchemes: ["http", "https", "mailto"],
     allowedSchemesByTag: { img: ["http", "https"] },
     allowProtocolRelative: false,
@@ -34,7 +72,8 @@ function withAbsolute(attribs: Record<string, string>, name: string, baseUrl: st
   if (!value) return attribs;
   try {
     const url = new URL(value.trim(), baseUrl);
-    if (url.protocol === "http:" || url.protocol === "https:" || url.protocol === "mailto:") return { ...attribs, [name]: url.href };
+    if (url.protocol === "http:" || url.protocol === "https:" || url.protocol === "mailto:")
+      return { ...attribs, [name]: url.href };
   } catch {
     // Not a URL at all: drop the attribute below.
   }

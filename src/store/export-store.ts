@@ -1,9 +1,31 @@
 import type { Db } from "./client.ts";
 
 export const EXPORT_FIELDS = [
-  "id", "url", "originalUrl", "guid", "sourceId", "title", "author", "publishedAt", "modifiedAt", "fetchedAt",
-  "language", "summary", "text", "html", "image", "siteName", "extractStatus", "contentHash", "relevant",
-  "relevance", "topics", "countries", "entities", "storyId", "duplicateOf",
+  "id",
+  "url",
+  "originalUrl",
+  "guid",
+  "sourceId",
+  "title",
+  "author",
+  "publishedAt",
+  "modifiedAt",
+  "fetchedAt",
+  "language",
+  "summary",
+  "text",
+  "html",
+  "image",
+  "siteName",
+  "extractStatus",
+  "contentHash",
+  "relevant",
+  "relevance",
+  "topics",
+  "countries",
+  "entities",
+  "storyId",
+  "duplicateOf",
 ] as const;
 
 export type ExportRecord = Record<(typeof EXPORT_FIELDS)[number], unknown>;
@@ -22,12 +44,31 @@ export async function* streamArticleRecords(db: Db, since?: Date): AsyncGenerato
     });
     for (const a of page) {
       yield {
-        id: a.id, url: a.url, originalUrl: a.originalUrl, guid: a.guid, sourceId: a.sourceId, title: a.title,
-        author: a.author, publishedAt: a.publishedAt?.toISOString() ?? null, modifiedAt: a.modifiedAt?.toISOString() ?? null,
-        fetchedAt: a.fetchedAt.toISOString(), language: a.language, summary: a.summary, text: a.text, html: a.html,
-        image: a.image, siteName: a.siteName, extractStatus: a.extractStatus, contentHash: a.contentHash,
-        relevant: a.relevant, relevance: a.relevance, topics: a.topics, countries: a.countries, entities: a.entities,
-        storyId: a.storyId, duplicateOf: a.duplicateOfId,
+        id: a.id,
+        url: a.url,
+        originalUrl: a.originalUrl,
+        guid: a.guid,
+        sourceId: a.sourceId,
+        title: a.title,
+        author: a.author,
+        publishedAt: a.publishedAt?.toISOString() ?? null,
+        modifiedAt: a.modifiedAt?.toISOString() ?? null,
+        fetchedAt: a.fetchedAt.toISOString(),
+        language: a.language,
+        summary: a.summary,
+        text: a.text,
+        html: a.html,
+        image: a.image,
+        siteName: a.siteName,
+        extractStatus: a.extractStatus,
+        contentHash: a.contentHash,
+        relevant: a.relevant,
+        relevance: a.relevance,
+        topics: a.topics,
+        countries: a.countries,
+        entities: a.entities,
+        storyId: a.storyId,
+        duplicateOf: a.duplicateOfId,
       };
     }
     if (page.length < PAGE) return;

@@ -25,7 +25,8 @@ class NameAsTextClient extends pg.Client {
       return (super.query as (...a: unknown[]) => unknown)(...args);
     }
     const out = (super.query as (...a: unknown[]) => unknown)(...args);
-    if (out && typeof (out as Promise<unknown>).then === "function") return (out as Promise<unknown>).then(relabelNameColumns);
+    if (out && typeof (out as Promise<unknown>).then === "function")
+      return (out as Promise<unknown>).then(relabelNameColumns);
     return out;
   }
 }

@@ -51,7 +51,13 @@ export async function recordPollSuccess(
 }
 
 /** Counts a failed poll; pauses the source once it reaches `pauseAfter` consecutive failures. */
-export async function recordPollFailure(db: Db, id: string, at: Date, error: string, pauseAfter: number): Promise<SourceHealth> {
+export async function recordPollFailure(
+  db: Db,
+  id: string,
+  at: Date,
+  error: string,
+  pauseAfter: number,
+): Promise<SourceHealth> {
   const updated = await db.source.update({
     where: { id },
     data: { lastPolledAt: at, lastError: error, consecutiveFailures: { increment: 1 } },
@@ -59,7 +65,10 @@ export async function recordPollFailure(db: Db, id: string, at: Date, error: str
   if (updated.consecutiveFailures < pauseAfter || updated.pausedAt) return updated;
   return db.source.update({
     where: { id },
-    data: { pausedAt: at, pausedReason: `paused after ${updated.consecutiveFailures} consecutive failures; last: ${error}` },
+    data: {
+      pausedAt: at,
+      pausedReason: `paused after ${updated.consecutiveFailures} consecutive failures; last: ${error}`,
+    },
   });
 }
 

@@ -21,9 +21,26 @@ const STORY_LOCK_KEY = 0x5111c5;
 const FINGERPRINT_CACHE_SIZE = 20_000;
 
 const ARTICLE_FIELDS = {
-  id: true, url: true, sourceId: true, title: true, text: true, summary: true, publishedAt: true, fetchedAt: true,
-  updatedAt: true, contentHash: true, relevant: true, relevance: true, topics: true, countries: true, entities: true,
-  evidence: true, classifiedAt: true, storyId: true, duplicateOfId: true, storyKeys: true,
+  id: true,
+  url: true,
+  sourceId: true,
+  title: true,
+  text: true,
+  summary: true,
+  publishedAt: true,
+  fetchedAt: true,
+  updatedAt: true,
+  contentHash: true,
+  relevant: true,
+  relevance: true,
+  topics: true,
+  countries: true,
+  entities: true,
+  evidence: true,
+  classifiedAt: true,
+  storyId: true,
+  duplicateOfId: true,
+  storyKeys: true,
 } as const;
 
 type ArticleRow = Prisma.ArticleGetPayload<{ select: typeof ARTICLE_FIELDS }>;
@@ -48,7 +65,14 @@ function storyArticleOf(row: ArticleRow): StoryArticle {
 function classificationOf(row: ArticleRow): Classification | undefined {
   if (!row.classifiedAt || row.relevant === null || row.relevance === null) return undefined;
   const evidence = (row.evidence ?? []) as Classification["evidence"];
-  return { relevant: row.relevant, relevance: row.relevance, topics: row.topics, countries: row.countries, entities: row.entities, evidence };
+  return {
+    relevant: row.relevant,
+    relevance: row.relevance,
+    topics: row.topics,
+    countries: row.countries,
+    entities: row.entities,
+    evidence,
+  };
 }
 
 /** Story ids are derived from story keys, so the same stories get the same ids in any database. */
@@ -101,12 +125,17 @@ export class PgStoryStore implements StoryCandidateStore {
   }
 
   async findStoryMembers(articleIds: string[]): Promise<StoryMember[]> {
-    const stories = await this.db.article.findMany({ where: { id: { in: articleIds }, storyId: { not: null } }, select: { storyId: true } });
+    const stories = await this.db.article.findMany({
+      where: { id: { in: articleIds }, storyId: { not: null } },
+      select: { storyId: true },
+    });
     const storyIds = [...new Set(stories.map((s) => s.storyId as string))];
-    return this.members(await this.db.article.findMany({
-      where: { OR: [{ id: { in: articleIds } }, { storyId: { in: storyIds } }] },
-      select: ARTICLE_FIELDS,
-    }));
+    return this.members(
+      await this.db.article.findMany({
+        where: { OR: [{ id: { in: articleIds } }, { storyId: { in: storyIds } }] },
+        select: ARTICLE_FIELDS,
+      }),
+    );
   }
 
   /** Forgets cached fingerprints (the benchmark measures cold checks). */
@@ -157,30 +186,57 @@ export async function saveLshBands(db: DbClient, articleId: string, bands: bigin
 // jsonb stores object keys in its own order, so stored and fresh evidence are compared with keys sorted.
 function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, v) =>
-    v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1))) : v,
+    v && typeof v === "object" && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1)))
+      : v,
   );
 }
 
-async function saveClassification(db: DbClient, row: ArticleRow, c: Classification, fingerprint: Fingerprint): Promise<void> {
+async function saveClassification(
+  db: DbClient,
+  row: ArticleRow,
+  c: Classification,
+  fingerprint: Fingerprint,
+): Promise<void> {
   const { contentHash } = fingerprint;
   const storyKeys = storyKeysOf(fingerprint);
   const same =
-    row.contentHash === contentHash && row.relevant === c.relevant && row.relevance === c.relevance &&
+    row.contentHash === contentHash &&
+    row.relevant === c.relevant &&
+    row.relevance === c.relevance &&
     row.storyKeys.join("\u0000") === storyKeys.join("\u0000") &&
-    canonicalJson([row.topics, row.countries, row.entities, row.evidence]) === canonicalJson([c.topics, c.countries, c.entities, c.evidence]);
+    canonicalJson([row.topics, row.countries, row.entities, row.evidence]) ===
+      canonicalJson([c.topics, c.countries, c.entities, c.evidence]);
   if (same && row.classifiedAt) return;
   await db.article.update({
     where: { id: row.id },
-    data: { contentHash, storyKeys, relevant: c.relevant, relevance: c.relevance, topics: c.topics, countries: c.countries, entities: c.entities, evidence: c.evidence, classifiedAt: new Date() },
+    data: {
+      contentHash,
+      storyKeys,
+      relevant: c.relevant,
+      relevance: c.relevance,
+      topics: c.topics,
+      countries: c.countries,
+      entities: c.entities,
+      evidence: c.evidence,
+      classifiedAt: new Date(),
+    },
   });
 }
 
 function storyFields(a: StoryAssignment) {
   const seen = a.firstSeenAt ?? new Date(0);
   return {
-    title: a.title, representativeArticleId: a.representativeId, firstSeenAt: seen, lastSeenAt: a.lastSeenAt ?? seen,
-    articleCount: a.articleCount, outletCount: a.outletCount, relevant: a.relevant, relevance: a.relevance,
-    topics: a.topics, countries: a.countries,
+    title: a.title,
+    representativeArticleId: a.representativeId,
+    firstSeenAt: seen,
+    lastSeenAt: a.lastSeenAt ?? seen,
+    articleCount: a.articleCount,
+    outletCount: a.outletCount,
+    relevant: a.relevant,
+    relevance: a.relevance,
+    topics: a.topics,
+    countries: a.countries,
   };
 }
 
@@ -192,7 +248,8 @@ async function upsertStory(db: DbClient, assignment: StoryAssignment, storyId: s
     return;
   }
   const current = Object.fromEntries(Object.keys(fields).map((k) => [k, existing[k as keyof typeof existing]]));
-  if (JSON.stringify(current) !== JSON.stringify(fields)) await db.story.update({ where: { key: assignment.key }, data: fields });
+  if (JSON.stringify(current) !== JSON.stringify(fields))
+    await db.story.update({ where: { key: assignment.key }, data: fields });
 }
 
 /** Writes a story and points its members at it; stories emptied by a merge are deleted. Re-running is a no-op. */
@@ -218,21 +275,31 @@ export async function saveStoryAssignment(db: DbClient, assignment: StoryAssignm
  * Classifies a stored article, indexes its LSH bands and puts it into its story (creating, extending or merging
  * stories). Idempotent: a second run for the same article writes nothing. Returns undefined for an unknown id.
  */
-export async function assignArticleToStory(db: Db, articleId: string, context: CurateContext): Promise<StoryAssignment | undefined> {
+export async function assignArticleToStory(
+  db: Db,
+  articleId: string,
+  context: CurateContext,
+): Promise<StoryAssignment | undefined> {
   const row = await db.article.findUnique({ where: { id: articleId }, select: ARTICLE_FIELDS });
   if (!row) return undefined;
   const text = articleText(row);
-  const classification = classifyArticle({ title: row.title, text, url: row.url, publishedAt: row.publishedAt ?? undefined }, context.classifier);
-  return db.$transaction(async (tx) => {
-    await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${STORY_LOCK_KEY})`);
-    const store = new PgStoryStore(tx, context.gazetteer);
-    const member = store.memberOf(row, classification);
-    await saveClassification(tx, row, classification, member.fingerprint);
-    await saveLshBands(tx, articleId, member.fingerprint.bands);
-    const assignment = await clusterArticle(member, store, context);
-    await saveStoryAssignment(tx, assignment);
-    return assignment;
-  }, { timeout: 60_000, maxWait: 60_000 });
+  const classification = classifyArticle(
+    { title: row.title, text, url: row.url, publishedAt: row.publishedAt ?? undefined },
+    context.classifier,
+  );
+  return db.$transaction(
+    async (tx) => {
+      await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${STORY_LOCK_KEY})`);
+      const store = new PgStoryStore(tx, context.gazetteer);
+      const member = store.memberOf(row, classification);
+      await saveClassification(tx, row, classification, member.fingerprint);
+      await saveLshBands(tx, articleId, member.fingerprint.bands);
+      const assignment = await clusterArticle(member, store, context);
+      await saveStoryAssignment(tx, assignment);
+      return assignment;
+    },
+    { timeout: 60_000, maxWait: 60_000 },
+  );
 }
 
 export interface ReclassifyOptions {
@@ -246,7 +313,11 @@ export interface ReclassifyOptions {
  * Runs every article (or those since a date) through classification and story assignment again, for use after a
  * taxonomy change. Stories only grow or merge here: a link the new taxonomy no longer makes does not split one.
  */
-export async function reclassifyArticles(db: Db, context: CurateContext, options: ReclassifyOptions = {}): Promise<number> {
+export async function reclassifyArticles(
+  db: Db,
+  context: CurateContext,
+  options: ReclassifyOptions = {},
+): Promise<number> {
   const where = options.since
     ? { OR: [{ publishedAt: { gte: options.since } }, { publishedAt: null, fetchedAt: { gte: options.since } }] }
     : {};

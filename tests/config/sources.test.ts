@@ -95,7 +95,9 @@ describe("sources.yaml validation", () => {
   });
 
   it("rejects unknown top-level keys and bad types", () => {
-    expect(problemsOf("allowPrivateNetwork: true\nsources: []\n")).toEqual(['config/sources.yaml:1: unknown key "allowPrivateNetwork"']);
+    expect(problemsOf("allowPrivateNetwork: true\nsources: []\n")).toEqual([
+      'config/sources.yaml:1: unknown key "allowPrivateNetwork"',
+    ]);
     expect(problemsOf("sources:\n  - { id: Bad Id, name: x, url: 'https://x.example', type: rss }\n")).toEqual([
       'config/sources.yaml:2: source "Bad Id": id: must be a slug: lowercase letters, digits, - or _',
       expect.stringMatching(/^config\/sources\.yaml:2: source "Bad Id": type: /),
@@ -136,7 +138,10 @@ describe("OPML import and export", () => {
   it("appends new feeds to sources.yaml, keeping comments, skipping known and non-http ones", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "silkwire-"));
     const file = path.join(dir, "sources.yaml");
-    writeFileSync(file, "# my sources\nsources:\n  - { id: known, name: Known, url: https://known.example/rss, type: feed }\n");
+    writeFileSync(
+      file,
+      "# my sources\nsources:\n  - { id: known, name: Known, url: https://known.example/rss, type: feed }\n",
+    );
     const result = appendFeedsToSourcesFile(file, parseOpml(opml));
     expect(result.added).toEqual([{ id: "steppe-silk", url: "https://steppe.example/feed.xml" }]);
     expect(result.skipped.map((s) => s.reason)).toEqual(["already configured", "not an http(s) URL"]);
@@ -146,8 +151,13 @@ describe("OPML import and export", () => {
   });
 
   it("exports feed sources as OPML that imports back", () => {
-    const config = parseSourcesConfig(`sources:\n  - { id: a, name: "A & B", url: "https://a.example/feed?x=1&y=2", type: feed }\n`, FILE);
-    expect(parseOpml(renderOpml(config.sources))).toEqual([{ title: "A & B", xmlUrl: "https://a.example/feed?x=1&y=2", htmlUrl: undefined, language: undefined }]);
+    const config = parseSourcesConfig(
+      `sources:\n  - { id: a, name: "A & B", url: "https://a.example/feed?x=1&y=2", type: feed }\n`,
+      FILE,
+    );
+    expect(parseOpml(renderOpml(config.sources))).toEqual([
+      { title: "A & B", xmlUrl: "https://a.example/feed?x=1&y=2", htmlUrl: undefined, language: undefined },
+    ]);
   });
 
   it("rejects a document that is not OPML", () => {

@@ -11,8 +11,12 @@ let stderr: string;
 beforeEach(() => {
   stdout = "";
   stderr = "";
-  vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => ((stdout += String(chunk)), true));
-  vi.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => ((stderr += String(chunk)), true));
+  vi.spyOn(process.stdout, "write").mockImplementation(
+    (chunk: string | Uint8Array) => ((stdout += String(chunk)), true),
+  );
+  vi.spyOn(process.stderr, "write").mockImplementation(
+    (chunk: string | Uint8Array) => ((stderr += String(chunk)), true),
+  );
 });
 
 afterEach(() => vi.restoreAllMocks());
@@ -25,12 +29,29 @@ function writeJsonl(lines: string[]): string {
 
 describe("silkwire classify", () => {
   it("prints one JSON line per record with classification and in-file story fields", async () => {
-    const file = writeJsonl(SYNDICATED.map((a) => JSON.stringify({ id: a.key, title: a.title, text: a.text, url: a.url, date: a.publishedAt })));
+    const file = writeJsonl(
+      SYNDICATED.map((a) =>
+        JSON.stringify({ id: a.key, title: a.title, text: a.text, url: a.url, date: a.publishedAt }),
+      ),
+    );
     expect(await runClassifyCommand([file])).toBe(0);
-    const rows = stdout.trim().split("\n").map((line) => JSON.parse(line));
+    const rows = stdout
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line));
     expect(rows.map((r) => r.id)).toEqual(SYNDICATED.map((a) => a.key));
     for (const row of rows) {
-      expect(Object.keys(row)).toEqual(["id", "relevant", "relevance", "topics", "countries", "entities", "evidence", "storyId", "duplicateOf"]);
+      expect(Object.keys(row)).toEqual([
+        "id",
+        "relevant",
+        "relevance",
+        "topics",
+        "countries",
+        "entities",
+        "evidence",
+        "storyId",
+        "duplicateOf",
+      ]);
       expect(row.relevant).toBe(true);
       expect(row.countries).toEqual(expect.arrayContaining(["CN", "UZ"]));
     }

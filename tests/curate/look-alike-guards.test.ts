@@ -10,7 +10,11 @@ const gazetteer = createGazetteer(loadTaxonomyFile("config/taxonomy.yaml"));
 
 describe("event dates in leads", () => {
   it("reads day-and-month mentions in several languages and expands ranges", () => {
-    expect([...eventDatesIn("Xi will attend the summit from June 16 to 18 in Astana")]).toEqual(["6-16", "6-17", "6-18"]);
+    expect([...eventDatesIn("Xi will attend the summit from June 16 to 18 in Astana")]).toEqual([
+      "6-16",
+      "6-17",
+      "6-18",
+    ]);
     expect([...eventDatesIn("Переговоры состоялись 5 июля в Душанбе")]).toEqual(["7-5"]);
     expect([...eventDatesIn("Il vertice si terrà il 4 settembre")]).toEqual(["9-4"]);
   });
@@ -35,14 +39,23 @@ describe("contradicting names and figures", () => {
   });
 
   it("finds a contradiction when each title names a company the other never mentions", () => {
-    const a = fingerprint("Ministry signs MoU with Sinopec", "The Ministry of Energy signed a memorandum with Sinopec.");
+    const a = fingerprint(
+      "Ministry signs MoU with Sinopec",
+      "The Ministry of Energy signed a memorandum with Sinopec.",
+    );
     const b = fingerprint("Ministry signs MoU with CNPC", "The Ministry of Energy signed a memorandum with CNPC.");
     expect(contradicts(a, b)).toBe(true);
   });
 
   it("does not treat a longer copy's extra names as a contradiction", () => {
-    const a = fingerprint("Ministry signs MoU with Sinopec", "The Ministry of Energy signed a memorandum with Sinopec.");
-    const b = fingerprint("Energy Ministry and Sinopec sign MoU in Tashkent", "In Tashkent, the Ministry of Energy signed a memorandum with Sinopec.");
+    const a = fingerprint(
+      "Ministry signs MoU with Sinopec",
+      "The Ministry of Energy signed a memorandum with Sinopec.",
+    );
+    const b = fingerprint(
+      "Energy Ministry and Sinopec sign MoU in Tashkent",
+      "In Tashkent, the Ministry of Energy signed a memorandum with Sinopec.",
+    );
     expect(contradicts(a, b)).toBe(false);
   });
 });

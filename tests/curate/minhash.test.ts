@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import {
-  BAND_COUNT, NUM_HASHES, estimateContainment, estimateJaccard, exactJaccard, lshBandHashes, shingleHashes, signatureOf,
+  BAND_COUNT,
+  NUM_HASHES,
+  estimateContainment,
+  estimateJaccard,
+  exactJaccard,
+  lshBandHashes,
+  shingleHashes,
+  signatureOf,
 } from "../../src/curate/minhash.ts";
 import { contentHash, normalizeText, splitLead } from "../../src/curate/text-normalize.ts";
 
@@ -20,7 +27,9 @@ describe("normalisation and content hash", () => {
   });
 
   it("widens a dateline-only first paragraph into a real lead", () => {
-    const { lead, body } = splitLead("BEIJING, June 6 (Xinhua)\nXi congratulated the signing of the agreement on the railway project linking the three countries, which he called a strategic decision for the whole region and its people.\nSecond paragraph about other details that belong in the body of the article and not in the lead at all, since it is long enough.\nThird.");
+    const { lead, body } = splitLead(
+      "BEIJING, June 6 (Xinhua)\nXi congratulated the signing of the agreement on the railway project linking the three countries, which he called a strategic decision for the whole region and its people.\nSecond paragraph about other details that belong in the body of the article and not in the lead at all, since it is long enough.\nThird.",
+    );
     expect(lead).toContain("Xi congratulated");
     expect(body).toContain("Third.");
   });
@@ -41,7 +50,12 @@ describe("shingles and MinHash signatures", () => {
     const edited = TEXT.replace("three years", "four years").replace("Monday", "Tuesday");
     const exact = exactJaccard(shingleHashes(TEXT), shingleHashes(edited));
     expect(Math.abs(estimateJaccard(signatureOf(TEXT), signatureOf(edited)) - exact)).toBeLessThan(0.15);
-    expect(estimateJaccard(signatureOf(TEXT), signatureOf("Completely unrelated words about tennis in Stuttgart this spring"))).toBeLessThan(0.1);
+    expect(
+      estimateJaccard(
+        signatureOf(TEXT),
+        signatureOf("Completely unrelated words about tennis in Stuttgart this spring"),
+      ),
+    ).toBeLessThan(0.1);
   });
 
   it("recognises a trimmed copy by containment even when Jaccard is diluted", () => {

@@ -9,7 +9,14 @@ import type { FixtureArticle } from "./fixtures/stories.ts";
 const context = createCurateContext(loadTaxonomyFile("config/taxonomy.yaml"));
 
 function recordsOf(articles: FixtureArticle[]): ArticleRecord[] {
-  return articles.map((a) => ({ id: a.key, title: a.title, text: a.text, url: a.url, date: a.publishedAt, outlet: a.sourceId }));
+  return articles.map((a) => ({
+    id: a.key,
+    title: a.title,
+    text: a.text,
+    url: a.url,
+    date: a.publishedAt,
+    outlet: a.sourceId,
+  }));
 }
 
 function byId(results: CuratedRecord[]): Map<string, CuratedRecord> {
@@ -40,7 +47,11 @@ describe("story clustering in memory", () => {
 
   it("gives the same stories and originals whatever order the articles arrive in", async () => {
     const reference = byId(await curateRecords(recordsOf(ALL), context));
-    const orders = [[...ALL].reverse(), [ALL[2], ALL[5], ALL[0], ALL[6], ALL[3], ALL[1], ALL[4]], [ALL[1], ALL[4], ALL[6], ALL[2], ALL[0], ALL[5], ALL[3]]];
+    const orders = [
+      [...ALL].reverse(),
+      [ALL[2], ALL[5], ALL[0], ALL[6], ALL[3], ALL[1], ALL[4]],
+      [ALL[1], ALL[4], ALL[6], ALL[2], ALL[0], ALL[5], ALL[3]],
+    ];
     for (const order of orders) {
       const results = byId(await curateRecords(recordsOf(order), context));
       for (const [id, expected] of reference) {
@@ -52,12 +63,16 @@ describe("story clustering in memory", () => {
 
   it("links a report in another language of the same event through shared names and figures", async () => {
     const english: ArticleRecord = {
-      id: "en", date: "2025-09-02", url: "https://a.example/en",
+      id: "en",
+      date: "2025-09-02",
+      url: "https://a.example/en",
       title: "Gazprom and CNPC sign memorandum on Power of Siberia 2 pipeline via Mongolia",
       text: "Gazprom and China National Petroleum Corporation (CNPC) signed a legally binding memorandum on building the Power of Siberia 2 gas pipeline through Mongolia, Gazprom chief Alexei Miller said. The pipeline is designed to carry 50 billion cubic metres of gas a year.",
     };
     const russian: ArticleRecord = {
-      id: "ru", date: "2025-09-02", url: "https://b.example/ru",
+      id: "ru",
+      date: "2025-09-02",
+      url: "https://b.example/ru",
       title: "«Газпром» и CNPC подписали меморандум о строительстве «Силы Сибири – 2»",
       text: "«Газпром» и CNPC подписали юридически обязывающий меморандум о строительстве газопровода «Сила Сибири – 2» через Монголию, сообщил Алексей Миллер. Мощность газопровода составит 50 млрд кубометров газа в год.",
     };

@@ -26,14 +26,23 @@ beforeEach(async () => {
   await test.db.story.deleteMany();
   await test.db.source.deleteMany();
   const sources = [...new Set(ALL.map((a) => a.sourceId))];
-  await test.db.source.createMany({ data: sources.map((id) => ({ id, name: id, url: `https://${id}.example/`, type: "feed" })) });
+  await test.db.source.createMany({
+    data: sources.map((id) => ({ id, name: id, url: `https://${id}.example/`, type: "feed" })),
+  });
 });
 
 async function storeArticles(articles: FixtureArticle[]): Promise<Map<string, string>> {
   const ids = new Map<string, string>();
   for (const a of articles) {
     const row = await test.db.article.create({
-      data: { url: a.url, originalUrl: a.url, sourceId: a.sourceId, title: a.title, text: a.text, publishedAt: new Date(a.publishedAt) },
+      data: {
+        url: a.url,
+        originalUrl: a.url,
+        sourceId: a.sourceId,
+        title: a.title,
+        text: a.text,
+        publishedAt: new Date(a.publishedAt),
+      },
     });
     ids.set(a.key, row.id);
   }
@@ -43,10 +52,15 @@ async function storeArticles(articles: FixtureArticle[]): Promise<Map<string, st
 async function storiesByKey(): Promise<Map<string, { storyKey: string; duplicateOf: string | null }>> {
   const rows = await test.db.article.findMany({ include: { story: true } });
   const keyOfId = new Map(rows.map((r) => [r.id, ALL.find((a) => a.url === r.url)?.key as string]));
-  return new Map(rows.map((r) => [keyOfId.get(r.id) as string, {
-    storyKey: r.story?.key as string,
-    duplicateOf: r.duplicateOfId ? (keyOfId.get(r.duplicateOfId) as string) : null,
-  }]));
+  return new Map(
+    rows.map((r) => [
+      keyOfId.get(r.id) as string,
+      {
+        storyKey: r.story?.key as string,
+        duplicateOf: r.duplicateOfId ? (keyOfId.get(r.duplicateOfId) as string) : null,
+      },
+    ]),
+  );
 }
 
 describe("story assignment in Postgres", () => {
@@ -55,7 +69,12 @@ describe("story assignment in Postgres", () => {
     for (const id of ids.values()) await assignArticleToStory(test.db, id, context);
     const stories = await test.db.story.findMany();
     expect(stories).toHaveLength(1);
-    expect(stories[0]).toMatchObject({ articleCount: 3, outletCount: 3, relevant: true, representativeArticleId: ids.get("wire") });
+    expect(stories[0]).toMatchObject({
+      articleCount: 3,
+      outletCount: 3,
+      relevant: true,
+      representativeArticleId: ids.get("wire"),
+    });
     expect(stories[0].countries).toEqual(expect.arrayContaining(["CN", "UZ"]));
     expect(stories[0].firstSeenAt.toISOString()).toBe(SYNDICATED[0].publishedAt.replace("Z", ".000Z"));
     const copies = await test.db.article.findMany({ where: { duplicateOfId: ids.get("wire") } });
@@ -86,7 +105,10 @@ describe("story assignment in Postgres", () => {
   it("changes nothing when an article is assigned a second time", async () => {
     const ids = await storeArticles(SYNDICATED);
     for (const id of ids.values()) await assignArticleToStory(test.db, id, context);
-    const before = { articles: await test.db.article.findMany({ orderBy: { id: "asc" } }), stories: await test.db.story.findMany() };
+    const before = {
+      articles: await test.db.article.findMany({ orderBy: { id: "asc" } }),
+      stories: await test.db.story.findMany(),
+    };
     for (const id of ids.values()) await assignArticleToStory(test.db, id, context);
     expect(await test.db.article.findMany({ orderBy: { id: "asc" } })).toEqual(before.articles);
     expect(await test.db.story.findMany()).toEqual(before.stories);
@@ -105,9 +127,15 @@ describe("reclassification", () => {
   it("runs stored articles through classification again and reports progress", async () => {
     const ids = await storeArticles(SYNDICATED);
     const progress: Array<[number, number]> = [];
-    const count = await reclassifyArticles(test.db, context, { batchSize: 2, onProgress: (done, total) => void progress.push([done, total]) });
+    const count = await reclassifyArticles(test.db, context, {
+      batchSize: 2,
+      onProgress: (done, total) => void progress.push([done, total]),
+    });
     expect(count).toBe(3);
-    expect(progress).toEqual([[2, 3], [3, 3]]);
+    expect(progress).toEqual([
+      [2, 3],
+      [3, 3],
+    ]);
     const articles = await test.db.article.findMany({ where: { id: { in: [...ids.values()] } } });
     expect(articles.every((a) => a.classifiedAt !== null && a.relevant === true && a.storyId !== null)).toBe(true);
     expect(await test.db.story.count()).toBe(1);

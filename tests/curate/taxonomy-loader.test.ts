@@ -31,10 +31,20 @@ describe("taxonomy loader", () => {
   it("loads the shipped taxonomy", () => {
     const taxonomy = loadTaxonomyFile("config/taxonomy.yaml");
     expect(taxonomy.countries.map((c) => c.code)).toEqual(expect.arrayContaining(["CN", "KZ", "KG", "TJ", "TM", "UZ"]));
-    expect(taxonomy.topics.map((t) => t.id)).toEqual(expect.arrayContaining([
-      "diplomacy", "trade_economy", "energy", "transport_infrastructure", "security", "culture_people",
-      "technology_digital", "agriculture", "environment", "finance_investment",
-    ]));
+    expect(taxonomy.topics.map((t) => t.id)).toEqual(
+      expect.arrayContaining([
+        "diplomacy",
+        "trade_economy",
+        "energy",
+        "transport_infrastructure",
+        "security",
+        "culture_people",
+        "technology_digital",
+        "agriculture",
+        "environment",
+        "finance_investment",
+      ]),
+    );
   });
 
   it("reads a minimal valid file", () => {
@@ -60,6 +70,8 @@ describe("taxonomy loader", () => {
   });
 
   it("reports a missing file clearly", () => {
-    expect(() => loadTaxonomyFile("config/no-such-taxonomy.yaml")).toThrow(/config\/no-such-taxonomy\.yaml: cannot read taxonomy/);
+    expect(() => loadTaxonomyFile("config/no-such-taxonomy.yaml")).toThrow(
+      /config\/no-such-taxonomy\.yaml: cannot read taxonomy/,
+    );
   });
 });

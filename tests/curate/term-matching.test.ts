@@ -35,10 +35,13 @@ describe("term matching", () => {
 
 describe("classification", () => {
   it("finds a Russian article on Kazakhstan–China relations relevant, with countries and topics", () => {
-    const result = classifyArticle({
-      title: "Казахстан и Китай подписали соглашение о строительстве железной дороги",
-      text: "Правительства Казахстана и Китая подписали в Пекине соглашение о строительстве второй железнодорожной линии через границу.\nНовая линия увеличит объем грузоперевозок и транзита контейнеров между Китаем и Европой.",
-    }, classifier);
+    const result = classifyArticle(
+      {
+        title: "Казахстан и Китай подписали соглашение о строительстве железной дороги",
+        text: "Правительства Казахстана и Китая подписали в Пекине соглашение о строительстве второй железнодорожной линии через границу.\nНовая линия увеличит объем грузоперевозок и транзита контейнеров между Китаем и Европой.",
+      },
+      classifier,
+    );
     expect(result.relevant).toBe(true);
     expect(result.countries).toEqual(["CN", "KZ"]);
     expect(result.topics).toContain("transport_infrastructure");
@@ -46,29 +49,38 @@ describe("classification", () => {
   });
 
   it("finds a Chinese article on the China–Central Asia summit relevant", () => {
-    const result = classifyArticle({
-      title: "第二届中国—中亚峰会在阿斯塔纳举行",
-      text: "国家主席习近平同哈萨克斯坦总统托卡耶夫、吉尔吉斯斯坦总统扎帕罗夫、塔吉克斯坦总统拉赫蒙、土库曼斯坦总统别尔德穆哈梅多夫、乌兹别克斯坦总统米尔济约耶夫出席峰会。",
-    }, classifier);
+    const result = classifyArticle(
+      {
+        title: "第二届中国—中亚峰会在阿斯塔纳举行",
+        text: "国家主席习近平同哈萨克斯坦总统托卡耶夫、吉尔吉斯斯坦总统扎帕罗夫、塔吉克斯坦总统拉赫蒙、土库曼斯坦总统别尔德穆哈梅多夫、乌兹别克斯坦总统米尔济约耶夫出席峰会。",
+      },
+      classifier,
+    );
     expect(result.relevant).toBe(true);
     expect(result.countries).toEqual(["CN", "KG", "KZ", "TJ", "TM", "UZ"]);
     expect(result.entities).toContain("china_central_asia_mechanism");
   });
 
   it("does not count a C5+1 meeting of another power where China is only mentioned as a rival", () => {
-    const result = classifyArticle({
-      title: "Japan and Central Asian leaders hold first C5+1 summit in Tokyo",
-      text: "The leaders of Kazakhstan, Kyrgyzstan, Tajikistan, Turkmenistan and Uzbekistan met the Japanese prime minister in Tokyo for the first Central Asia plus Japan summit.\nThey agreed on supply chains for critical minerals. Japan competes for influence in the region with Russia and China.",
-    }, classifier);
+    const result = classifyArticle(
+      {
+        title: "Japan and Central Asian leaders hold first C5+1 summit in Tokyo",
+        text: "The leaders of Kazakhstan, Kyrgyzstan, Tajikistan, Turkmenistan and Uzbekistan met the Japanese prime minister in Tokyo for the first Central Asia plus Japan summit.\nThey agreed on supply chains for critical minerals. Japan competes for influence in the region with Russia and China.",
+      },
+      classifier,
+    );
     expect(result.relevant).toBe(false);
     expect(result.relevance).toBeLessThan(0.5);
   });
 
   it("does not count Russia–Kazakhstan news", () => {
-    const result = classifyArticle({
-      title: "Putin and Tokayev sign declaration on allied relations",
-      text: "Russian President Vladimir Putin and Kazakh President Kassym-Jomart Tokayev signed a joint declaration in Moscow on Monday.\nThe two leaders discussed energy, trade and education.",
-    }, classifier);
+    const result = classifyArticle(
+      {
+        title: "Putin and Tokayev sign declaration on allied relations",
+        text: "Russian President Vladimir Putin and Kazakh President Kassym-Jomart Tokayev signed a joint declaration in Moscow on Monday.\nThe two leaders discussed energy, trade and education.",
+      },
+      classifier,
+    );
     expect(result.relevant).toBe(false);
   });
 });

@@ -82,7 +82,8 @@ describe("fetch: private-address guard", () => {
     // Everything but 127.0.0.2 counts as private here, so the first hop passes and "localhost" must not.
     const onlySecondaryAllowed = guardedFetcher({ isBlockedAddress: (address) => address !== "127.0.0.2" });
     const redirector = await startServer(
-      (_request, response) => response.writeHead(302, { location: `http://localhost:${new URL(primary.origin).port}/` }).end(),
+      (_request, response) =>
+        response.writeHead(302, { location: `http://localhost:${new URL(primary.origin).port}/` }).end(),
       "127.0.0.2",
     );
     const primaryRequestsBefore = primary.requests.length;

@@ -101,7 +101,9 @@ describe("fetch: size cap", () => {
 
 describe("fetch: broken responses", () => {
   it("reports bytes that are not what Content-Encoding says as a decompression error", async () => {
-    routes.set("/fake-gzip", (_request, response) => response.writeHead(200, { "content-encoding": "gzip" }).end("<rss/>"));
+    routes.set("/fake-gzip", (_request, response) =>
+      response.writeHead(200, { "content-encoding": "gzip" }).end("<rss/>"),
+    );
     const { error } = await failure(server.url("/fake-gzip"));
     expect(error).toMatchObject({ kind: "decompression", retryable: false });
   });

@@ -46,7 +46,11 @@ async function fetchError(url: string, client = fetcher): Promise<FetchError> {
 describe("fetch: successful responses", () => {
   it("returns the body, validators and final URL, and identifies itself", async () => {
     routes.set("/feed", (_request, response) => {
-      response.writeHead(200, { "content-type": "application/rss+xml", etag: '"v1"', "last-modified": "Tue, 24 Nov 2026 10:00:00 GMT" });
+      response.writeHead(200, {
+        "content-type": "application/rss+xml",
+        etag: '"v1"',
+        "last-modified": "Tue, 24 Nov 2026 10:00:00 GMT",
+      });
       response.end(FEED);
     });
     const result = await fetcher.fetch({ url: server.url("/feed") });
@@ -110,7 +114,11 @@ describe("fetch: conditional GET", () => {
 
   it("keeps the sent validators when a 304 omits them", async () => {
     routes.set("/bare-304", (_request, response) => response.writeHead(304).end());
-    const result = await fetcher.fetch({ url: server.url("/bare-304"), etag: '"v2"', lastModified: "Mon, 23 Nov 2026 08:00:00 GMT" });
+    const result = await fetcher.fetch({
+      url: server.url("/bare-304"),
+      etag: '"v2"',
+      lastModified: "Mon, 23 Nov 2026 08:00:00 GMT",
+    });
     expect(result).toMatchObject({ notModified: true, etag: '"v2"', lastModified: "Mon, 23 Nov 2026 08:00:00 GMT" });
   });
 });

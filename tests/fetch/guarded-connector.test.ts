@@ -25,7 +25,11 @@ describe("createGuardedConnector", () => {
   });
 
   it("hands over the socket when the address is allowed", async () => {
-    const connector = createGuardedConnector({ connectTimeoutMs: 300, allowPrivateNetworks: false, isBlocked: () => false });
+    const connector = createGuardedConnector({
+      connectTimeoutMs: 300,
+      allowPrivateNetworks: false,
+      isBlocked: () => false,
+    });
     const socket = await connect(connector, "127.0.0.1");
     expect(socket.remoteAddress).toBe("127.0.0.1");
     socket.destroy();
@@ -35,9 +39,13 @@ describe("createGuardedConnector", () => {
 describe("createGuardedLookup", () => {
   it("answers in the shape asked for and refuses blocked answers", async () => {
     const allowAll = createGuardedLookup(() => false);
-    const single = await new Promise((resolve) => allowAll("localhost", { family: 4 }, (_e, address) => resolve(address)));
+    const single = await new Promise((resolve) =>
+      allowAll("localhost", { family: 4 }, (_e, address) => resolve(address)),
+    );
     expect(single).toBe("127.0.0.1");
-    const blocked = await new Promise((resolve) => createGuardedLookup()("localhost", { all: true }, (error) => resolve(error)));
+    const blocked = await new Promise((resolve) =>
+      createGuardedLookup()("localhost", { all: true }, (error) => resolve(error)),
+    );
     expect(blocked).toBeInstanceOf(BlockedAddressError);
   });
 });

@@ -88,7 +88,10 @@ export interface PipelineSandbox {
   cleanup(): Promise<void>;
 }
 
-export async function createPipelineSandbox(sourcesYaml: string, extraEnv: Record<string, string> = {}): Promise<PipelineSandbox> {
+export async function createPipelineSandbox(
+  sourcesYaml: string,
+  extraEnv: Record<string, string> = {},
+): Promise<PipelineSandbox> {
   const database = await createTestDatabase();
   const configDir = mkdtempSync(path.join(tmpdir(), "silkwire-config-"));
   writeFileSync(path.join(configDir, "sources.yaml"), sourcesYaml);
@@ -116,7 +119,11 @@ export async function createPipelineSandbox(sourcesYaml: string, extraEnv: Recor
 /** Polls `condition` every 100 ms until it holds; fails after `timeoutMs`. */
 export async function waitFor(condition: () => Promise<boolean> | boolean, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!(await Promise.resolve().then(condition).catch(() => false))) {
+  while (
+    !(await Promise.resolve()
+      .then(condition)
+      .catch(() => false))
+  ) {
     if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

@@ -15,7 +15,20 @@ let fetcher: Fetcher;
 let now = new Date("2026-11-25T10:00:00Z");
 
 function source(id: string, path: string, extra: Partial<SourceConfig> = {}): SourceConfig {
-  return { id, name: id, url: `${server.url}${path}`, type: "feed", everyMs: 60_000, enabled: true, fullText: false, fullTextAuto: true, include: [], exclude: [], line: 1, ...extra };
+  return {
+    id,
+    name: id,
+    url: `${server.url}${path}`,
+    type: "feed",
+    everyMs: 60_000,
+    enabled: true,
+    fullText: false,
+    fullTextAuto: true,
+    include: [],
+    exclude: [],
+    line: 1,
+    ...extra,
+  };
 }
 
 const deps = () => ({ db: database.db, fetcher, pauseAfter: 3, now: () => now });
@@ -60,7 +73,10 @@ describe("pollSource", () => {
   it("stores an item once even when the feed changes its link but keeps its GUID", async () => {
     let variant = 0;
     server.routes.set("/moving.xml", {
-      handle: (_req, res) => void res.writeHead(200, { "content-type": "application/rss+xml" }).end(rss2Feed(server.url).replace(/\/news\//g, `/news/v${variant}/`)),
+      handle: (_req, res) =>
+        void res
+          .writeHead(200, { "content-type": "application/rss+xml" })
+          .end(rss2Feed(server.url).replace(/\/news\//g, `/news/v${variant}/`)),
     });
     const moving = source("moving", "/moving.xml");
     await syncSources(database.db, [moving]);
@@ -71,12 +87,17 @@ describe("pollSource", () => {
   });
 
   it("keeps only items that pass the source's keyword filters, and asks for pages of teaser items", async () => {
-    server.routes.set("/filtered.xml", { headers: { "content-type": "application/rss+xml" }, body: rss2Feed(server.url).replace(/\/news\//g, "/f/") });
+    server.routes.set("/filtered.xml", {
+      headers: { "content-type": "application/rss+xml" },
+      body: rss2Feed(server.url).replace(/\/news\//g, "/f/"),
+    });
     const filtered = source("filtered", "/filtered.xml", { include: ["Kyrgyz", "Kazakh"], exclude: ["solar"] });
     await syncSources(database.db, [filtered]);
     const outcome = await pollSource(filtered, deps());
     expect(outcome.itemsSeen).toBe(3);
     expect(outcome.newItems).toBe(1);
-    expect(outcome.toFetch.map((a) => a.url)).toEqual([`https://127.0.0.1:${new URL(server.url).port}/f/kyrgyz-rail-talks`]);
+    expect(outcome.toFetch.map((a) => a.url)).toEqual([
+      `https://127.0.0.1:${new URL(server.url).port}/f/kyrgyz-rail-talks`,
+    ]);
   });
 });

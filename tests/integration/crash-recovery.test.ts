@@ -2,7 +2,14 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { startFixtureServer, type FixtureServer } from "../helpers/fixture-server.ts";
-import { PROJECT_ROOT, createPipelineSandbox, runCli, waitFor, type PipelineSandbox, type TestDatabase } from "../helpers/services.ts";
+import {
+  PROJECT_ROOT,
+  createPipelineSandbox,
+  runCli,
+  waitFor,
+  type PipelineSandbox,
+  type TestDatabase,
+} from "../helpers/services.ts";
 import { ARTICLES, articlePage, rss2Feed } from "../fixtures/news-site.ts";
 
 // A worker killed with SIGKILL while it holds jobs: after a restart every article is stored exactly once and
@@ -62,5 +69,8 @@ it("leaves one copy of each article and finishes the work after a worker is kill
   expect(articles).toHaveLength(ARTICLES.length);
   expect(new Set(articles.map((a) => a.url)).size).toBe(ARTICLES.length);
   expect(articles.map((a) => a.extractStatus)).toEqual(ARTICLES.map(() => "ok"));
-  expect(articles.filter((a) => a.classifiedAt === null), rerun.stdout + rerun.stderr).toEqual([]);
+  expect(
+    articles.filter((a) => a.classifiedAt === null),
+    rerun.stdout + rerun.stderr,
+  ).toEqual([]);
 }, 120_000);

@@ -2,7 +2,18 @@ import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFixtureServer, type FixtureServer } from "../helpers/fixture-server.ts";
 import { createPipelineSandbox, runCli, type PipelineSandbox, type TestDatabase } from "../helpers/services.ts";
-import { ARTICLES, CYRILLIC_TITLE, articlePage, atomFeed, cp1251Feed, htmlInsteadOfFeed, listingPage, malformedFeed, rss1Feed, rss2Feed } from "../fixtures/news-site.ts";
+import {
+  ARTICLES,
+  CYRILLIC_TITLE,
+  articlePage,
+  atomFeed,
+  cp1251Feed,
+  htmlInsteadOfFeed,
+  listingPage,
+  malformedFeed,
+  rss1Feed,
+  rss2Feed,
+} from "../fixtures/news-site.ts";
 
 // The whole pipeline as a user runs it: `silkwire ingest --wait` in a child process, against a real local HTTP
 // server, a real Postgres database and real Redis queues.
@@ -14,7 +25,8 @@ let env: Record<string, string>;
 const ETAG = '"rss2-v1"';
 
 function sourcesYaml(url: string): string {
-  const feed = (id: string, p: string, extra = "") => `  - { id: ${id}, name: ${id}, url: "${url}${p}", type: feed${extra} }\n`;
+  const feed = (id: string, p: string, extra = "") =>
+    `  - { id: ${id}, name: ${id}, url: "${url}${p}", type: feed${extra} }\n`;
   return `allowPrivateNetworks: true
 fetch: { timeout: 2s, perHostDelay: 0ms, maxBytes: 1048576 }
 sources:
@@ -48,11 +60,24 @@ beforeAll(async () => {
     },
   });
   server.routes.set("/feeds/stalled.xml", { delayMs: 10_000, headers: xml, body: rss1Feed(base) });
-  server.routes.set("/feeds/huge.xml", { headers: xml, body: `<rss version="2.0"><channel>${" ".repeat(3 * 1024 * 1024)}</channel></rss>` });
+  server.routes.set("/feeds/huge.xml", {
+    headers: xml,
+    body: `<rss version="2.0"><channel>${" ".repeat(3 * 1024 * 1024)}</channel></rss>`,
+  });
   server.routes.set("/latest", { headers: { "content-type": "text/html" }, body: listingPage() });
-  for (const a of ARTICLES) server.routes.set(`/news/${a.slug}`, { headers: { "content-type": "text/html; charset=utf-8" }, body: articlePage(base, a) });
-  server.routes.set("/notes/ashgabat-gas", { headers: { "content-type": "text/html" }, body: articlePage(base, { ...ARTICLES[1], slug: "ashgabat-gas" }) });
-  server.routes.set("/notes/flaky-item", { headers: { "content-type": "text/html" }, body: articlePage(base, { ...ARTICLES[0], slug: "flaky-item" }) });
+  for (const a of ARTICLES)
+    server.routes.set(`/news/${a.slug}`, {
+      headers: { "content-type": "text/html; charset=utf-8" },
+      body: articlePage(base, a),
+    });
+  server.routes.set("/notes/ashgabat-gas", {
+    headers: { "content-type": "text/html" },
+    body: articlePage(base, { ...ARTICLES[1], slug: "ashgabat-gas" }),
+  });
+  server.routes.set("/notes/flaky-item", {
+    headers: { "content-type": "text/html" },
+    body: articlePage(base, { ...ARTICLES[0], slug: "flaky-item" }),
+  });
 
   sandbox = await createPipelineSandbox(sourcesYaml(base));
   ({ database, env } = sandbox);
@@ -94,12 +119,19 @@ describe("silkwire ingest --wait", () => {
     expect(russian.extractStatus).toBe("feed"); // its full text came in the feed
 
     const polls = await database.db.poll.findMany();
-    const failed = Object.fromEntries(polls.filter((p) => p.status === "failed").map((p) => [p.sourceId, p.error ?? ""]));
+    const failed = Object.fromEntries(
+      polls.filter((p) => p.status === "failed").map((p) => [p.sourceId, p.error ?? ""]),
+    );
     expect(failed.broken ?? "").toBe(""); // recovered by the lenient parser
     expect(failed.moved).toMatch(/not a feed: the server returned an HTML page/);
     expect(failed.stalled).toMatch(/tim/i);
     expect(failed.huge).toMatch(/large|limit|bytes/i);
-    expect(polls.filter((p) => p.sourceId === "flaky").map((p) => p.status).sort()).toEqual(["failed", "ok"]);
+    expect(
+      polls
+        .filter((p) => p.sourceId === "flaky")
+        .map((p) => p.status)
+        .sort(),
+    ).toEqual(["failed", "ok"]);
     const flakySource = await database.db.source.findUnique({ where: { id: "flaky" } });
     expect(flakySource?.consecutiveFailures).toBe(0);
   });
@@ -112,15 +144,23 @@ describe("silkwire ingest --wait", () => {
     expect(await database.db.article.count()).toBe(before);
     const conditional = server.requests.filter((r) => r.path === "/feeds/rss2.xml").at(-1);
     expect(conditional?.headers["if-none-match"]).toBe(ETAG);
-    const lastPoll = await database.db.poll.findFirst({ where: { sourceId: "steppe" }, orderBy: { startedAt: "desc" } });
+    const lastPoll = await database.db.poll.findFirst({
+      where: { sourceId: "steppe" },
+      orderBy: { startedAt: "desc" },
+    });
     expect(lastPoll?.status).toBe("not-modified");
   });
 
   it("exports every stored article as JSONL and CSV", async () => {
     const jsonl = await runCli(["export", "articles", "--format", "jsonl"], env);
-    const records = jsonl.stdout.trim().split("\n").map((line) => JSON.parse(line));
+    const records = jsonl.stdout
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line));
     expect(records).toHaveLength(await database.db.article.count());
-    expect(Object.keys(records[0])).toEqual(expect.arrayContaining(["url", "sourceId", "title", "publishedAt", "language", "text"]));
+    expect(Object.keys(records[0])).toEqual(
+      expect.arrayContaining(["url", "sourceId", "title", "publishedAt", "language", "text"]),
+    );
     const csv = await runCli(["export", "articles", "--format", "csv", "--since", "2000-01-01"], env);
     expect(csv.stdout.split("\n")[0]).toMatch(/^id,url,originalUrl,guid,sourceId,title/);
   });
@@ -153,10 +193,14 @@ describe("start-up errors users can fix", () => {
   it("says in one line when Redis or Postgres is not reachable", async () => {
     const redis = await runCli(["ingest"], { ...env, REDIS_URL: "redis://127.0.0.1:1" });
     expect(redis.code).toBe(3);
-    expect(redis.stderr.trim()).toMatch(/^silkwire: cannot reach Redis at redis:\/\/127\.0\.0\.1:1: .*Is it running\? Set REDIS_URL/);
+    expect(redis.stderr.trim()).toMatch(
+      /^silkwire: cannot reach Redis at redis:\/\/127\.0\.0\.1:1: .*Is it running\? Set REDIS_URL/,
+    );
     const postgres = await runCli(["ingest"], { ...env, DATABASE_URL: "postgresql://postgres@127.0.0.1:1/silkwire" });
     expect(postgres.code).toBe(3);
     expect(postgres.stderr.trim().split("\n")).toHaveLength(1);
-    expect(postgres.stderr).toMatch(/^silkwire: cannot reach Postgres at postgresql:\/\/postgres@127\.0\.0\.1:1\/silkwire/);
+    expect(postgres.stderr).toMatch(
+      /^silkwire: cannot reach Postgres at postgresql:\/\/postgres@127\.0\.0\.1:1\/silkwire/,
+    );
   });
 });

@@ -22,8 +22,11 @@ let configDir: string;
 let db: Db;
 
 function feedWithItems(count: number): string {
-  const items = Array.from({ length: count }, (_, i) => `<item><title>Story ${i + 1}</title><link>${server.url}/story/${i + 1}</link>
-<description>${"Full text of a story about trade between China and Kazakhstan. ".repeat(12)}</description></item>`);
+  const items = Array.from(
+    { length: count },
+    (_, i) => `<item><title>Story ${i + 1}</title><link>${server.url}/story/${i + 1}</link>
+<description>${"Full text of a story about trade between China and Kazakhstan. ".repeat(12)}</description></item>`,
+  );
   return `<rss version="2.0"><channel><title>Scheduled</title>${items.join("")}</channel></rss>`;
 }
 
@@ -37,8 +40,14 @@ function writeSources(extra = ""): void {
 beforeAll(async () => {
   server = await startFixtureServer();
   // Each poll sees one more story than the last: new items appear only if polling really repeats.
-  server.routes.set("/feed.xml", { handle: (_req, res, hit) => void res.writeHead(200, { "content-type": "application/rss+xml" }).end(feedWithItems(hit)) });
-  server.routes.set("/second.xml", { headers: { "content-type": "application/rss+xml" }, body: feedWithItems(1).replace(/story\//g, "second/") });
+  server.routes.set("/feed.xml", {
+    handle: (_req, res, hit) =>
+      void res.writeHead(200, { "content-type": "application/rss+xml" }).end(feedWithItems(hit)),
+  });
+  server.routes.set("/second.xml", {
+    headers: { "content-type": "application/rss+xml" },
+    body: feedWithItems(1).replace(/story\//g, "second/"),
+  });
   configDir = mkdtempSync(path.join(tmpdir(), "silkwire-config-"));
   writeSources();
 });
@@ -53,9 +62,13 @@ afterAll(async () => {
   await deleteQueueKeys(prefix);
 });
 
-
 it("creates its database, polls on schedule, follows config edits and shuts down on SIGINT", async () => {
-  const env = { DATABASE_URL: `${SERVER}/${dbName}`, REDIS_URL: TEST_REDIS_URL, SILKWIRE_CONFIG_DIR: configDir, SILKWIRE_QUEUE_PREFIX: prefix };
+  const env = {
+    DATABASE_URL: `${SERVER}/${dbName}`,
+    REDIS_URL: TEST_REDIS_URL,
+    SILKWIRE_CONFIG_DIR: configDir,
+    SILKWIRE_QUEUE_PREFIX: prefix,
+  };
   const child: ChildProcess = spawn(process.execPath, [path.join(PROJECT_ROOT, "src/cli/main.ts"), "start"], {
     cwd: PROJECT_ROOT,
     env: { ...process.env, ...env },

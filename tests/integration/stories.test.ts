@@ -22,8 +22,12 @@ afterAll(async () => {
 
 /** Ingests the outlets in the given order of batches into a fresh database; returns the story partition. */
 async function ingestInBatches(batches: string[][]): Promise<{ database: TestDatabase; partition: string[][] }> {
-  const sources = OUTLETS.map((id) => `  - { id: ${id}, name: ${id}, url: "${server.url}/${id}.xml", type: feed }`).join("\n");
-  const sandbox = await createPipelineSandbox(`allowPrivateNetworks: true\nfetch: { perHostDelay: 0ms }\nsources:\n${sources}\n`);
+  const sources = OUTLETS.map(
+    (id) => `  - { id: ${id}, name: ${id}, url: "${server.url}/${id}.xml", type: feed }`,
+  ).join("\n");
+  const sandbox = await createPipelineSandbox(
+    `allowPrivateNetworks: true\nfetch: { perHostDelay: 0ms }\nsources:\n${sources}\n`,
+  );
   sandboxes.push(sandbox);
   const { database, env } = sandbox;
   for (const batch of batches) {
@@ -32,8 +36,15 @@ async function ingestInBatches(batches: string[][]): Promise<{ database: TestDat
   }
   const articles = await database.db.article.findMany({ select: { url: true, storyId: true } });
   const byStory = new Map<string, string[]>();
-  for (const a of articles) byStory.set(a.storyId ?? `none:${a.url}`, [...(byStory.get(a.storyId ?? `none:${a.url}`) ?? []), new URL(a.url).pathname]);
-  return { database, partition: [...byStory.values()].map((urls) => urls.sort()).sort((a, b) => a[0].localeCompare(b[0])) };
+  for (const a of articles)
+    byStory.set(a.storyId ?? `none:${a.url}`, [
+      ...(byStory.get(a.storyId ?? `none:${a.url}`) ?? []),
+      new URL(a.url).pathname,
+    ]);
+  return {
+    database,
+    partition: [...byStory.values()].map((urls) => urls.sort()).sort((a, b) => a[0].localeCompare(b[0])),
+  };
 }
 
 it("groups a syndicated story into one story, keeps look-alikes apart, whatever the processing order", async () => {
@@ -48,7 +59,9 @@ it("groups a syndicated story into one story, keeps look-alikes apart, whatever 
 
   const story = await together.database.db.story.findFirstOrThrow({ where: { articleCount: 3 } });
   expect(story.outletCount).toBe(3);
-  const representative = await together.database.db.article.findUniqueOrThrow({ where: { id: story.representativeArticleId! } });
+  const representative = await together.database.db.article.findUniqueOrThrow({
+    where: { id: story.representativeArticleId! },
+  });
   expect(representative.sourceId).toBe("xinhua-wire");
   expect(story.countries).toEqual(expect.arrayContaining(["CN", "KZ"]));
 

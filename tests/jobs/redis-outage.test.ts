@@ -20,7 +20,9 @@ let workers: Worker[] = [];
 const curated: string[] = [];
 
 async function startRedis(): Promise<void> {
-  redis = spawn("redis-server", ["--port", String(PORT), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
+  redis = spawn("redis-server", ["--port", String(PORT), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], {
+    stdio: "ignore",
+  });
   const probe = new Queue("probe", { connection: redisOptions(url) });
   await probe.waitUntilReady();
   await probe.close();
@@ -39,7 +41,15 @@ beforeAll(async () => {
   for (const queue of Object.values(queues)) queue.on("error", () => {}); // the outage is expected here
   const fetcher = createFetcher();
   workers = startWorkers(
-    { db: database.db, fetcher, queues, sources: new Map(), pauseAfter: 10, curateArticle: async (id) => void curated.push(id), reclassify: async () => 0 },
+    {
+      db: database.db,
+      fetcher,
+      queues,
+      sources: new Map(),
+      pauseAfter: 10,
+      curateArticle: async (id) => void curated.push(id),
+      reclassify: async () => 0,
+    },
     redisOptions(url),
     settings,
   );
@@ -52,7 +62,6 @@ afterAll(async () => {
   redis?.kill("SIGKILL");
   await database?.drop();
 });
-
 
 it("workers consume again after Redis was down longer than the blocking timeout", async () => {
   await queues["curate-article"].add("curate-article", { articleId: "before" });

@@ -14,7 +14,17 @@ afterAll(async () => {
 });
 
 const source = (id: string, enabled = true): SourceConfig => ({
-  id, name: id, url: `https://${id}.example/feed`, type: "feed", everyMs: 900_000, enabled, fullText: false, fullTextAuto: true, include: [], exclude: [], line: 1,
+  id,
+  name: id,
+  url: `https://${id}.example/feed`,
+  type: "feed",
+  everyMs: 900_000,
+  enabled,
+  fullText: false,
+  fullTextAuto: true,
+  include: [],
+  exclude: [],
+  line: 1,
 });
 
 it("keeps one scheduler per enabled source across restarts and removes those that left the config", async () => {

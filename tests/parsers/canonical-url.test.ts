@@ -19,11 +19,15 @@ describe("canonicalizeUrl", () => {
   });
 
   it("keeps parameters that select the page, and non-default ports", () => {
-    expect(canonicalizeUrl("https://example.com:8443/index.php?p=123")).toBe("https://example.com:8443/index.php?p=123");
+    expect(canonicalizeUrl("https://example.com:8443/index.php?p=123")).toBe(
+      "https://example.com:8443/index.php?p=123",
+    );
   });
 
   it("resolves relative links against a base", () => {
-    expect(canonicalizeUrl("../world/1?ref_src=tw", "https://www.example.com/news/kz/")).toBe("https://example.com/news/world/1");
+    expect(canonicalizeUrl("../world/1?ref_src=tw", "https://www.example.com/news/kz/")).toBe(
+      "https://example.com/news/world/1",
+    );
   });
 
   it("does not strip www. from a bare suffix", () => {

@@ -119,7 +119,10 @@ describe("decodeBody: declared charsets", () => {
 describe("decodeBody: declarations that lie", () => {
   it("reads windows-1251 bytes served as UTF-8 as windows-1251, trusting the prolog next", () => {
     const doc = rss(RUSSIAN, "windows-1251");
-    expect(decodeBody(windows1251(doc), "application/xml; charset=utf-8")).toEqual({ text: doc, charset: "windows-1251" });
+    expect(decodeBody(windows1251(doc), "application/xml; charset=utf-8")).toEqual({
+      text: doc,
+      charset: "windows-1251",
+    });
   });
 
   it("reads windows-1251 bytes whose header and prolog both say UTF-8 as windows-1251", () => {
@@ -175,7 +178,9 @@ describe("helpers", () => {
 
   it("removes the encoding from the XML declaration and nothing else", () => {
     const doc = `<!-- c --> <?xml version="1.0" encoding='windows-1251' standalone="yes"?><rss encoding="x"/>`;
-    expect(stripXmlEncodingDeclaration(doc)).toBe(`<!-- c --> <?xml version="1.0" standalone="yes"?><rss encoding="x"/>`);
-    expect(stripXmlEncodingDeclaration("<rss encoding=\"x\"/>")).toBe("<rss encoding=\"x\"/>");
+    expect(stripXmlEncodingDeclaration(doc)).toBe(
+      `<!-- c --> <?xml version="1.0" standalone="yes"?><rss encoding="x"/>`,
+    );
+    expect(stripXmlEncodingDeclaration('<rss encoding="x"/>')).toBe('<rss encoding="x"/>');
   });
 });

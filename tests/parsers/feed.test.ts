@@ -2,7 +2,16 @@ import { describe, expect, it } from "vitest";
 import { parseFeed } from "../../src/parsers/feed.ts";
 import { ParseError } from "../../src/parsers/errors.ts";
 import { decodeBody } from "../../src/parsers/charset.ts";
-import { ARTICLES, CYRILLIC_TITLE, atomFeed, cp1251Feed, htmlInsteadOfFeed, malformedFeed, rss1Feed, rss2Feed } from "../fixtures/news-site.ts";
+import {
+  ARTICLES,
+  CYRILLIC_TITLE,
+  atomFeed,
+  cp1251Feed,
+  htmlInsteadOfFeed,
+  malformedFeed,
+  rss1Feed,
+  rss2Feed,
+} from "../fixtures/news-site.ts";
 
 const BASE = "https://steppe.example";
 
@@ -54,13 +63,20 @@ describe("parseFeed", () => {
   });
 
   it("raises a clear ParseError for an HTML page, an empty body and random text", async () => {
-    await expect(parseFeed(htmlInsteadOfFeed(), `${BASE}/feed`)).rejects.toThrow(/not a feed: the server returned an HTML page/);
+    await expect(parseFeed(htmlInsteadOfFeed(), `${BASE}/feed`)).rejects.toThrow(
+      /not a feed: the server returned an HTML page/,
+    );
     await expect(parseFeed("", `${BASE}/feed`)).rejects.toBeInstanceOf(ParseError);
-    await expect(parseFeed("just some words", `${BASE}/feed`)).rejects.toThrow(/not a feed: document starts with "just some words"/);
+    await expect(parseFeed("just some words", `${BASE}/feed`)).rejects.toThrow(
+      /not a feed: document starts with "just some words"/,
+    );
   });
 
   it("treats a complete feed with no items as empty, not broken", async () => {
-    const feed = await parseFeed(`<?xml version="1.0"?><rss><channel><title>Quiet</title></channel></rss>`, `${BASE}/feed`);
+    const feed = await parseFeed(
+      `<?xml version="1.0"?><rss><channel><title>Quiet</title></channel></rss>`,
+      `${BASE}/feed`,
+    );
     expect(feed.items).toEqual([]);
   });
 });

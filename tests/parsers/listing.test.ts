@@ -18,7 +18,10 @@ describe("parseListing", () => {
   it("accepts a link selector that matches the item itself and falls back to the link text", () => {
     const html = `<ul><li><a class="story" href="/a">First story</a></li><li><a class="story" href="/a">Same again</a></li><li><a class="story" href="/b">Second</a></li></ul>`;
     const items = parseListing(html, "https://x.example/", { item: "a.story", link: "a.story" });
-    expect(items.map((i) => [i.url, i.title])).toEqual([["https://x.example/a", "First story"], ["https://x.example/b", "Second"]]);
+    expect(items.map((i) => [i.url, i.title])).toEqual([
+      ["https://x.example/a", "First story"],
+      ["https://x.example/b", "Second"],
+    ]);
   });
 
   it("returns no items when selectors match nothing", () => {

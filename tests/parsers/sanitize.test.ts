@@ -23,7 +23,8 @@ describe("sanitizeArticleHtml", () => {
   });
 
   it("keeps reading markup and makes links absolute", () => {
-    const html = '<h1>T</h1><p>A <a href="/other">link</a> and <em>emphasis</em>.</p><figure><img src="//cdn.example/a.jpg" alt="A"><figcaption>Caption</figcaption></figure>';
+    const html =
+      '<h1>T</h1><p>A <a href="/other">link</a> and <em>emphasis</em>.</p><figure><img src="//cdn.example/a.jpg" alt="A"><figcaption>Caption</figcaption></figure>';
     expect(sanitizeArticleHtml(html, BASE)).toBe(
       '<h2>T</h2><p>A <a href="https://news.example/other">link</a> and <em>emphasis</em>.</p><figure><img src="https://cdn.example/a.jpg" alt="A" /><figcaption>Caption</figcaption></figure>',
     );
@@ -32,6 +33,8 @@ describe("sanitizeArticleHtml", () => {
 
 describe("htmlToParagraphs", () => {
   it("gives one paragraph per block, separated by blank lines", () => {
-    expect(htmlToParagraphs("<p>One <b>two</b></p><div>Three<br>four</div><ul><li>Five</li></ul>")).toBe("One two\n\nThree four\n\nFive");
+    expect(htmlToParagraphs("<p>One <b>two</b></p><div>Three<br>four</div><ul><li>Five</li></ul>")).toBe(
+      "One two\n\nThree four\n\nFive",
+    );
   });
 });
