@@ -9,6 +9,7 @@ import { syncPollSchedules } from "../jobs/scheduler.ts";
 import { startWorkers } from "../jobs/workers.ts";
 import { openRuntime, ServiceUnavailableError, type Runtime } from "../runtime.ts";
 import { jobDeps } from "./job-deps.ts";
+import type { PollJobResult } from "../jobs/processors.ts";
 
 const log = (line: string) => process.stdout.write(`${new Date().toISOString()} ${line}\n`);
 
@@ -55,8 +56,24 @@ function startRoleWorkers(runtime: Runtime): Worker[] {
   const workers = startWorkers(jobDeps(runtime), runtime.connection, runtime.settings, undefined, (queue, err) =>
     log(`worker ${queue}: ${err.message}`),
   );
+  logPolls(workers.find((w) => w.name === "poll-source")!);
   log(`workers started for ${runtime.config.sources.length} configured sources`);
   return workers;
+}
+
+/** One line per poll, so whoever runs the service sees what each source gave or why it failed. */
+function logPolls(worker: Worker): void {
+  worker.on("completed", (_job, result: PollJobResult) => {
+    const detail =
+      result.status === "skipped"
+        ? `skipped (${result.reason})`
+        : `${result.status}, ${result.itemsSeen} items, ${result.newItems} new`;
+    log(`poll ${result.sourceId}: ${detail}`);
+  });
+  worker.on("failed", (job, err) => {
+    const retry = job && job.attemptsMade < (job.opts.attempts ?? 1) ? " (will retry)" : "";
+    log(`poll ${job?.data.sourceId ?? "?"} failed${retry}: ${err.message}`);
+  });
 }
 
 /** Re-reads sources.yaml when it changes; a file with errors is reported and the running config kept. */
