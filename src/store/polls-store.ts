@@ -16,7 +16,3 @@ export async function recordPoll(db: Db, poll: PollRecord): Promise<void> {
     data: { ...poll, durationMs: poll.finishedAt.getTime() - poll.startedAt.getTime() },
   });
 }
-
-export async function recentPolls(db: Db, sourceId: string, limit = 5) {
-  return db.poll.findMany({ where: { sourceId }, orderBy: { startedAt: "desc" }, take: limit });
-}
