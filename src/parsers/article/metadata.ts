@@ -3,22 +3,18 @@
 import { decodeHTML } from "entities";
 import { attr, findAll, findFirst, textOf, type Document, type Element } from "./dom.ts";
 import { readJsonLd, type JsonLdSummary } from "./jsonld.ts";
+import type { ExtractedArticle } from "../../model.ts";
 import { normalizeTimestamp } from "./timestamps.ts";
 import { absoluteUrl } from "./urls.ts";
 import { dateFromUrl, visibleByline, visibleDate } from "./visible-metadata.ts";
 
-export interface PageMetadata {
-  title?: string;
-  byline?: string;
-  publishedAt?: string;
-  modifiedAt?: string;
-  lang?: string;
-  siteName?: string;
-  canonicalUrl?: string;
-  image?: string;
-  ogType?: string;
-  jsonLd: JsonLdSummary;
-}
+/** The article's metadata fields, plus what page classification needs to know of the page. */
+export type PageMetadata = Partial<
+  Pick<
+    ExtractedArticle,
+    "title" | "byline" | "publishedAt" | "modifiedAt" | "lang" | "siteName" | "canonicalUrl" | "image"
+  >
+> & { ogType?: string; jsonLd: JsonLdSummary };
 
 type MetaIndex = Map<string, string>;
 
