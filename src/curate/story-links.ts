@@ -49,25 +49,43 @@ function isNearDuplicate(a: Fingerprint, b: Fingerprint, settings: StorySettings
   );
 }
 
-// Across languages only names and figures can be compared, over the whole text since a translation reorders
-// what comes first; names of countries alone are not enough, as many events involve the same countries a day. A date known only to the month must overlap the other
-// date and asks for a near-identical title and lead.
+// Across languages only names, figures and event days can be compared, over the whole text since a translation
+// reorders what comes first; names of countries alone are not enough, as many events involve the same countries a
+// day, and two leaders alone are not either, as they meet often: a third shared name, figure or lead event day is
+// asked for. A date known only to the month must overlap the other date; the open day is made up for by a
+// near-identical title and lead, or by a similar one that also shares a figure and a named person, company or
+// project (a sum, a volume, a count: facts another event in that month would rarely repeat).
 function sameStory(a: Linkable, b: Linkable, days: number, settings: StorySettings): boolean {
   const fa = a.fingerprint;
   const fb = b.fingerprint;
   const byDay = a.article.datePrecision === "day" && b.article.datePrecision === "day";
-  if (!byDay)
+  if (!byDay) {
+    if (days !== 0 || fa.language !== fb.language) return false;
+    const similarity = cosine(fa.titleLead, fb.titleLead);
+    if (similarity >= settings.impreciseDateTitleLead) return true;
+    const figures = sharedFigures(fa.textNames, fb.textNames);
     return (
-      days === 0 && fa.language === fb.language && cosine(fa.titleLead, fb.titleLead) >= settings.impreciseDateTitleLead
+      similarity >= settings.sameStoryTitleLead &&
+      figures >= 1 &&
+      sharedSpecificNames(fa.textNames, fb.textNames) > figures
     );
+  }
   if (fa.language === fb.language) {
     return (
       cosine(fa.titleLead, fb.titleLead) >= settings.sameStoryTitleLead ||
       cosine(fa.titleLeadGrams, fb.titleLeadGrams) >= settings.sameStoryTitleLeadGrams
     );
   }
+  const sameEventDay = [...fa.leadDates].some((date) => fb.leadDates.has(date)) ? 1 : 0;
   return (
-    sharedSpecificNames(fa.textNames, fb.textNames) >= settings.crossLanguageSharedNames &&
+    sharedSpecificNames(fa.textNames, fb.textNames) + sameEventDay >= settings.crossLanguageSharedNames &&
     cosine(fa.textNames, fb.textNames) >= settings.crossLanguageNames
   );
+}
+
+/** Significant numbers both vectors hold (see isSignificantNumber). */
+function sharedFigures(a: Map<string, number>, b: Map<string, number>): number {
+  let shared = 0;
+  for (const name of a.keys()) if (b.has(name) && /^\p{N}/u.test(name)) shared++;
+  return shared;
 }

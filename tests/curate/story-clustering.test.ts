@@ -80,4 +80,60 @@ describe("story clustering in memory", () => {
     expect(en.storyId).toBe(ru.storyId);
     expect(ru.duplicateOf).toBeNull();
   });
+  const pipelineDeal = (id: string, date: string, title: string, text: string): ArticleRecord => ({
+    id,
+    date,
+    url: `https://${id}.example/pipeline`,
+    title,
+    text,
+  });
+  const dayReport = pipelineDeal(
+    "day",
+    "2025-03-18",
+    "KazMunayGas and CNPC agree to expand oil pipeline supplies to China",
+    "KazMunayGas and China National Petroleum Corporation agreed on Tuesday to raise oil deliveries through the Kazakhstan-China oil pipeline to 45 million tonnes a year, the Kazakh company said.\nThe agreement was signed in Astana after talks between the two companies. Deliveries will rise gradually over three years.\nThe pipeline runs from Atasu to Alashankou and has carried Kazakh crude to Chinese refineries since 2006.",
+  );
+  const monthTitle = "Kazakhstan and China agree to expand oil supplies through pipeline";
+  const monthAnalysis = (figure: string) =>
+    `Kazakhstan will ship ${figure} of crude a year to China through the Kazakhstan-China oil pipeline under an agreement between KazMunayGas and CNPC.\nThe deal foresees a gradual increase in deliveries. Analysts say the move reflects the push to diversify export routes away from Russia.`;
+
+  it("links a report dated only to the month when it shares a figure and a named company or project", async () => {
+    const month = pipelineDeal("month", "2025-03", monthTitle, monthAnalysis("up to 45 million tonnes"));
+    const [day, other] = await curateRecords([dayReport, month], context);
+    expect(other.storyId).toBe(day.storyId);
+  });
+
+  it("keeps a month-dated report with similar wording but no shared figure apart", async () => {
+    const month = pipelineDeal("month", "2025-03", monthTitle, monthAnalysis("more"));
+    const [day, other] = await curateRecords([dayReport, month], context);
+    expect(other.storyId).not.toBe(day.storyId);
+  });
+
+  it("counts an event day both leads give as shared evidence across languages", async () => {
+    const english: ArticleRecord = {
+      id: "en",
+      date: "2025-05-14",
+      url: "https://a.example/en",
+      title: "Mirziyoyev arrives in Beijing for state visit",
+      text: "Uzbek President Shavkat Mirziyoyev arrived in Beijing on May 14 for a state visit to China at the invitation of Chinese President Xi Jinping.\nHe was met at the airport by senior Chinese officials. The visit will include talks on trade, transport and energy cooperation.",
+    };
+    const russian = (id: string, day: string): ArticleRecord => ({
+      id,
+      date: "2025-05-14",
+      url: `https://b.example/${id}`,
+      title: "Мирзиёев прибыл в Пекин с государственным визитом",
+      text: `Президент Узбекистана Шавкат Мирзиёев ${day}прибыл в Пекин с государственным визитом по приглашению председателя КНР Си Цзиньпина.\nВ аэропорту его встретили официальные лица Китая. В ходе визита планируются переговоры о торговле, транспорте и энергетике.`,
+    });
+    const storiesOf = async (other: ArticleRecord) => {
+      const [en, ru] = await curateRecords([english, other], context);
+      return [en.storyId, ru.storyId];
+    };
+    const [en, sameDay] = await storiesOf(russian("ru", "14 мая "));
+    expect(sameDay).toBe(en);
+    // Two leaders alone are not enough: they meet often.
+    const [en2, undated] = await storiesOf(russian("ru-undated", ""));
+    expect(undated).not.toBe(en2);
+    const [en3, nextDay] = await storiesOf(russian("ru-next", "15 мая "));
+    expect(nextDay).not.toBe(en3);
+  });
 });
