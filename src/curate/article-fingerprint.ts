@@ -6,7 +6,7 @@ import { namesIn, nameOfWord, isPlaceName } from "./gazetteer.ts";
 import type { Gazetteer } from "./gazetteer.ts";
 import { guessLanguage } from "./language-guess.ts";
 import { eventDatesIn } from "./event-dates.ts";
-import { distinctiveTokens, isSignificantNumber, stemOf } from "./distinctive-names.ts";
+import { distinctiveTokens, eventOrdinalsIn, isSignificantNumber, stemOf } from "./distinctive-names.ts";
 
 /** How much of an article's date is known: "month" dates are stored as the first of the month. */
 export type DatePrecision = "day" | "month" | "none";
@@ -55,7 +55,8 @@ export interface Fingerprint {
   /** Character 4-grams of title+lead (title counted twice): robust to inflection, spelling and synonyms that
    * share a root ("railway"/"railroad", "Japarov"/"Zhaparov"). */
   titleLeadGrams: Map<string, number>;
-  /** Gazetteer names and significant numbers of the whole article: what reports in two languages can share. */
+  /** Gazetteer names, significant numbers and event ordinals ("10th summit" → #10) of the whole article: what
+   * reports in two languages can share. */
   readonly textNames: Map<string, number>;
   /** Day-and-month mentions in the lead ("July 4"): when the event happened, as the article tells it. */
   leadDates: Set<string>;
@@ -123,6 +124,7 @@ function namesAndFigures(text: string, gazetteer: Gazetteer): Map<string, number
   const names = new Map<string, number>();
   addAll(names, namesIn(gazetteer, text), 1);
   addAll(names, counted(tokenize(text).filter(isSignificantNumber)), 1);
+  addAll(names, counted(eventOrdinalsIn(text)), 1);
   return names;
 }
 

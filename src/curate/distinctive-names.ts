@@ -24,6 +24,30 @@ export function isSignificantNumber(token: string): boolean {
   return value > DAY_OF_MONTH_MAX && !(value >= 1900 && value <= 2100);
 }
 
+// "10th summit", "10-й саммит", "第10届": the ordinal of a recurring event names which one it is. Ordinals next to a
+// month word are dates ("June 16th", "10-го ноября") and are left out.
+const ORDINAL =
+  /(?<![\p{L}\p{N}])(\d{1,3})(?:st|nd|rd|th|-(?:й|я|го|м|ый|ой|ий|ая|ое|ом|ем))(?![\p{L}\p{N}])(?:\s+(?:of\s+)?(\p{L}+))?/giu;
+const MONTH_WORD =
+  /^(jan|january|feb|february|mar|march|apr|april|may|jun|june|jul|july|aug|august|sep|sept|september|oct|october|nov|november|dec|december|январ|феврал|март|апрел|ма[яй]|июн|июл|август|сентябр|октябр|ноябр|декабр)/i;
+
+/** `#N` for every ordinal of an event in the text ("the 10th summit" → #10). */
+export function eventOrdinalsIn(text: string): string[] {
+  const found: string[] = [];
+  for (const m of text.matchAll(ORDINAL)) {
+    const preceding =
+      text
+        .slice(Math.max(0, (m.index ?? 0) - 12), m.index)
+        .trim()
+        .split(/\s+/)
+        .pop() ?? "";
+    if (MONTH_WORD.test(m[2] ?? "") || MONTH_WORD.test(preceding)) continue;
+    found.push(`#${Number(m[1])}`);
+  }
+  for (const m of text.matchAll(/第\s*(\d{1,3})\s*[届次轮]/gu)) found.push(`#${Number(m[1])}`);
+  return found;
+}
+
 /** Words written with a capital inside a sentence somewhere in the text: names of people, places, companies. */
 function capitalisedWords(text: string): Set<string> {
   const names = new Set<string>();

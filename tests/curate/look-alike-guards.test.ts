@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { eventDatesDisagree, eventDatesIn } from "../../src/curate/event-dates.ts";
-import { distinctiveTokens, contradicts } from "../../src/curate/distinctive-names.ts";
+import { distinctiveTokens, contradicts, eventOrdinalsIn } from "../../src/curate/distinctive-names.ts";
 import { createGazetteer } from "../../src/curate/gazetteer.ts";
 import { fingerprintOf } from "../../src/curate/article-fingerprint.ts";
 import { loadTaxonomyFile } from "../../src/curate/taxonomy-loader.ts";
@@ -57,6 +57,19 @@ describe("contradicting names and figures", () => {
       "In Tashkent, the Ministry of Energy signed a memorandum with Sinopec.",
     );
     expect(contradicts(a, b)).toBe(false);
+  });
+});
+
+describe("event ordinals", () => {
+  it("reads which edition of an event a text names, in English, Russian and Chinese", () => {
+    expect(eventOrdinalsIn("the 10th summit of the Organization of Turkic States")).toEqual(["#10"]);
+    expect(eventOrdinalsIn("на 10-й встрече лидеров; 11-й саммит пройдет в Бишкеке")).toEqual(["#10", "#11"]);
+    expect(eventOrdinalsIn("第2届中国—中亚峰会")).toEqual(["#2"]);
+  });
+
+  it("leaves out dates and durations written like ordinals", () => {
+    expect(eventOrdinalsIn("on June 16th, or the 16th of June, or 10-го ноября")).toEqual([]);
+    expect(eventOrdinalsIn("30-дневный безвизовый режим в 1990-е")).toEqual([]);
   });
 });
 
