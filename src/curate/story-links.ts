@@ -4,6 +4,7 @@ import { estimateJaccard, estimateContainment } from "./minhash.ts";
 import { cosine, daysBetween, sharedSpecificNames, sharesBand } from "./article-fingerprint.ts";
 import { contradicts } from "./distinctive-names.ts";
 import { eventDatesDisagree } from "./event-dates.ts";
+import { normalizeText } from "./text-normalize.ts";
 import type { Fingerprint, StoryArticle } from "./article-fingerprint.ts";
 import type { StorySettings } from "./story-settings.ts";
 
@@ -54,7 +55,8 @@ function isNearDuplicate(a: Fingerprint, b: Fingerprint, settings: StorySettings
 // day, and two leaders alone are not either, as they meet often: a third shared name, figure or lead event day is
 // asked for. A date known only to the month must overlap the other date; the open day is made up for by a
 // near-identical title and lead, or by a similar one that also shares a figure and a named person, company or
-// project (a sum, a volume, a count: facts another event in that month would rarely repeat).
+// project (a sum, a volume, a count: facts another event in that month would rarely repeat), or by one crediting
+// the other's outlet ("…, The Diplomat reported"): a rewrite of that outlet's report.
 function sameStory(a: Linkable, b: Linkable, days: number, settings: StorySettings): boolean {
   const fa = a.fingerprint;
   const fb = b.fingerprint;
@@ -63,12 +65,10 @@ function sameStory(a: Linkable, b: Linkable, days: number, settings: StorySettin
     if (days !== 0 || fa.language !== fb.language) return false;
     const similarity = cosine(fa.titleLead, fb.titleLead);
     if (similarity >= settings.impreciseDateTitleLead) return true;
+    if (similarity < settings.sameStoryTitleLead) return false;
     const figures = sharedFigures(fa.textNames, fb.textNames);
-    return (
-      similarity >= settings.sameStoryTitleLead &&
-      figures >= 1 &&
-      sharedSpecificNames(fa.textNames, fb.textNames) > figures
-    );
+    if (figures >= 1 && sharedSpecificNames(fa.textNames, fb.textNames) > figures) return true;
+    return credits(a.article.text, b.article.outlet) || credits(b.article.text, a.article.outlet);
   }
   if (fa.language === fb.language) {
     return (
@@ -88,4 +88,17 @@ function sharedFigures(a: Map<string, number>, b: Map<string, number>): number {
   let shared = 0;
   for (const name of a.keys()) if (b.has(name) && /^\p{N}/u.test(name)) shared++;
   return shared;
+}
+
+const CREDIT_BEFORE =
+  "(?:according to|citing|cited by|reported by|quoted by|reports|riporta|berichtet|передает|сообщает|пишет)";
+const CREDIT_AFTER = "(?:reported|reports|wrote|writes|said|says)";
+
+/** True when the text credits the outlet as its source ("according to Xinhua", "The Diplomat reported"). */
+export function credits(text: string, outlet: string): boolean {
+  const name = normalizeText(outlet.replace(/\(.*?\)/g, " ").replace(/[-_]/g, " "));
+  if (name.length < 4) return false;
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const pattern = new RegExp(`(?:^| )(?:${CREDIT_BEFORE} ${escaped}|${escaped} ${CREDIT_AFTER})(?: |$)`, "u");
+  return pattern.test(normalizeText(text));
 }

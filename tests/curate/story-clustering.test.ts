@@ -109,6 +109,18 @@ describe("story clustering in memory", () => {
     expect(other.storyId).not.toBe(day.storyId);
   });
 
+  it("links a month-dated rewrite that credits the other report's outlet", async () => {
+    const original = { ...dayReport, outlet: "the-diplomat" };
+    const rewrite = pipelineDeal(
+      "month",
+      "2025-03",
+      monthTitle,
+      `${monthAnalysis("more")}\nThe deal was first reported by The Diplomat.`,
+    );
+    const [day, other] = await curateRecords([original, rewrite], context);
+    expect(other.storyId).toBe(day.storyId);
+  });
+
   it("counts an event day both leads give as shared evidence across languages", async () => {
     const english: ArticleRecord = {
       id: "en",
