@@ -67,19 +67,23 @@ export interface Fingerprint {
 }
 
 const MAX_STORY_KEYS = 80;
+/** Room kept for names and figures, ahead of words, so a long title+lead cannot crowd them out of the keys. */
+const MAX_NAME_KEYS = 40;
 
 /**
- * The features an indexed pre-filter can match on: title+lead stems and names, then the article's names and
- * figures, strongest first. Any pair the same-story rules could link shares some of them, so the store can rank
- * the articles of a time window by shared keys and fingerprint only the best few.
+ * The features an indexed pre-filter can match on: the article's names and figures (what reports in two languages
+ * share) up to half the keys, then title+lead stems and names, then any further names, strongest first. Any pair
+ * the same-story rules could link shares some of them, so the store can rank the articles of a time window by
+ * shared keys and fingerprint only the best few. Names come first because a Chinese or Thai title+lead yields
+ * hundreds of character pairs, which would otherwise fill every key.
  */
 export function storyKeysOf(fingerprint: Fingerprint): string[] {
   const byWeight = (vector: Map<string, number>) =>
     [...vector].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([key]) => key);
-  return [...new Set([...byWeight(fingerprint.titleLead), ...byWeight(fingerprint.textNames)])].slice(
-    0,
-    MAX_STORY_KEYS,
-  );
+  const names = byWeight(fingerprint.textNames);
+  return [
+    ...new Set([...names.slice(0, MAX_NAME_KEYS), ...byWeight(fingerprint.titleLead), ...names.slice(MAX_NAME_KEYS)]),
+  ].slice(0, MAX_STORY_KEYS);
 }
 
 const STOPWORDS = new Set(
