@@ -39,7 +39,7 @@ async function check(): Promise<number> {
     formatInterval(s.everyMs),
     s.enabled ? "yes" : "no",
     s.fullText ? "yes" : "auto/no",
-    describeHealth(health?.get(s.id)),
+    describeHealth(health?.get(s.id), s.url),
     s.url,
   ]);
   process.stdout.write(table(["id", "type", "every", "enabled", "fullText", "health", "url"], rows));
@@ -61,10 +61,12 @@ async function readHealth(): Promise<Map<string, SourceHealth> | undefined> {
   }
 }
 
-function describeHealth(h: SourceHealth | undefined): string {
+function describeHealth(h: SourceHealth | undefined, url: string): string {
   if (!h) return "never polled";
   if (h.pausedAt) return `PAUSED: ${h.pausedReason ?? ""}`;
-  if (h.consecutiveFailures) return `failing x${h.consecutiveFailures}: ${(h.lastError ?? "").slice(0, 80)}`;
+  // Errors start with the URL, which the table shows in its own column.
+  if (h.consecutiveFailures)
+    return `failing x${h.consecutiveFailures}: ${(h.lastError ?? "").replace(`${url}: `, "").slice(0, 80)}`;
   return h.lastSuccessAt ? `ok ${h.lastSuccessAt.toISOString().slice(0, 16)}Z` : "never polled";
 }
 

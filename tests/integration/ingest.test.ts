@@ -151,6 +151,15 @@ describe("silkwire ingest --wait", () => {
     expect(lastPoll?.status).toBe("not-modified");
   });
 
+  it("shows each source's health in sources check", async () => {
+    const run = await runCli(["sources", "check"], env);
+    expect(run.code).toBe(0);
+    const line = (id: string) => run.stdout.split("\n").find((l) => l.startsWith(`${id} `)) ?? "";
+    expect(line("steppe")).toMatch(/ ok 20\d\d-/);
+    expect(line("moved")).toMatch(/failing x1: .*not a feed/);
+    expect(run.stdout).toMatch(/10 sources in .*sources\.yaml, no problems; private networks ALLOWED/);
+  });
+
   it("exports every stored article as JSONL and CSV", async () => {
     const jsonl = await runCli(["export", "articles", "--format", "jsonl"], env);
     const records = jsonl.stdout
