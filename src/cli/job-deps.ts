@@ -6,7 +6,7 @@ import type { Runtime } from "../runtime.ts";
 import { configDir } from "../config/sources.ts";
 import { createCurateContext, type CurateContext } from "../curate/curate-context.ts";
 import { loadTaxonomyFile } from "../curate/taxonomy-loader.ts";
-import { assignArticleToStory, reclassifyArticles } from "../store/story-store.ts";
+import { assignArticleToStory, reclassifyArticles } from "../store/story-writes.ts";
 
 const SHIPPED_CONFIG = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../config");
 

@@ -2,7 +2,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTestDatabase } from "../helpers/services.ts";
 import type { TestDatabase } from "../helpers/services.ts";
-import { assignArticleToStory, PgStoryStore, reclassifyArticles, storyIdOf } from "../../src/store/story-store.ts";
+import { PgStoryStore, storyIdOf } from "../../src/store/story-store.ts";
+import { assignArticleToStory, reclassifyArticles } from "../../src/store/story-writes.ts";
 import { loadTaxonomyFile } from "../../src/curate/taxonomy-loader.ts";
 import { createCurateContext } from "../../src/curate/curate-context.ts";
 import { fingerprintOf } from "../../src/curate/article-fingerprint.ts";

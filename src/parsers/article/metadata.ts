@@ -1,7 +1,7 @@
 // Article metadata, each field taken from the most trusted source that has it: JSON-LD, then OpenGraph and
 // article:* meta, then other meta conventions and <time datetime>, then microdata, then what the page shows.
 import { decodeHTML } from "entities";
-import { attr, findAll, findFirst, textOf, type Document, type Element } from "./dom.ts";
+import { attr, findAll, findFirst, textOf, type Document } from "./dom.ts";
 import { readJsonLd, type JsonLdSummary } from "./jsonld.ts";
 import type { ExtractedArticle } from "../../model.ts";
 import { normalizeTimestamp } from "./timestamps.ts";
