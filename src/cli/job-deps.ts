@@ -24,14 +24,20 @@ export function jobDeps(runtime: Runtime): JobDeps {
   const load = () => createCurateContext(loadTaxonomyFile(taxonomyPath()), runtime.config.stories);
   let context: CurateContext | undefined = load();
   const curateContext = () => (context ??= load());
+  // The config is replaced when sources.yaml is reloaded; the source map follows it, built once per config.
+  const sourceMaps = new WeakMap<Runtime["config"], Map<string, Runtime["config"]["sources"][number]>>();
   return {
     db: runtime.db,
     fetcher: runtime.fetcher,
     queues: runtime.queues,
     get sources() {
-      return new Map(runtime.config.sources.map((s) => [s.id, s]));
+      let map = sourceMaps.get(runtime.config);
+      if (!map) sourceMaps.set(runtime.config, (map = new Map(runtime.config.sources.map((s) => [s.id, s]))));
+      return map;
     },
-    pauseAfter: runtime.config.maxConsecutiveFailures,
+    get pauseAfter() {
+      return runtime.config.maxConsecutiveFailures;
+    },
     curateArticle: async (articleId) => {
       await assignArticleToStory(runtime.db, articleId, curateContext());
     },
