@@ -15,6 +15,7 @@ export interface StoryMember extends Linkable {
 }
 
 export interface StoryAssignment {
+  /** What a new story's id is minted from. Not the id: a story keeps the id it was minted with (story-identity.ts). */
   key: string;
   title: string;
   representativeId: string;
@@ -51,7 +52,7 @@ export function compareArticles(a: StoryArticle, b: StoryArticle): number {
   return a.url < b.url ? -1 : a.url > b.url ? 1 : 0;
 }
 
-/** Stable across runs and databases: derived from the URL of the story's earliest article. */
+/** The earliest article's URL, hashed: the same members give the same key in any order and any database. */
 export function storyKeyOf(members: StoryMember[]): string {
   const first = [...members].sort((x, y) => compareArticles(x.article, y.article))[0];
   return `story-${createHash("sha256").update(first.article.url).digest("hex").slice(0, 32)}`;

@@ -72,7 +72,7 @@ function classificationOf(row: ArticleRow): Classification | undefined {
   };
 }
 
-/** Story ids are derived from story keys, so the same stories get the same ids in any database. */
+/** A new story's id, minted from its key (story-writes.ts decides when): one key gives one id in any database. */
 export function storyIdOf(key: string): string {
   const hex = createHash("sha256").update(key).digest("hex");
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;

@@ -1,5 +1,6 @@
 // Writes of the story stage: an article's classification, its LSH rows, and the story it belongs to, in one
 // transaction under the story lock. Reading candidates is story-store.ts.
+import { randomUUID } from "node:crypto";
 import type { Db } from "./client.ts";
 import type { Classification } from "../model.ts";
 import { classifyArticle } from "../curate/classify-article.ts";
@@ -7,6 +8,7 @@ import { storyKeysOf } from "../curate/article-fingerprint.ts";
 import type { Fingerprint } from "../curate/article-fingerprint.ts";
 import { clusterArticle } from "../curate/assign-story.ts";
 import type { StoryAssignment } from "../curate/story-cluster.ts";
+import { survivingStory, type MintedStory } from "../curate/story-identity.ts";
 import type { CurateContext } from "../curate/curate-context.ts";
 import {
   ARTICLE_FIELDS,
@@ -88,35 +90,87 @@ function storyFields(a: StoryAssignment) {
   };
 }
 
-async function upsertStory(db: DbClient, assignment: StoryAssignment, storyId: string): Promise<void> {
+async function upsertStory(db: DbClient, assignment: StoryAssignment, story: StoryIdentity): Promise<void> {
   const fields = storyFields(assignment);
-  const existing = await db.story.findUnique({ where: { key: assignment.key } });
+  const existing = await db.story.findUnique({ where: { id: story.id } });
   if (!existing) {
-    await db.story.create({ data: { id: storyId, key: assignment.key, ...fields } });
+    await db.story.create({ data: { id: story.id, key: story.key, ...fields } });
     return;
   }
   const current = Object.fromEntries(Object.keys(fields).map((k) => [k, existing[k as keyof typeof existing]]));
   if (JSON.stringify(current) !== JSON.stringify(fields))
-    await db.story.update({ where: { key: assignment.key }, data: fields });
+    await db.story.update({ where: { id: story.id }, data: fields });
 }
 
-/** Writes a story and points its members at it; stories emptied by a merge are deleted. Re-running is a no-op. */
+interface StoryIdentity {
+  id: string;
+  key: string;
+}
+
+/**
+ * The id the assignment's story keeps: the earliest minted of its members' stories, or a new one minted from the
+ * assignment's key. A key whose id is already taken (a story or an alias of an article since deleted) gets a
+ * random suffix: an id is never given to a second story.
+ */
+async function storyIdentityOf(
+  db: DbClient,
+  assignment: StoryAssignment,
+  current: Array<MintedStory & StoryIdentity>,
+): Promise<StoryIdentity> {
+  const survivor = survivingStory(current);
+  if (survivor) return { id: survivor.id, key: survivor.key };
+  const id = storyIdOf(assignment.key);
+  const taken = (await db.story.count({ where: { id } })) + (await db.storyAlias.count({ where: { id } }));
+  if (!taken) return { id, key: assignment.key };
+  const key = `${assignment.key}-${randomUUID()}`;
+  return { id: storyIdOf(key), key };
+}
+
+/** Absorbed stories become aliases of the survivor (and so do their own aliases), then go. */
+async function absorbStories(db: DbClient, absorbed: string[], survivorId: string): Promise<void> {
+  if (!absorbed.length) return;
+  await db.storyAlias.updateMany({ where: { mergedInto: { in: absorbed } }, data: { mergedInto: survivorId } });
+  await db.storyAlias.createMany({
+    data: absorbed.map((id) => ({ id, mergedInto: survivorId })),
+    skipDuplicates: true,
+  });
+  await db.story.deleteMany({ where: { id: { in: absorbed }, articles: { none: {} } } });
+}
+
+/**
+ * Writes a story and points its members at it. The story keeps the id of the earliest minted story among its
+ * members' (a new id is minted only when none has one); stories absorbed by a merge become aliases of it.
+ * Re-running is a no-op.
+ */
 export async function saveStoryAssignment(db: DbClient, assignment: StoryAssignment): Promise<string> {
-  const storyId = storyIdOf(assignment.key);
   const ids = assignment.members.map((m) => m.id);
-  const before = await db.article.findMany({ where: { id: { in: ids } }, select: { storyId: true } });
-  await upsertStory(db, assignment, storyId);
+  const current = await db.story.findMany({
+    where: { articles: { some: { id: { in: ids } } } },
+    select: { id: true, key: true, createdAt: true },
+  });
+  const story = await storyIdentityOf(db, assignment, current);
+  await upsertStory(db, assignment, story);
   await db.$executeRawUnsafe(
     `UPDATE "Article" a SET "storyId" = $1::uuid, "duplicateOfId" = m.dup
        FROM unnest($2::uuid[], $3::uuid[]) AS m(id, dup)
       WHERE a.id = m.id AND (a."storyId" IS DISTINCT FROM $1::uuid OR a."duplicateOfId" IS DISTINCT FROM m.dup)`,
-    storyId,
+    story.id,
     ids,
     assignment.members.map((m) => m.duplicateOfId),
   );
-  const emptied = [...new Set(before.flatMap((b) => (b.storyId && b.storyId !== storyId ? [b.storyId] : [])))];
-  if (emptied.length) await db.story.deleteMany({ where: { id: { in: emptied }, articles: { none: {} } } });
-  return storyId;
+  await absorbStories(
+    db,
+    current.flatMap((s) => (s.id === story.id ? [] : [s.id])),
+    story.id,
+  );
+  return story.id;
+}
+
+/** The current id of a story from any id it ever had (its own, or one a merge absorbed); undefined if unknown. */
+export async function resolveStoryId(db: DbClient, id: string): Promise<string | undefined> {
+  const story = await db.story.findUnique({ where: { id }, select: { id: true } });
+  if (story) return story.id;
+  return (await db.storyAlias.findUnique({ where: { id }, select: { mergedInto: true } }))?.mergedInto;
 }
 
 /**

@@ -50,14 +50,17 @@ async function storeArticles(articles: FixtureArticle[]): Promise<Map<string, st
   return ids;
 }
 
-async function storiesByKey(): Promise<Map<string, { storyKey: string; duplicateOf: string | null }>> {
-  const rows = await test.db.article.findMany({ include: { story: true } });
+/** Per fixture article: the fixture keys of its story's members (the partition) and the copy it duplicates. */
+async function storiesByKey(): Promise<Map<string, { storyMembers: string[]; duplicateOf: string | null }>> {
+  const rows = await test.db.article.findMany();
   const keyOfId = new Map(rows.map((r) => [r.id, ALL.find((a) => a.url === r.url)?.key as string]));
+  const membersOf = (storyId: string | null) =>
+    rows.flatMap((r) => (r.storyId === storyId ? [keyOfId.get(r.id) as string] : [])).sort();
   return new Map(
     rows.map((r) => [
       keyOfId.get(r.id) as string,
       {
-        storyKey: r.story?.key as string,
+        storyMembers: membersOf(r.storyId),
         duplicateOf: r.duplicateOfId ? (keyOfId.get(r.duplicateOfId) as string) : null,
       },
     ]),
