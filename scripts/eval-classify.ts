@@ -1,60 +1,158 @@
 // Measures classification and story clustering against a hand-labelled JSONL set:
-//   npm run eval:classify -- PATH [--taxonomy FILE] [--verbose]
+//   npm run eval:classify -- PATH [--taxonomy FILE] [--folds K] [--verbose]
+// Prints the shipped settings' figures, the figures with settings fitted on all items, and cross-validated figures
+// (settings chosen on the other folds, scored on the held-out fold; a story's items never straddle folds).
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { loadTaxonomyFile } from "../src/curate/taxonomy-loader.ts";
 import { createCurateContext } from "../src/curate/curate-context.ts";
 import { curateRecords } from "../src/curate/curate-records.ts";
 import type { CuratedRecord } from "../src/curate/curate-records.ts";
+import { scoreArticle, decideClassification } from "../src/curate/classify-article.ts";
+import type { ArticleScores, ClassifyOptions } from "../src/curate/classify-article.ts";
+import type { CurateContext } from "../src/curate/curate-context.ts";
+import type { Classification } from "../src/model.ts";
+import { DEFAULT_STORY_SETTINGS } from "../src/curate/story-settings.ts";
+import type { StorySettings } from "../src/curate/story-settings.ts";
+import type { Taxonomy } from "../src/curate/taxonomy.ts";
+import { addCounts, crossValidate, groupFolds, scores } from "./eval/cross-validation.ts";
+import type { Counts, Tunable, TuningReport } from "./eval/cross-validation.ts";
+import { bcubed, clusterResult, poolClusters } from "./eval/cluster-metrics.ts";
+import type { ClusterResult } from "./eval/cluster-metrics.ts";
+import { printDetails, setCounts } from "./eval/classify-details.ts";
+import type { LabelledItem } from "./eval/classify-details.ts";
 
-interface LabelledItem {
-  id: string;
-  url?: string;
-  outlet?: string;
-  date?: string | null;
-  title: string;
-  text: string;
-  relevant: boolean;
-  topics: string[];
-  countries: string[];
-  dup_group: string | null;
+const f3 = (x: number) => x.toFixed(3);
+
+interface ClassifySpec {
+  name: string;
+  shipped: number;
+  grid: number[];
+  options(value: number): ClassifyOptions;
+  field(item: LabelledItem, predicted: Classification): [string[], string[]];
 }
 
-interface Counts {
-  tp: number;
-  fp: number;
-  fn: number;
+function classifySpecs(taxonomy: Taxonomy): ClassifySpec[] {
+  return [
+    {
+      name: "relevance (threshold)",
+      shipped: taxonomy.relevanceThreshold,
+      grid: range(0.1, 0.9, 0.05),
+      options: (threshold) => ({ threshold }),
+      field: (item, p) => [p.relevant ? ["y"] : [], item.relevant ? ["y"] : []],
+    },
+    {
+      name: "topics, micro (min score)",
+      shipped: taxonomy.topicMinScore,
+      grid: range(1, 6, 0.5),
+      options: (topicMinScore) => ({ topicMinScore }),
+      field: (item, p) => [p.topics, item.topics],
+    },
+    {
+      name: "countries, micro (body mentions)",
+      shipped: 2,
+      grid: [1, 2, 3, 4],
+      options: (countryBodyMentions) => ({ countryBodyMentions }),
+      field: (item, p) => [p.countries, item.countries],
+    },
+  ];
 }
 
-function scores({ tp, fp, fn }: Counts): { precision: number; recall: number; f1: number } {
-  const precision = tp + fp === 0 ? 1 : tp / (tp + fp);
-  const recall = tp + fn === 0 ? 1 : tp / (tp + fn);
-  return { precision, recall, f1: precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall) };
+function classifyTunable(
+  items: LabelledItem[],
+  articleScores: ArticleScores[],
+  context: CurateContext,
+  spec: ClassifySpec,
+): Tunable<number, Counts> {
+  return {
+    grid: spec.grid,
+    shipped: spec.shipped,
+    evaluate: (indices, value) =>
+      setCounts(
+        indices.map((i) =>
+          spec.field(items[i], decideClassification(articleScores[i], context.classifier, spec.options(value))),
+        ),
+      ),
+    pool: addCounts,
+    objective: (c) => scores(c).f1,
+    distance: (a, b) => Math.abs(a - b),
+  };
 }
 
-function setCounts(pairs: Array<[string[], string[]]>): Counts {
-  const counts = { tp: 0, fp: 0, fn: 0 };
-  for (const [predicted, gold] of pairs) {
-    const goldSet = new Set(gold);
-    for (const p of new Set(predicted)) goldSet.has(p) ? counts.tp++ : counts.fp++;
-    for (const g of goldSet) if (!predicted.includes(g)) counts.fn++;
-  }
-  return counts;
+function storyTunable(
+  items: LabelledItem[],
+  taxonomy: Taxonomy,
+  setting: keyof StorySettings,
+  grid: number[],
+): Tunable<number, ClusterResult> {
+  const cache = new Map<string, Promise<ClusterResult>>();
+  const run = async (indices: number[], value: number) => {
+    const context = createCurateContext(taxonomy, { ...DEFAULT_STORY_SETTINGS, [setting]: value });
+    const results = await curateRecords(
+      indices.map((i) => recordOf(items[i])),
+      context,
+    );
+    return clusterResult(
+      indices.map((i) => goldStory(items[i])),
+      results.map((r) => r.storyId),
+    );
+  };
+  return {
+    grid,
+    shipped: DEFAULT_STORY_SETTINGS[setting] as number,
+    evaluate: (indices, value) => {
+      const key = `${value}|${indices.join(",")}`;
+      if (!cache.has(key)) cache.set(key, run(indices, value));
+      return cache.get(key) as Promise<ClusterResult>;
+    },
+    pool: poolClusters,
+    objective: (r) => bcubed(r).f1,
+    distance: (a, b) => Math.abs(a - b),
+  };
 }
 
-/** Pairs of items put together by `groupOf` versus pairs sharing a gold dup_group. */
-function pairCounts(items: LabelledItem[], groupOf: (i: number) => string): Counts {
-  const counts = { tp: 0, fp: 0, fn: 0 };
-  for (let i = 0; i < items.length; i++) {
-    for (let j = i + 1; j < items.length; j++) {
-      const gold = items[i].dup_group !== null && items[i].dup_group === items[j].dup_group;
-      const predicted = groupOf(i) === groupOf(j);
-      if (gold && predicted) counts.tp++;
-      else if (predicted) counts.fp++;
-      else if (gold) counts.fn++;
-    }
-  }
-  return counts;
+const goldStory = (item: LabelledItem) => item.dup_group ?? `single:${item.id}`;
+
+function recordOf(item: LabelledItem) {
+  return {
+    id: item.id,
+    title: item.title,
+    text: item.text,
+    url: item.url,
+    date: item.date ?? undefined,
+    outlet: item.outlet,
+  };
+}
+
+function countsLine(name: string, report: TuningReport<number, Counts>): string {
+  const cell = (c: Counts) => {
+    const s = scores(c);
+    return `P ${f3(s.precision)} R ${f3(s.recall)} F1 ${f3(s.f1)}`;
+  };
+  return [
+    `${name}`,
+    `  shipped          ${cell(report.shipped)}`,
+    `  fitted (${String(report.fitted.value).padEnd(5)})  ${cell(report.fitted.result)}`,
+    `  cross-validated  ${cell(report.crossValidated.result)}   chosen per fold: ${report.crossValidated.values.join(" ")}`,
+  ].join("\n");
+}
+
+function clusterCell(r: ClusterResult): string {
+  const pairs = scores(r.pairs);
+  const b = bcubed(r);
+  return (
+    `pairs P ${f3(pairs.precision)} R ${f3(pairs.recall)} | B3 P ${f3(b.precision)} R ${f3(b.recall)} F1 ${f3(b.f1)}` +
+    ` | extra items ${r.extraItems}, merged stories ${r.mergedStories}`
+  );
+}
+
+function clusterLines(name: string, report: TuningReport<number, ClusterResult>): string {
+  return [
+    `${name} (cross-validated: scored within each held-out fold)`,
+    `  shipped          ${clusterCell(report.shipped)}`,
+    `  fitted (${String(report.fitted.value).padEnd(5)})  ${clusterCell(report.fitted.result)}`,
+    `  cross-validated  ${clusterCell(report.crossValidated.result)}   chosen: ${report.crossValidated.values.join(" ")}`,
+  ].join("\n");
 }
 
 function duplicateRoot(results: CuratedRecord[], index: number): string {
@@ -64,69 +162,53 @@ function duplicateRoot(results: CuratedRecord[], index: number): string {
   return current.id;
 }
 
-function line(name: string, s: { precision: number; recall: number; f1: number }, c: Counts): string {
-  const f = (x: number) => x.toFixed(3);
-  return `${name.padEnd(30)} P ${f(s.precision)}  R ${f(s.recall)}  F1 ${f(s.f1)}   (tp ${c.tp}, fp ${c.fp}, fn ${c.fn})`;
-}
+const range = (from: number, to: number, step: number) =>
+  Array.from({ length: Math.round((to - from) / step) + 1 }, (_, i) => Math.round((from + i * step) * 1000) / 1000);
 
 async function main(args: string[]): Promise<number> {
-  const path = args.find((a) => !a.startsWith("--"));
+  const path = args.find((a, i) => !a.startsWith("--") && !["--taxonomy", "--folds"].includes(args[i - 1]));
   if (!path) {
-    console.error("usage: npm run eval:classify -- PATH [--taxonomy FILE] [--verbose]");
+    console.error("usage: npm run eval:classify -- PATH [--taxonomy FILE] [--folds K] [--verbose]");
     return 2;
   }
-  const taxonomyIndex = args.indexOf("--taxonomy");
-  const taxonomyPath =
-    taxonomyIndex >= 0 ? args[taxonomyIndex + 1] : join(process.env.SILKWIRE_CONFIG_DIR ?? "config", "taxonomy.yaml");
-  const context = createCurateContext(loadTaxonomyFile(taxonomyPath));
+  const option = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
+  const taxonomy = loadTaxonomyFile(
+    option("--taxonomy") ?? join(process.env.SILKWIRE_CONFIG_DIR ?? "config", "taxonomy.yaml"),
+  );
+  const context = createCurateContext(taxonomy);
   const items: LabelledItem[] = readFileSync(path, "utf8")
     .split("\n")
     .filter((l) => l.trim())
     .map((l) => JSON.parse(l));
   const started = performance.now();
-  const results = await curateRecords(
-    items.map((item) => ({
-      id: item.id,
-      title: item.title,
-      text: item.text,
-      url: item.url,
-      date: item.date ?? undefined,
-      outlet: item.outlet,
-    })),
-    context,
+  const results = await curateRecords(items.map(recordOf), context);
+  console.log(`${items.length} items, ${(performance.now() - started).toFixed(0)} ms (shipped settings, all items)`);
+  const all = clusterResult(
+    items.map(goldStory),
+    results.map((r) => r.storyId),
   );
-  const elapsed = performance.now() - started;
-  const relevance = setCounts(items.map((item, i) => [results[i].relevant ? ["y"] : [], item.relevant ? ["y"] : []]));
-  const topics = setCounts(items.map((item, i) => [results[i].topics, item.topics]));
-  const countries = setCounts(items.map((item, i) => [results[i].countries, item.countries]));
-  const stories = pairCounts(items, (i) => results[i].storyId);
-  const copies = pairCounts(items, (i) => duplicateRoot(results, i));
-  console.log(`${items.length} items, ${elapsed.toFixed(0)} ms`);
-  console.log(line("relevance", scores(relevance), relevance));
-  console.log(line("topics (micro)", scores(topics), topics));
-  console.log(line("countries (micro)", scores(countries), countries));
-  console.log(line("dup groups, same story (pairs)", scores(stories), stories));
-  console.log(line("dup groups, text copies (pairs)", scores(copies), copies));
+  console.log(`stories, all items together: ${clusterCell(all)}`);
+  const copies = setCountsOfCopies(items, results);
+  console.log(`text copies (pairs): P ${f3(scores(copies).precision)} R ${f3(scores(copies).recall)}`);
+  const folds = groupFolds(items.map(goldStory), Number(option("--folds") ?? 5));
+  console.log(`\n${folds.length}-fold cross-validation, folds of ${folds.map((f) => f.length).join("/")} items\n`);
+  const articleScores = items.map((item) => scoreArticle({ title: item.title, text: item.text }, context.classifier));
+  for (const spec of classifySpecs(taxonomy))
+    console.log(
+      countsLine(spec.name, await crossValidate(classifyTunable(items, articleScores, context, spec), folds)),
+    );
+  const stories = storyTunable(items, taxonomy, "sameStoryTitleLead", range(0.4, 0.8, 0.1));
+  console.log(clusterLines("stories (sameStoryTitleLead)", await crossValidate(stories, folds)));
   if (args.includes("--verbose")) printDetails(items, results);
   return 0;
 }
 
-function printDetails(items: LabelledItem[], results: CuratedRecord[]): void {
-  items.forEach((item, i) => {
-    const r = results[i];
-    const flags = [
-      r.relevant !== item.relevant ? `REL ${r.relevance}` : "",
-      r.topics.join(",") !== [...item.topics].sort().join(",")
-        ? `topics ${r.topics} vs ${[...item.topics].sort()}`
-        : "",
-      r.countries.join(",") !== [...item.countries].sort().join(",")
-        ? `countries ${r.countries} vs ${[...item.countries].sort()}`
-        : "",
-    ].filter(Boolean);
-    console.log(
-      `${item.id} story=${r.storyId.slice(6, 14)} dup=${r.duplicateOf ?? "-"} gold=${item.dup_group ?? "-"} ${flags.join(" | ")}`,
-    );
-  });
+function setCountsOfCopies(items: LabelledItem[], results: CuratedRecord[]): Counts {
+  const gold = items.map(goldStory);
+  return clusterResult(
+    gold,
+    results.map((_, i) => duplicateRoot(results, i)),
+  ).pairs;
 }
 
 process.exitCode = await main(process.argv.slice(2));

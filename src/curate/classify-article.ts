@@ -25,6 +25,22 @@ export interface Classifier {
 export interface ClassifyOptions {
   /** Overrides the taxonomy's relevance threshold. */
   threshold?: number;
+  /** Overrides the taxonomy's minimum topic score. */
+  topicMinScore?: number;
+  /** Body mentions that make a country involved when the title and lead do not name it. */
+  countryBodyMentions?: number;
+}
+
+const COUNTRY_BODY_MENTIONS = 2;
+
+/** The evidence before any threshold: what the evaluation tunes thresholds on without re-reading the text. */
+export interface ArticleScores {
+  relevance: number;
+  /** Weighted evidence per topic id. */
+  topics: Map<string, number>;
+  /** Per country code: mentions in the title and lead, and in the body. */
+  countries: Map<string, { front: number; body: number }>;
+  hits: TermHit[];
 }
 
 const WHERE_WEIGHT: Record<Where, number> = { title: 3, lead: 2, body: 1 };
@@ -45,17 +61,38 @@ export function classifyArticle(
   classifier: Classifier,
   options: ClassifyOptions = {},
 ): Classification {
+  return decideClassification(scoreArticle(article, classifier), classifier, options);
+}
+
+export function scoreArticle(article: ArticleInput, classifier: Classifier): ArticleScores {
   const { lead, body } = splitLead(article.text);
   const hits = findTerms(classifier.terms, { title: article.title, lead, body });
-  const relevance = relevanceScore(hits, classifier);
-  const threshold = options.threshold ?? classifier.taxonomy.relevanceThreshold;
   return {
-    relevant: relevance >= threshold,
-    relevance: Math.round(relevance * 1000) / 1000,
-    topics: topicsOf(hits, classifier.taxonomy.topicMinScore),
-    countries: countriesOf(hits, classifier),
-    entities: [...new Set(hits.filter((h) => h.group === "entity").map((h) => h.key))].sort(),
-    evidence: evidenceOf(hits, classifier),
+    relevance: relevanceScore(hits, classifier),
+    topics: topicScores(hits),
+    countries: countryMentions(hits, classifier),
+    hits,
+  };
+}
+
+/** Applies the thresholds (the taxonomy's, or the options' when an evaluation tries others) to the scores. */
+export function decideClassification(
+  scores: ArticleScores,
+  classifier: Classifier,
+  options: ClassifyOptions = {},
+): Classification {
+  const threshold = options.threshold ?? classifier.taxonomy.relevanceThreshold;
+  const topicMinScore = options.topicMinScore ?? classifier.taxonomy.topicMinScore;
+  return {
+    relevant: scores.relevance >= threshold,
+    relevance: Math.round(scores.relevance * 1000) / 1000,
+    topics: [...scores.topics]
+      .filter(([, score]) => score >= topicMinScore)
+      .map(([topic]) => topic)
+      .sort(),
+    countries: involvedCountries(scores.countries, options.countryBodyMentions ?? COUNTRY_BODY_MENTIONS),
+    entities: [...new Set(scores.hits.filter((h) => h.group === "entity").map((h) => h.key))].sort(),
+    evidence: evidenceOf(scores.hits, classifier),
   };
 }
 
@@ -124,7 +161,7 @@ function relevanceScore(hits: TermHit[], classifier: Classifier): number {
   return 1 / (1 + Math.exp(-(score - 2.5)));
 }
 
-function topicsOf(hits: TermHit[], minScore: number): string[] {
+function topicScores(hits: TermHit[]): Map<string, number> {
   const scores = new Map<string, number>();
   const bodyHits = new Map<string, number>();
   for (const hit of hits) {
@@ -136,16 +173,11 @@ function topicsOf(hits: TermHit[], minScore: number): string[] {
     }
     scores.set(hit.key, (scores.get(hit.key) ?? 0) + WHERE_WEIGHT[hit.where]);
   }
-  return [...scores]
-    .filter(([, score]) => score >= minScore)
-    .map(([topic]) => topic)
-    .sort();
+  return scores;
 }
 
-// A country is substantively involved when the title or lead names it, or the body does more than once.
-function countriesOf(hits: TermHit[], classifier: Classifier): string[] {
-  const front = new Set<string>();
-  const body = new Map<string, number>();
+function countryMentions(hits: TermHit[], classifier: Classifier): Map<string, { front: number; body: number }> {
+  const mentions = new Map<string, { front: number; body: number }>();
   for (const hit of hits) {
     const codes =
       hit.group === "country"
@@ -154,12 +186,21 @@ function countriesOf(hits: TermHit[], classifier: Classifier): string[] {
           ? (classifier.entities.get(hit.key)?.countries ?? [])
           : [];
     for (const code of codes) {
-      if (hit.where === "body") body.set(code, (body.get(code) ?? 0) + 1);
-      else front.add(code);
+      const seen = mentions.get(code) ?? { front: 0, body: 0 };
+      if (hit.where === "body") seen.body++;
+      else seen.front++;
+      mentions.set(code, seen);
     }
   }
-  for (const [code, n] of body) if (n >= 2) front.add(code);
-  return [...front].sort();
+  return mentions;
+}
+
+// A country is substantively involved when the title or lead names it, or the body does often enough.
+function involvedCountries(mentions: Map<string, { front: number; body: number }>, bodyMentions: number): string[] {
+  return [...mentions]
+    .filter(([, m]) => m.front > 0 || m.body >= bodyMentions)
+    .map(([code]) => code)
+    .sort();
 }
 
 function evidenceOf(hits: TermHit[], classifier: Classifier): Classification["evidence"] {
