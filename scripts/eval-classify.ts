@@ -49,10 +49,10 @@ function classifySpecs(taxonomy: Taxonomy): ClassifySpec[] {
       field: (item, p) => [p.topics, item.topics],
     },
     {
-      name: "countries, micro (body mentions)",
-      shipped: 2,
-      grid: [1, 2, 3, 4],
-      options: (countryBodyMentions) => ({ countryBodyMentions }),
+      name: "countries, micro (body chars per mention)",
+      shipped: 1500,
+      grid: [100, 200, 300, 500, 1000, 1500, 3000],
+      options: (countryBodyChars) => ({ countryBodyChars }),
       field: (item, p) => [p.countries, item.countries],
     },
   ];

@@ -3,7 +3,7 @@
 // format) and penalises stories framed around another power (C5+1, Japan–Central Asia, China–Africa).
 import type { Classification } from "../model.ts";
 import { splitLead } from "./text-normalize.ts";
-import { compileTerms, findTerms } from "./term-matcher.ts";
+import { compileTerms, findTerms, withoutOverlaps } from "./term-matcher.ts";
 import type { CompiledTerm, TermHit, Where } from "./term-matcher.ts";
 import type { Taxonomy, EntityEntry, CountryRole } from "./taxonomy.ts";
 
@@ -27,11 +27,14 @@ export interface ClassifyOptions {
   threshold?: number;
   /** Overrides the taxonomy's minimum topic score. */
   topicMinScore?: number;
-  /** Body mentions that make a country involved when the title and lead do not name it. */
-  countryBodyMentions?: number;
+  /** Body characters per mention a country needs when the title and lead do not name it. */
+  countryBodyChars?: number;
 }
 
-const COUNTRY_BODY_MENTIONS = 2;
+// A country named only in the body must be named about once per this many characters of it: once in a short
+// news item, more often in a long feature where a passing mention ("as in Russia") is cheap. Cross-validated on
+// the dev set, where bodies are short (one mention always wins there); the length scaling is not tested by it.
+const COUNTRY_BODY_CHARS = 1500;
 
 /** The evidence before any threshold: what the evaluation tunes thresholds on without re-reading the text. */
 export interface ArticleScores {
@@ -40,11 +43,12 @@ export interface ArticleScores {
   topics: Map<string, number>;
   /** Per country code: mentions in the title and lead, and in the body. */
   countries: Map<string, { front: number; body: number }>;
+  bodyChars: number;
   hits: TermHit[];
 }
 
 const WHERE_WEIGHT: Record<Where, number> = { title: 3, lead: 2, body: 1 };
-const MAX_BODY_HITS_PER_TOPIC = 4;
+const MAX_TERMS_PER_TOPIC = 4;
 const MAX_EVIDENCE = 24;
 
 export function createClassifier(taxonomy: Taxonomy): Classifier {
@@ -71,6 +75,7 @@ export function scoreArticle(article: ArticleInput, classifier: Classifier): Art
     relevance: relevanceScore(hits, classifier),
     topics: topicScores(hits),
     countries: countryMentions(hits, classifier),
+    bodyChars: body.length,
     hits,
   };
 }
@@ -90,7 +95,7 @@ export function decideClassification(
       .filter(([, score]) => score >= topicMinScore)
       .map(([topic]) => topic)
       .sort(),
-    countries: involvedCountries(scores.countries, options.countryBodyMentions ?? COUNTRY_BODY_MENTIONS),
+    countries: involvedCountries(scores, options.countryBodyChars ?? COUNTRY_BODY_CHARS),
     entities: [...new Set(scores.hits.filter((h) => h.group === "entity").map((h) => h.key))].sort(),
     evidence: evidenceOf(scores.hits, classifier),
   };
@@ -161,31 +166,40 @@ function relevanceScore(hits: TermHit[], classifier: Classifier): number {
   return 1 / (1 + Math.exp(-(score - 2.5)));
 }
 
+// A topic's score sums its distinct terms, each at the weight of its most prominent place: one lead sentence
+// naming trade and tariffs says more than "transit" repeated three times, and an article's length (more repeats)
+// does not by itself make a topic.
 function topicScores(hits: TermHit[]): Map<string, number> {
+  const best = new Map<string, Map<string, number>>();
+  for (const hit of withoutOverlaps(hits.filter((h) => h.group === "topic"))) {
+    const terms = best.get(hit.key) ?? new Map<string, number>();
+    terms.set(hit.term, Math.max(terms.get(hit.term) ?? 0, WHERE_WEIGHT[hit.where]));
+    best.set(hit.key, terms);
+  }
   const scores = new Map<string, number>();
-  const bodyHits = new Map<string, number>();
-  for (const hit of hits) {
-    if (hit.group !== "topic") continue;
-    if (hit.where === "body") {
-      const seen = bodyHits.get(hit.key) ?? 0;
-      bodyHits.set(hit.key, seen + 1);
-      if (seen >= MAX_BODY_HITS_PER_TOPIC) continue;
-    }
-    scores.set(hit.key, (scores.get(hit.key) ?? 0) + WHERE_WEIGHT[hit.where]);
+  for (const [topic, terms] of best) {
+    const weights = [...terms.values()].sort((x, y) => y - x).slice(0, MAX_TERMS_PER_TOPIC);
+    scores.set(
+      topic,
+      weights.reduce((sum, w) => sum + w, 0),
+    );
   }
   return scores;
 }
 
 function countryMentions(hits: TermHit[], classifier: Classifier): Map<string, { front: number; body: number }> {
+  const codesOf = (hit: TermHit) =>
+    hit.group === "country"
+      ? [hit.key]
+      : hit.group === "entity"
+        ? impliedCountries(classifier.entities.get(hit.key))
+        : [];
+  // Names that imply no country are set aside before overlaps are resolved, so that "China and the five Central
+  // Asian countries" (the C+C5 format) leaves "five Central Asian countries" (the group) standing.
+  const naming = withoutOverlaps(hits.filter((hit) => codesOf(hit).length > 0));
   const mentions = new Map<string, { front: number; body: number }>();
-  for (const hit of hits) {
-    const codes =
-      hit.group === "country"
-        ? [hit.key]
-        : hit.group === "entity"
-          ? (classifier.entities.get(hit.key)?.countries ?? [])
-          : [];
-    for (const code of codes) {
+  for (const hit of naming) {
+    for (const code of codesOf(hit)) {
       const seen = mentions.get(code) ?? { front: 0, body: 0 };
       if (hit.where === "body") seen.body++;
       else seen.front++;
@@ -195,10 +209,19 @@ function countryMentions(hits: TermHit[], classifier: Classifier): Map<string, {
   return mentions;
 }
 
+// A leader or a bilateral project stands for its countries. A format, declaration or project of three or more
+// countries names a relationship, not its members: "China–Central Asia cooperation" does not say which of the five
+// took part. A group named as such ("the five Central Asian countries") does name them.
+function impliedCountries(entity: EntityEntry | undefined): string[] {
+  if (!entity) return [];
+  return entity.countries.length <= 2 || entity.kind === "group" ? entity.countries : [];
+}
+
 // A country is substantively involved when the title or lead names it, or the body does often enough.
-function involvedCountries(mentions: Map<string, { front: number; body: number }>, bodyMentions: number): string[] {
-  return [...mentions]
-    .filter(([, m]) => m.front > 0 || m.body >= bodyMentions)
+function involvedCountries(scores: ArticleScores, bodyCharsPerMention: number): string[] {
+  const needed = Math.max(1, Math.ceil(scores.bodyChars / bodyCharsPerMention));
+  return [...scores.countries]
+    .filter(([, m]) => m.front > 0 || m.body >= needed)
     .map(([code]) => code)
     .sort();
 }

@@ -23,6 +23,10 @@ export interface TermHit {
   term: string;
   where: Where;
   sentence: number;
+  /** Where the match lies in its field, in the coordinates of the spaced or (for unspaced terms) compact view. */
+  start: number;
+  end: number;
+  unspaced: boolean;
 }
 
 interface FieldView {
@@ -106,16 +110,48 @@ function sentenceAt(starts: number[], offset: number): number {
 function findInView(term: CompiledTerm, view: FieldView, where: Where, out: TermHit[]): void {
   const haystack = term.unspaced ? view.compact : view.spaced;
   const starts = term.unspaced ? view.compactStarts : view.spacedStarts;
-  const hit = (at: number) =>
-    out.push({ group: term.group, key: term.key, term: term.term, where, sentence: sentenceAt(starts, at) });
+  // Spaced matches begin with the space before the first word; the span covers the words only, so that two
+  // neighbouring words ("china kazakhstan") do not overlap on the space they share.
+  const hit = (at: number, length: number) => {
+    const start = term.unspaced ? at : at + 1;
+    const end = term.unspaced ? at + length : at + length - 1;
+    const sentence = sentenceAt(starts, at);
+    out.push({
+      group: term.group,
+      key: term.key,
+      term: term.term,
+      where,
+      sentence,
+      start,
+      end,
+      unspaced: term.unspaced,
+    });
+  };
   if (term.pattern) {
-    for (const match of haystack.matchAll(term.pattern)) hit(match.index);
+    for (const match of haystack.matchAll(term.pattern)) hit(match.index, match[0].length + 1);
     return;
   }
   const needle = term.needle as string;
   // Spaced needles share their bounding spaces with neighbouring words, so the next search starts on that space.
   const step = term.unspaced ? needle.length : needle.length - 1;
-  for (let at = haystack.indexOf(needle); at >= 0; at = haystack.indexOf(needle, at + step)) hit(at);
+  for (let at = haystack.indexOf(needle); at >= 0; at = haystack.indexOf(needle, at + step)) hit(at, needle.length);
+}
+
+/**
+ * The hits left when overlapping matches are resolved in favour of the longer one: "economic cooperation" is one
+ * mention, not also a mention of "economic"; "Central Asia–China gas pipeline" is the pipeline, not also the C+C5
+ * format its first words spell. Hits compete only with hits in the same field and view.
+ */
+export function withoutOverlaps(hits: TermHit[]): TermHit[] {
+  const ordered = [...hits].sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
+  const kept: TermHit[] = [];
+  for (const hit of ordered) {
+    const overlaps = kept.some(
+      (k) => k.where === hit.where && k.unspaced === hit.unspaced && k.start < hit.end && hit.start < k.end,
+    );
+    if (!overlaps) kept.push(hit);
+  }
+  return kept;
 }
 
 /** Every hit of every term in the three fields, with the sentence index inside its field. */
