@@ -27,6 +27,8 @@ export interface SourceConfig {
   selectors?: ListingSelectors;
   include: string[];
   exclude: string[];
+  /** At most this many items of one document are stored, the newest by date (default 500). */
+  maxItems?: number;
   /** Line in sources.yaml where this source starts, for messages. */
   line: number;
 }
@@ -44,11 +46,20 @@ export interface FeedItem {
   language?: string;
 }
 
-/** What a feed document holds, once parsed. */
+/** An item of a document that was not stored, and why: kept on the poll's record so no drop is silent. */
+export interface DroppedItem {
+  /** The item's GUID, link or title, cut short. */
+  item: string;
+  reason: string;
+}
+
+/** What a feed document (or a listing page) holds, once parsed. */
 export interface ParsedFeed {
   title?: string;
   language?: string;
   items: FeedItem[];
+  /** Items that could not be read; the others are still good. */
+  dropped: DroppedItem[];
 }
 
 export type ExtractionStatus = "ok" | "no-article" | "paywalled" | "not-html" | "listing";

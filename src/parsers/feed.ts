@@ -1,12 +1,17 @@
 import Parser from "rss-parser";
 import type { FeedItem, ParsedFeed } from "../model.ts";
-import { ParseError } from "./errors.ts";
+import { ParseError, droppedBecause, itemLabel } from "./errors.ts";
 import { parseFeedLeniently } from "./feed-lenient.ts";
 import { parseLooseDate } from "./dates.ts";
 import { htmlToPlainText } from "./text.ts";
+import { HtmlLimitError, assertHtmlWithinLimits } from "./html-limits.ts";
 import { resolveUrl } from "./resolve-url.ts";
 
 type RawItem = Parser.Item & Record<string, unknown>;
+
+// A feed's own structure is a few levels deep (Atom XHTML content a few more). Past this, xml2js recurses until the
+// stack overflows after quadratic work, so such a document goes straight to the lenient per-item reader.
+const FEED_XML_LIMITS = { maxChars: Number.MAX_SAFE_INTEGER, maxDepth: 128 };
 
 const parser = new Parser<Record<string, unknown>, RawItem>({
   customFields: {
@@ -18,7 +23,8 @@ const parser = new Parser<Record<string, unknown>, RawItem>({
 /**
  * Reads RSS 0.9x/1.0/2.0 or Atom from an already decoded string. Documents strict XML parsing rejects are read
  * again by a tolerant parser, because real feeds are often slightly broken (bad entities, truncated CDATA).
- * Anything that is not a feed at all raises ParseError.
+ * Anything that is not a feed at all raises ParseError; an item that cannot be read is dropped with its reason and
+ * the others are kept.
  */
 export async function parseFeed(xml: string, feedUrl: string): Promise<ParsedFeed> {
   const start = xml
@@ -26,19 +32,48 @@ export async function parseFeed(xml: string, feedUrl: string): Promise<ParsedFee
     .replace(/^\uFEFF/, "")
     .trimStart();
   if (!looksLikeFeed(start)) throw new ParseError(feedUrl, describeNonFeed(start));
+  let strictError: unknown;
   try {
-    const feed = await parser.parseString(xml);
-    const language = stringField(feed.language) ?? stringField(feed["dc:language"]);
-    return {
-      title: feed.title ? htmlToPlainText(feed.title) : undefined,
-      language,
-      items: feed.items.flatMap((raw) => toFeedItem(raw, feed.link ?? feedUrl, feedUrl)),
-    };
-  } catch (strictError) {
-    const lenient = parseFeedLeniently(xml, feedUrl);
-    // A complete document with no items is an empty feed, not an error (e.g. an <rss> without a version).
-    if (lenient.items.length || /<\/(rss|feed|rdf:RDF)>\s*$/i.test(xml)) return lenient;
-    throw new ParseError(feedUrl, `malformed feed: ${(strictError as Error).message.split("\n")[0]}`);
+    assertHtmlWithinLimits(xml, FEED_XML_LIMITS, "xml");
+    return readStrictly(await parser.parseString(xml), feedUrl);
+  } catch (error) {
+    if (!(error instanceof HtmlLimitError)) strictError = error;
+  }
+  let lenient: ParsedFeed;
+  try {
+    lenient = parseFeedLeniently(xml, feedUrl);
+  } catch (error) {
+    throw new ParseError(feedUrl, `unreadable feed: ${(error as Error).message}`, { cause: error });
+  }
+  // A complete document with no items is an empty feed, not an error (e.g. an <rss> without a version).
+  if (lenient.items.length || lenient.dropped.length || /<\/(rss|feed|rdf:RDF)>\s*$/i.test(xml)) return lenient;
+  throw new ParseError(feedUrl, `malformed feed: ${String((strictError as Error)?.message).split("\n")[0]}`);
+}
+
+function readStrictly(feed: Parser.Output<RawItem> & Record<string, unknown>, feedUrl: string): ParsedFeed {
+  const siteUrl = stringField(feed.link) ?? feedUrl;
+  const parsed: ParsedFeed = {
+    title: safePlainText(stringField(feed.title)),
+    language: stringField(feed.language) ?? stringField(feed["dc:language"]),
+    items: [],
+    dropped: [],
+  };
+  for (const raw of feed.items) {
+    try {
+      parsed.items.push(...toFeedItem(raw, siteUrl, feedUrl));
+    } catch (error) {
+      parsed.dropped.push(droppedBecause(itemLabel(stringField(raw.guid), stringField(raw.link)), error));
+    }
+  }
+  return parsed;
+}
+
+/** A feed's own title is decoration: one that cannot be read is left out rather than failing the feed. */
+export function safePlainText(html: string | undefined): string | undefined {
+  try {
+    return htmlToPlainText(html) || undefined;
+  } catch {
+    return undefined;
   }
 }
 

@@ -1,4 +1,5 @@
 import sanitizeHtml from "sanitize-html";
+import { ITEM_HTML_LIMITS, assertHtmlWithinLimits, type HtmlLimits } from "./html-limits.ts";
 
 // The tags a reader needs to read an article; everything else (scripts, frames, forms, styles) is dropped.
 const ALLOWED_TAGS = [
@@ -42,9 +43,11 @@ const ALLOWED_TAGS = [
 
 /**
  * Allow-list sanitizing of article HTML from any untrusted page or feed: only reading markup survives, links and
- * images become absolute http(s) URLs, and 1×1 tracking pixels go.
+ * images become absolute http(s) URLs, and 1×1 tracking pixels go. sanitize-html's cost grows with nesting depth
+ * (11.6 s for 100,000 nested blockquotes), so input over `limits` throws HtmlLimitError before it starts.
  */
-export function sanitizeArticleHtml(html: string, baseUrl: string): string {
+export function sanitizeArticleHtml(html: string, baseUrl: string, limits: HtmlLimits = ITEM_HTML_LIMITS): string {
+  assertHtmlWithinLimits(html, limits);
   return sanitizeHtml(html, {
     allowedTags: ALLOWED_TAGS,
     allowedAttributes: {
@@ -81,6 +84,12 @@ function withAbsolute(attribs: Record<string, string>, name: string, baseUrl: st
   return rest;
 }
 
+// Pixel sizes as HTML gives them: "1", "1px", " 0 ", "1.0". A missing size is not a pixel: most images omit it.
+function isTiny(size: string | undefined): boolean {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*(px)?\s*$/i.exec(size ?? "");
+  return match !== null && Number(match[1]) <= 1;
+}
+
 function isTrackingPixel(attribs: Record<string, string>): boolean {
-  return (attribs.width === "1" || attribs.width === "0") && (attribs.height === "1" || attribs.height === "0");
+  return isTiny(attribs.width) && isTiny(attribs.height);
 }

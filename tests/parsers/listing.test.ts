@@ -8,7 +8,7 @@ const SELECTORS = { item: ".card", link: ".card-title a", date: ".date", summary
 
 describe("parseListing", () => {
   it("finds one item per card, resolves links against <base>, skips javascript: links", () => {
-    const items = parseListing(listingPage(), "https://steppe.example/section/latest", SELECTORS);
+    const items = parseListing(listingPage(), "https://steppe.example/section/latest", SELECTORS).items;
     expect(items.map((i) => i.url)).toEqual(ARTICLES.slice(0, 2).map((a) => `https://steppe.example/news/${a.slug}`));
     expect(items[0].title).toBe(ARTICLES[0].title);
     expect(items[0].publishedAt?.toISOString().slice(0, 10)).toBe("2026-11-20");
@@ -17,7 +17,7 @@ describe("parseListing", () => {
 
   it("accepts a link selector that matches the item itself and falls back to the link text", () => {
     const html = `<ul><li><a class="story" href="/a">First story</a></li><li><a class="story" href="/a">Same again</a></li><li><a class="story" href="/b">Second</a></li></ul>`;
-    const items = parseListing(html, "https://x.example/", { item: "a.story", link: "a.story" });
+    const items = parseListing(html, "https://x.example/", { item: "a.story", link: "a.story" }).items;
     expect(items.map((i) => [i.url, i.title])).toEqual([
       ["https://x.example/a", "First story"],
       ["https://x.example/b", "Second"],
@@ -25,7 +25,7 @@ describe("parseListing", () => {
   });
 
   it("returns no items when selectors match nothing", () => {
-    expect(parseListing("<p>nothing</p>", "https://x.example/", SELECTORS)).toEqual([]);
+    expect(parseListing("<p>nothing</p>", "https://x.example/", SELECTORS)).toEqual({ items: [], dropped: [] });
   });
 });
 

@@ -17,6 +17,8 @@ describe("sanitizeArticleHtml", () => {
     ['<iframe srcdoc="<script>alert(1)</script>"></iframe><p>t</p>', "<p>t</p>"],
     ['<p style="background:url(javascript:alert(1))" class="x" id="y">t</p>', "<p>t</p>"],
     ['<img src="https://t.example/pixel.gif" width="1" height="1"><p>t</p>', "<p>t</p>"],
+    ['<img src="https://t.example/pixel.gif" width="1px" height="1px"><p>t</p>', "<p>t</p>"],
+    ['<img src="https://t.example/pixel.gif" width=" 0 " height="1PX"><p>t</p>', "<p>t</p>"],
     ['<form action="/steal"><input name="pw"></form><p>t</p>', "<p>t</p>"],
   ])("%s", (input, expected) => {
     expect(sanitizeArticleHtml(input, BASE)).toBe(expected);

@@ -1,14 +1,19 @@
 // Small DOM layer over htmlparser2: parsing, walking and text measures that the extraction steps share.
 // htmlparser2 builds a tree about three times faster than cheerio's parse5 path, and nothing here needs CSS.
-import { parseDocument } from "htmlparser2";
 import { isTag, isText, type AnyNode, type Document, type Element, type ParentNode } from "domhandler";
 import { removeElement } from "domutils";
+import { PAGE_HTML_LIMITS, parseBoundedHtml } from "../html-limits.ts";
+import { nodeText } from "../text.ts";
 
 export type { AnyNode, Document, Element, ParentNode };
 export { isTag, isText };
 
+/**
+ * Parses a page, throwing HtmlLimitError past PAGE_HTML_LIMITS' depth: the extraction steps look at ancestors of
+ * every block, which is quadratic in depth (100,000 nested blockquotes took minutes).
+ */
 export function parseHtml(html: string): Document {
-  return parseDocument(html, { lowerCaseTags: true, lowerCaseAttributeNames: true, decodeEntities: true });
+  return parseBoundedHtml(html, PAGE_HTML_LIMITS);
 }
 
 export function attr(el: Element, name: string): string {
@@ -57,11 +62,7 @@ export function textOf(node: AnyNode): string {
 }
 
 export function rawText(node: AnyNode): string {
-  if (isText(node)) return node.data;
-  if (!isTag(node) && node.type !== "root") return "";
-  let out = "";
-  for (const child of (node as ParentNode).children) out += rawText(child);
-  return out;
+  return nodeText(node);
 }
 
 export function collapseSpace(text: string): string {

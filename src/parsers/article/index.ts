@@ -1,6 +1,9 @@
-// Article extraction: HTML string and its URL in, ExtractedArticle out. Pure and total: any input, however
-// broken, yields a status and never an exception, because one odd page must not stop a poll.
+// Article extraction: HTML string and its URL in, ExtractedArticle out. Pure. Any page htmlparser2 can read yields a
+// status; a page beyond the size and depth limits, or one that breaks the extractor, is a ParseError naming why, so
+// the caller records it instead of taking it for a page without an article.
 import type { ExtractedArticle } from "../../model.ts";
+import { ParseError } from "../errors.ts";
+import { HtmlLimitError, PAGE_HTML_LIMITS } from "../html-limits.ts";
 import { collectBlocks } from "./blocks.ts";
 import { removeBoilerplate } from "./clean.ts";
 import { selectContainers } from "./content.ts";
@@ -16,17 +19,18 @@ export interface ExtractOptions {
   contentType?: string;
 }
 
-// Pages beyond this are not articles (data dumps, endless feeds); parsing them would cost seconds.
-const MAX_HTML_CHARS = 5_000_000;
-
+/**
+ * Pages longer than PAGE_HTML_LIMITS.maxChars are cut there (the article is at the top; the rest of such a page is
+ * data dumps or endless comments, and parsing it would cost seconds). Throws ParseError, never anything else.
+ */
 export function extractArticle(html: string, url: string, options: ExtractOptions = {}): ExtractedArticle {
   if (typeof html !== "string" || looksLikeNonHtml(html, options.contentType)) return empty("not-html");
+  const max = PAGE_HTML_LIMITS.maxChars;
   try {
-    return extractFromHtml(html.length > MAX_HTML_CHARS ? html.slice(0, MAX_HTML_CHARS) : html, url);
-  } catch {
-    // htmlparser2 accepts any string, so only a bug of ours lands here; the page counts as having no article
-    // rather than stopping the poll. Tests feed garbage to keep this path unreachable.
-    return empty("no-article");
+    return extractFromHtml(html.length > max ? html.slice(0, max) : html, url);
+  } catch (error) {
+    const reason = error instanceof HtmlLimitError ? error.message : `extraction failed: ${String(error)}`;
+    throw new ParseError(url, reason, { cause: error });
   }
 }
 

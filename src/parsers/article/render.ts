@@ -1,6 +1,11 @@
 // Renders the chosen blocks as plain text (paragraphs separated by blank lines) and as sanitized HTML.
 import { sanitizeArticleHtml } from "../sanitize.ts";
+import { PAGE_HTML_LIMITS } from "../html-limits.ts";
 import { escapeHtml, type Block } from "./blocks.ts";
+
+// The blocks come from a page already parsed within PAGE_HTML_LIMITS, so their size is bounded by it; rendering
+// (absolute links, escaped text) may make the HTML somewhat longer than the part of the page it came from.
+const RENDERED_LIMITS = { maxChars: 2 * PAGE_HTML_LIMITS.maxChars, maxDepth: PAGE_HTML_LIMITS.maxDepth };
 
 export function renderText(blocks: Block[]): string {
   return (
@@ -39,7 +44,7 @@ export function renderHtml(blocks: Block[], pageUrl: string): string {
   }
   if (openList) parts.push(openList.ordered ? "</ol>" : "</ul>");
   if (inQuote) parts.push("</blockquote>");
-  return sanitizeArticleHtml(parts.join("\n"), pageUrl);
+  return sanitizeArticleHtml(parts.join("\n"), pageUrl, RENDERED_LIMITS);
 }
 
 function renderBlock(block: Block): string {
