@@ -67,13 +67,19 @@ function logPolls(worker: Worker): void {
     const detail =
       result.status === "skipped"
         ? `skipped (${result.reason})`
-        : `${result.status}, ${result.itemsSeen} items, ${result.newItems} new`;
+        : `${result.status}, ${result.itemsSeen} items, ${result.newItems} new${describeDropped(result.dropped)}`;
     log(`poll ${result.sourceId}: ${detail}`);
   });
   worker.on("failed", (job, err) => {
     const retry = job && job.attemptsMade < (job.opts.attempts ?? 1) ? " (will retry)" : "";
     log(`poll ${job?.data.sourceId ?? "?"} failed${retry}: ${err.message}`);
   });
+}
+
+function describeDropped(dropped: PollJobResult["dropped"]): string {
+  if (!dropped?.length) return "";
+  const shown = dropped.slice(0, 3).map((d) => `${d.item}: ${d.reason}`);
+  return `, ${dropped.length} dropped (${shown.join("; ")}${dropped.length > 3 ? "; …" : ""})`;
 }
 
 /** Re-reads sources.yaml when it changes; a file with errors is reported and the running config kept. */

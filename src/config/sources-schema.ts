@@ -40,6 +40,7 @@ export const sourceSchema = z
     selectors: selectorsSchema.optional(),
     include: keywordList,
     exclude: keywordList,
+    maxItems: z.number().int().min(1).max(10_000).optional(),
   })
   .superRefine((source, ctx) => {
     if (source.type === "html" && !source.selectors)

@@ -125,6 +125,7 @@ function toSourceConfig(raw: RawSource, line: number): SourceConfig {
     selectors: raw.selectors,
     include: raw.include,
     exclude: raw.exclude,
+    maxItems: raw.maxItems,
     line,
   };
 }

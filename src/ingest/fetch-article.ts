@@ -2,6 +2,7 @@ import type { Fetcher } from "../fetch/fetcher.ts";
 import { FetchError } from "../fetch/fetch-error.ts";
 import { decodeBody } from "../parsers/charset.ts";
 import { extractArticle } from "../parsers/article/index.ts";
+import { ParseError } from "../parsers/errors.ts";
 import type { ExtractedArticle } from "../model.ts";
 import type { Db } from "../store/client.ts";
 import { getArticle, saveArticlePage, type ArticleUpdate } from "../store/articles-store.ts";
@@ -17,7 +18,9 @@ const HTML_TYPES = /^(text\/html|application\/xhtml\+xml)\b/i;
 /**
  * Fetches an article's page and stores what the extractor makes of it. When the page gives no article (paywall,
  * not HTML, gone), the status says so and the feed's summary stays as the text. Returns the extraction status.
- * Transient fetch errors are rethrown for a retry unless this is the last attempt.
+ * Transient fetch errors are rethrown for a retry unless this is the last attempt. A page the extractor cannot read
+ * (beyond the size or depth limits) is stored as "no-article" with the reason in extractError: a retry would not
+ * change the page.
  */
 export async function fetchArticlePage(articleId: string, deps: FetchArticleDeps, lastAttempt = true): Promise<string> {
   const article = await getArticle(deps.db, articleId);
@@ -25,7 +28,7 @@ export async function fetchArticlePage(articleId: string, deps: FetchArticleDeps
   if (article.extractStatus !== null) return article.extractStatus; // already done by an earlier run of this job
   try {
     const response = await deps.fetcher.fetch({
-      url: article.originalUrl,
+      url: article.url,
       accept: "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5",
     });
     const contentType = response.contentType ?? "";
@@ -36,6 +39,11 @@ export async function fetchArticlePage(articleId: string, deps: FetchArticleDeps
     await saveArticlePage(deps.db, articleId, toUpdate(extracted, article));
     return extracted.status;
   } catch (err) {
+    if (err instanceof ParseError) {
+      const text = article.text ?? article.summary ?? undefined;
+      await saveArticlePage(deps.db, articleId, { extractStatus: "no-article", extractError: err.message, text });
+      return "no-article";
+    }
     if (!(err instanceof FetchError)) throw err;
     if (err.retryable && !lastAttempt) throw err;
     await saveArticlePage(deps.db, articleId, {

@@ -1,4 +1,4 @@
-import type { SourceConfig } from "../model.ts";
+import type { DroppedItem, ParsedFeed, SourceConfig } from "../model.ts";
 import type { FetchResult, Fetcher } from "../fetch/fetcher.ts";
 import { decodeBody } from "../parsers/charset.ts";
 import { parseFeed } from "../parsers/feed.ts";
@@ -28,6 +28,8 @@ export interface PollOutcome {
   toFetch: StoredArticleRef[];
   /** Articles whose text is complete and that are waiting to be curated. */
   toCurate: StoredArticleRef[];
+  /** Items of the document that were not stored, with why (also on the poll's row). */
+  dropped: DroppedItem[];
 }
 
 const MAX_BACKOFF_MS = 24 * 3_600_000;
@@ -43,7 +45,8 @@ export async function pollSource(source: SourceConfig, deps: PollDeps, force = f
   const health = await getSourceHealth(deps.db, source.id);
   if (!health) throw new Error(`source "${source.id}" is not in the database; run silkwire start or migrate first`);
   const skip = skipReason(health, source, startedAt, force);
-  if (skip) return { status: "skipped", reason: skip, itemsSeen: 0, newItems: 0, toFetch: [], toCurate: [] };
+  if (skip)
+    return { status: "skipped", reason: skip, itemsSeen: 0, newItems: 0, toFetch: [], toCurate: [], dropped: [] };
   try {
     const response = await deps.fetcher.fetch({
       url: source.url,
@@ -89,16 +92,21 @@ function skipReason(health: SourceHealth, source: SourceConfig, at: Date, force:
 type PollCounts = Omit<PollOutcome, "toFetch" | "toCurate">;
 
 function notModified(response: FetchResult): PollCounts {
-  return { status: "not-modified", httpStatus: response.status, itemsSeen: 0, newItems: 0 };
+  return { status: "not-modified", httpStatus: response.status, itemsSeen: 0, newItems: 0, dropped: [] };
 }
 
 async function storeItems(source: SourceConfig, response: FetchResult, db: Db): Promise<PollCounts> {
   const { text } = decodeBody(response.body, response.contentType);
-  const items =
-    source.type === "feed"
-      ? (await parseFeed(text, response.url)).items
-      : parseListing(text, response.url, source.selectors!);
-  const wanted = items.filter((item) => passesKeywordFilter(item, source.include, source.exclude));
-  const stored = await insertNewArticles(db, markFeedComplete(itemsToArticles(wanted, source), source));
-  return { status: "ok", httpStatus: response.status, itemsSeen: items.length, newItems: stored.length };
+  const parsed: ParsedFeed =
+    source.type === "feed" ? await parseFeed(text, response.url) : parseListing(text, response.url, source.selectors!);
+  const wanted = parsed.items.filter((item) => passesKeywordFilter(item, source.include, source.exclude));
+  const { articles, dropped } = itemsToArticles(wanted, source);
+  const stored = await insertNewArticles(db, markFeedComplete(articles, source));
+  return {
+    status: "ok",
+    httpStatus: response.status,
+    itemsSeen: parsed.items.length + parsed.dropped.length,
+    newItems: stored.length,
+    dropped: [...parsed.dropped, ...dropped],
+  };
 }

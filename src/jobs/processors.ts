@@ -1,5 +1,5 @@
 import { UnrecoverableError, type Job } from "bullmq";
-import type { SourceConfig } from "../model.ts";
+import type { DroppedItem, SourceConfig } from "../model.ts";
 import type { Fetcher } from "../fetch/fetcher.ts";
 import { FetchError } from "../fetch/fetch-error.ts";
 import { ParseError } from "../parsers/errors.ts";
@@ -26,6 +26,8 @@ export interface PollJobResult {
   reason?: string;
   itemsSeen: number;
   newItems: number;
+  /** Items of the document that were not stored, with why (also on the poll's row). */
+  dropped?: DroppedItem[];
   followUps: FollowUp[];
 }
 
@@ -55,8 +57,8 @@ export function pollSourceProcessor(deps: JobDeps) {
         outcome.toCurate.map((a) => a.id),
       )),
     ];
-    const { status, reason, itemsSeen, newItems } = outcome;
-    return { sourceId: source.id, status, reason, itemsSeen, newItems, followUps };
+    const { status, reason, itemsSeen, newItems, dropped } = outcome;
+    return { sourceId: source.id, status, reason, itemsSeen, newItems, dropped, followUps };
   };
 }
 

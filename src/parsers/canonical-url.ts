@@ -1,6 +1,8 @@
 /**
- * The identity of an article link: two URLs that canonicalize equally are the same article. The canonical form is
- * for comparison and storage only; pages are still fetched from the URL the source gave.
+ * Two forms of an article link. `canonicalizeUrl` is its identity: two URLs that canonicalize equally are the same
+ * article (scheme, host variants, AMP paths and parameter order folded), used only as the key that stores an
+ * article once. `cleanLink` is the link as the outlet gave it, minus tracking parameters: the one we fetch, show
+ * and publish, because the canonical form may name a page the server never served (https on an http-only site).
  */
 
 // Parameters that only say how a reader arrived (campaign, click and share trackers), never which page it is.
@@ -53,7 +55,7 @@ export function canonicalizeUrl(input: string, base?: string): string {
   url.protocol = "https:";
   url.hostname = stripVariantHost(url.hostname.toLowerCase().replace(/\.$/, ""));
   url.port = url.port === "80" || url.port === "443" ? "" : url.port;
-  url.hash = "";
+  url.hash = routeFragment(url.hash);
   url.username = "";
   url.password = "";
   url.pathname = canonicalPath(url.pathname);
@@ -61,6 +63,26 @@ export function canonicalizeUrl(input: string, base?: string): string {
   kept.sort(([a, av], [b, bv]) => (a === b ? av.localeCompare(bv) : a < b ? -1 : 1));
   url.search = new URLSearchParams(kept).toString();
   return url.href;
+}
+
+/** The outlet's link with tracking parameters and in-page anchors removed; scheme, host, path and order kept. */
+export function cleanLink(input: string, base?: string): string {
+  const url = new URL(input.trim(), base);
+  if (url.protocol !== "http:" && url.protocol !== "https:") return url.href;
+  url.hash = routeFragment(url.hash);
+  url.username = "";
+  url.password = "";
+  if (url.search) {
+    const kept = [...url.searchParams].filter(([name]) => !isTrackingParam(name));
+    if (kept.length !== [...url.searchParams].length) url.search = new URLSearchParams(kept).toString();
+  }
+  return url.href;
+}
+
+// "#/story/1" and "#!/story/1" are routes of a single-page site: they name different articles. Any other fragment
+// is a place in the page ("#comments") or a tracker ("#xtor=RSS-1").
+function routeFragment(hash: string): string {
+  return /^#!?\//.test(hash) ? hash : "";
 }
 
 function stripVariantHost(host: string): string {

@@ -1,8 +1,10 @@
 import type { Db } from "./client.ts";
 
 export interface NewArticle {
-  /** Canonical URL: the identity of the article. */
+  /** The outlet's link minus tracking parameters: fetched, shown and published. */
   url: string;
+  /** Canonical form of the link: the identity of the article, unique in the table. */
+  canonicalKey: string;
   originalUrl: string;
   guid?: string;
   sourceId: string;
@@ -24,7 +26,7 @@ export interface StoredArticleRef {
 }
 
 /**
- * Stores the articles not seen before and returns only those. The unique canonical URL decides "seen" (so a
+ * Stores the articles not seen before and returns only those. The unique canonical key decides "seen" (so a
  * retried or concurrent poll cannot store a copy); a GUID the same source already used under another URL counts
  * as seen too, because feeds sometimes change tracking parameters or paths of an item they already published.
  */
@@ -61,6 +63,8 @@ export interface ArticleUpdate {
   image?: string;
   siteName?: string;
   extractStatus: string;
+  /** Why the page could not be read, when extraction failed. */
+  extractError?: string;
 }
 
 export async function saveArticlePage(db: Db, id: string, update: ArticleUpdate): Promise<void> {

@@ -38,6 +38,7 @@ async function storeArticles(articles: FixtureArticle[]): Promise<Map<string, st
     const row = await test.db.article.create({
       data: {
         url: a.url,
+        canonicalKey: a.url,
         originalUrl: a.url,
         sourceId: a.sourceId,
         title: a.title,

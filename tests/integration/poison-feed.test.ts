@@ -1,0 +1,136 @@
+// A feed with one hostile item, through the real workers on real Postgres, Redis and a local HTTP server: the good
+// items are stored, the bad one is recorded with its reason, and the process keeps serving other queues.
+import { monitorEventLoopDelay } from "node:perf_hooks";
+import type { Job, Worker } from "bullmq";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import type { SourceConfig } from "../../src/model.ts";
+import { redisOptions } from "../../src/jobs/connection.ts";
+import { closeAll, jobIds, openQueues, type Queues } from "../../src/jobs/queues.ts";
+import { startWorkers } from "../../src/jobs/workers.ts";
+import { createFetcher, type Fetcher } from "../../src/fetch/index.ts";
+import { syncSources } from "../../src/store/sources-store.ts";
+import { ARTICLES, articlePage } from "../fixtures/news-site.ts";
+import { startFixtureServer, type FixtureServer } from "../helpers/fixture-server.ts";
+import {
+  TEST_REDIS_URL,
+  createTestDatabase,
+  deleteQueueKeys,
+  uniqueQueuePrefix,
+  waitFor,
+  type TestDatabase,
+} from "../helpers/services.ts";
+
+const DEPTH = 100_000;
+const settings = { prefix: uniqueQueuePrefix(), retryDelayMs: 100, lockDurationMs: 30_000 };
+let server: FixtureServer;
+let database: TestDatabase;
+let fetcher: Fetcher;
+let queues: Queues;
+let workers: Worker[] = [];
+const curated: string[] = [];
+
+function poisonFeed(base: string): string {
+  const good = Array.from(
+    { length: 20 },
+    (_, i) =>
+      `<item><title>Rail freight story ${i}</title><link>${base}/news/${i}</link><guid>good-${i}</guid>` +
+      `<pubDate>Mon, 30 Nov 2026 0${i % 10}:00:00 GMT</pubDate><description>Cargo between China and Kazakhstan ${i}.</description></item>`,
+  );
+  const nested = "<b>".repeat(DEPTH) + "bottom" + "</b>".repeat(DEPTH);
+  good.splice(
+    7,
+    0,
+    `<item><title>Poison</title><link>${base}/news/poison</link><guid>poison</guid><content:encoded><![CDATA[${nested}]]></content:encoded></item>`,
+  );
+  return `<?xml version="1.0"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>Poisoned</title><link>${base}/</link>${good.join("")}</channel></rss>`;
+}
+
+const source = (url: string): SourceConfig => ({
+  id: "poisoned",
+  name: "Poisoned",
+  url,
+  type: "feed",
+  everyMs: 60_000,
+  enabled: true,
+  fullText: false,
+  fullTextAuto: false,
+  include: [],
+  exclude: [],
+  line: 1,
+});
+
+beforeAll(async () => {
+  server = await startFixtureServer();
+  server.routes.set("/poison.xml", {
+    headers: { "content-type": "application/rss+xml" },
+    body: poisonFeed(server.url),
+  });
+  server.routes.set("/news/other", {
+    headers: { "content-type": "text/html" },
+    body: articlePage(server.url, ARTICLES[0]),
+  });
+  database = await createTestDatabase();
+  const feed = source(`${server.url}/poison.xml`);
+  await syncSources(database.db, [feed]);
+  fetcher = createFetcher({ allowPrivateNetworks: true, perHostDelayMs: 0 });
+  queues = openQueues(redisOptions(TEST_REDIS_URL), settings);
+  const deps = {
+    db: database.db,
+    fetcher,
+    queues,
+    sources: new Map([[feed.id, feed]]),
+    pauseAfter: 10,
+    curateArticle: async (id: string) => void curated.push(id),
+    reclassify: async () => 0,
+  };
+  workers = startWorkers(deps, redisOptions(TEST_REDIS_URL), settings);
+  await Promise.all(workers.map((w) => w.waitUntilReady()));
+}, 60_000);
+
+afterAll(async () => {
+  await closeAll(workers);
+  await closeAll(Object.values(queues ?? {}));
+  await fetcher?.close();
+  await server?.close();
+  await database?.drop();
+  await deleteQueueKeys(settings.prefix);
+});
+
+async function finished(queue: keyof Queues, job: Job): Promise<Job> {
+  await waitFor(async () => ["completed", "failed"].includes(await job.getState()), 30_000);
+  return (await queues[queue].getJob(job.id!)) as Job;
+}
+
+it("stores the 20 good items, records the poisoned one with its reason, and other queues keep working", async () => {
+  const other = await database.db.article.create({
+    data: {
+      url: `${server.url}/news/other`,
+      canonicalKey: `${server.url}/news/other`,
+      originalUrl: `${server.url}/news/other`,
+      sourceId: "poisoned",
+      title: "Another article",
+    },
+  });
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
+  const poll = await queues["poll-source"].add("poll-source", { sourceId: "poisoned", force: true });
+  const fetch = await queues["fetch-article"].add(
+    "fetch-article",
+    { articleId: other.id },
+    { jobId: jobIds.fetchArticle(other.id) },
+  );
+  const [polled, fetched] = await Promise.all([finished("poll-source", poll), finished("fetch-article", fetch)]);
+  loop.disable();
+
+  expect(polled.failedReason).toBeUndefined();
+  expect(polled.returnvalue).toMatchObject({ status: "ok", itemsSeen: 21, newItems: 20 });
+  expect(fetched.returnvalue).toMatchObject({ status: "ok" });
+  expect(await database.db.article.findUnique({ where: { id: other.id } })).toMatchObject({ extractStatus: "ok" });
+  const stored = await database.db.article.findMany({ where: { guid: { startsWith: "good-" } } });
+  expect(stored).toHaveLength(20);
+  const [record] = await database.db.poll.findMany({ where: { sourceId: "poisoned", status: "ok" } });
+  expect(record.dropped).toEqual([{ item: "poison", reason: "HTML nested more than 256 elements deep" }]);
+  // "Finishes in seconds" and "never holds the event loop for long", with room for a loaded 2-core machine.
+  expect(polled.finishedOn! - polled.processedOn!).toBeLessThan(10_000);
+  expect(loop.max / 1e6).toBeLessThan(1_000);
+}, 60_000);
