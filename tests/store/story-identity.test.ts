@@ -27,7 +27,15 @@ beforeEach(async () => {
 
 async function storeArticle(url: string, title = url, text = "", publishedAt?: string): Promise<string> {
   const row = await test.db.article.create({
-    data: { url, originalUrl: url, sourceId: "s", title, text, publishedAt: publishedAt && new Date(publishedAt) },
+    data: {
+      url,
+      canonicalKey: url,
+      originalUrl: url,
+      sourceId: "s",
+      title,
+      text,
+      publishedAt: publishedAt && new Date(publishedAt),
+    },
   });
   return row.id;
 }
