@@ -8,6 +8,7 @@ import { collectBlocks } from "./blocks.ts";
 import { removeBoilerplate } from "./clean.ts";
 import { selectContainers } from "./content.ts";
 import { attr, findFirst, parseHtml, type Document, type Element } from "./dom.ts";
+import { settleArticle } from "./fallback.ts";
 import { filterBlocks } from "./filter.ts";
 import { detectLanguage } from "./language.ts";
 import { readMetadata, type PageMetadata } from "./metadata.ts";
@@ -52,8 +53,13 @@ function extractFromHtml(html: string, url: string): ExtractedArticle {
     metadata,
     paywallMarkup: hasPaywallMarkup(html),
   });
-  const article: ExtractedArticle = { status, text, html: renderHtml(kept, url) };
-  const lang = metadata.lang ?? detectLanguage(text);
+  const settled = settleArticle({ status, text, kept, pageBlocks: blocks, metadata });
+  const article: ExtractedArticle = {
+    status: settled.status,
+    text: settled.text,
+    html: settled.html ?? renderHtml(settled.blocks, url),
+  };
+  const lang = metadata.lang ?? detectLanguage(settled.text);
   return withMetadata({ ...article, lang }, metadata);
 }
 

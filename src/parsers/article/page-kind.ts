@@ -5,7 +5,7 @@ import type { Block } from "./blocks.ts";
 import type { PageMetadata } from "./metadata.ts";
 
 const HTML_TYPES = /^(text\/html|application\/xhtml\+xml|text\/plain)\b/i;
-const MIN_ARTICLE_CHARS = 250;
+export const MIN_ARTICLE_CHARS = 250;
 const LISTING_TYPES = ["collectionpage", "itemlist", "searchresultspage", "profilepage"];
 
 export function looksLikeNonHtml(body: string, contentType?: string): boolean {
@@ -38,7 +38,7 @@ export function classifyPage(facts: PageFacts): ExtractionStatus {
 }
 
 // Han, kana and hangul say in one character what alphabets say in about three.
-function readingLength(text: string): number {
+export function readingLength(text: string): number {
   const dense = text.match(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu)?.length ?? 0;
   return text.length + 2 * dense;
 }
