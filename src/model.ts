@@ -91,3 +91,72 @@ export interface Classification {
   entities: string[];
   evidence: Array<{ term: string; kind: string; where: "title" | "lead" | "body" }>;
 }
+
+/** One outlet's copy of a story, as the publishers show it. */
+export interface StoryCopy {
+  articleId: string;
+  url: string;
+  title: string;
+  outletId: string;
+  outletName: string;
+  language?: string;
+  author?: string;
+  publishedAt?: Date;
+}
+
+/** A story as published: the representative copy's text and every outlet's copy. Built by src/store. */
+export interface PublishedStory {
+  /** Permanent story id (never changes once minted; merged stories keep the older one). */
+  id: string;
+  title: string;
+  representative: StoryCopy;
+  /** The representative article's HTML body as stored (sanitised again at output), or undefined. */
+  contentHtml?: string;
+  /** The representative article's plain text or feed summary. */
+  text: string;
+  /** Every copy, the representative first, then by date: one row per article. */
+  copies: StoryCopy[];
+  topics: string[];
+  countries: string[];
+  relevance: number;
+  outletCount: number;
+  publishedAt: Date;
+  /** Changes only when an outlet joins or the representative changes; derived from stored data. */
+  updatedAt: Date;
+  evidence: Classification["evidence"];
+}
+
+/** Which stories a feed, page or API call shows. Every list means "any of"; empty or missing means no filter. */
+export interface StoryFilter {
+  topics?: string[];
+  countries?: string[];
+  sources?: string[];
+  languages?: string[];
+  minRelevance?: number;
+  minOutlets?: number;
+  /** Plain substrings (case-insensitive) of which one must occur in the title or text. */
+  keywords?: string[];
+  keywordsInTitle?: string[];
+  /** Plain substrings none of which may occur in the title or text. */
+  excluded?: string[];
+  excludedInTitle?: string[];
+  since?: Date;
+  until?: Date;
+  /** Postgres full-text search (websearch syntax). */
+  query?: string;
+}
+
+/** Where item ids come from: `tag:<authority>,<date>:` (RFC 4151), fixed in config/feeds.yaml. */
+export interface TagScheme {
+  authority: string;
+  date: string;
+}
+
+/** One published feed as configured in config/feeds.yaml (or one of the defaults). */
+export interface FeedDefinition {
+  name: string;
+  title: string;
+  description: string;
+  filter: StoryFilter;
+  items: number;
+}

@@ -28,12 +28,19 @@ export function parseOpml(xml: string): OpmlFeed[] {
 }
 
 export function renderOpml(sources: SourceConfig[], title = "Silkwire sources"): string {
-  const outlines = sources
-    .filter((s) => s.type === "feed")
-    .map(
-      (s) =>
-        `    <outline type="rss" text="${escapeXml(s.name)}" title="${escapeXml(s.name)}" xmlUrl="${escapeXml(s.url)}"${s.language ? ` language="${escapeXml(s.language)}"` : ""}/>`,
-    );
+  const feeds = sources.filter((s) => s.type === "feed");
+  return renderOpmlList(
+    title,
+    feeds.map((s) => ({ title: s.name, xmlUrl: s.url, language: s.language })),
+  );
+}
+
+/** OPML 2.0 with one outline per feed (also used for the list of feeds Silkwire publishes). */
+export function renderOpmlList(title: string, feeds: OpmlFeed[]): string {
+  const outlines = feeds.map(
+    (f) =>
+      `    <outline type="rss" text="${escapeXml(f.title)}" title="${escapeXml(f.title)}" xmlUrl="${escapeXml(f.xmlUrl)}"${f.htmlUrl ? ` htmlUrl="${escapeXml(f.htmlUrl)}"` : ""}${f.language ? ` language="${escapeXml(f.language)}"` : ""}/>`,
+  );
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     '<opml version="2.0">',
