@@ -1,0 +1,164 @@
+// Reading stories for publishing: which stories a feed, page or API call shows (one SQL query with every filter,
+// keyset-paginated), and each story with its copies as a PublishedStory. Nothing here renders.
+import type { Db } from "./client.ts";
+import { Prisma } from "./generated/client.ts";
+import type { Classification, PublishedStory, StoryCopy, StoryFilter } from "../model.ts";
+
+/** Where a page of results ends: the last story's first-seen time and id (the sort key). */
+export interface StoryCursor {
+  firstSeenAt: Date;
+  id: string;
+}
+
+export interface StoryPage {
+  ids: string[];
+  next?: StoryCursor;
+}
+
+const list = (values: string[] | undefined) => values?.filter(Boolean) ?? [];
+// Case-insensitive substring tests with strpos: linear time, no pattern language a visitor could abuse.
+const TEXT = Prisma.sql`lower(r.title || ' ' || coalesce(r.text, r.summary, ''))`;
+const anyIn = (haystack: Prisma.Sql, needles: string[]) =>
+  Prisma.sql`EXISTS (SELECT 1 FROM unnest(${needles}::text[]) AS k WHERE strpos(${haystack}, lower(k)) > 0)`;
+
+function conditions(filter: StoryFilter): Prisma.Sql[] {
+  const where = [Prisma.sql`s.relevant = true`];
+  const { topics, countries, sources, languages, keywords, keywordsInTitle, excluded, excludedInTitle } = filter;
+  if (list(topics).length) where.push(Prisma.sql`s.topics && ${list(topics)}::text[]`);
+  if (list(countries).length) where.push(Prisma.sql`s.countries && ${list(countries)}::text[]`);
+  if (list(sources).length)
+    where.push(
+      Prisma.sql`EXISTS (SELECT 1 FROM "Article" a WHERE a."storyId" = s.id AND a."sourceId" = ANY(${list(sources)}::text[]))`,
+    );
+  if (list(languages).length)
+    where.push(
+      Prisma.sql`EXISTS (SELECT 1 FROM "Article" a WHERE a."storyId" = s.id AND a.language = ANY(${list(languages)}::text[]))`,
+    );
+  if (filter.minRelevance !== undefined) where.push(Prisma.sql`s.relevance >= ${filter.minRelevance}`);
+  if (filter.minOutlets !== undefined) where.push(Prisma.sql`s."outletCount" >= ${filter.minOutlets}`);
+  if (list(keywords).length) where.push(anyIn(TEXT, list(keywords)));
+  if (list(keywordsInTitle).length) where.push(anyIn(Prisma.sql`lower(r.title)`, list(keywordsInTitle)));
+  if (list(excluded).length) where.push(Prisma.sql`NOT ${anyIn(TEXT, list(excluded))}`);
+  if (list(excludedInTitle).length)
+    where.push(Prisma.sql`NOT ${anyIn(Prisma.sql`lower(r.title)`, list(excludedInTitle))}`);
+  if (filter.since) where.push(Prisma.sql`s."firstSeenAt" >= ${filter.since}`);
+  if (filter.until) where.push(Prisma.sql`s."firstSeenAt" < ${filter.until}`);
+  if (filter.query?.trim())
+    where.push(
+      Prisma.sql`EXISTS (SELECT 1 FROM "Article" a WHERE a."storyId" = s.id AND to_tsvector('simple', a.title || ' ' || coalesce(a.text, '')) @@ websearch_to_tsquery('simple', ${filter.query.trim()}))`,
+    );
+  return where;
+}
+
+/** Ids of relevant stories matching every filter, newest first, `limit` at most, after `cursor` when given. */
+export async function selectStoryIds(
+  db: Db,
+  filters: StoryFilter | StoryFilter[],
+  limit: number,
+  cursor?: StoryCursor,
+): Promise<StoryPage> {
+  const where = [filters].flat().flatMap(conditions);
+  if (cursor) where.push(Prisma.sql`(s."firstSeenAt", s.id) < (${cursor.firstSeenAt}, ${cursor.id}::uuid)`);
+  const rows = await db.$queryRaw<Array<{ id: string; firstSeenAt: Date }>>`
+    SELECT s.id::text AS id, s."firstSeenAt" AS "firstSeenAt"
+    FROM "Story" s LEFT JOIN "Article" r ON r.id = s."representativeArticleId"
+    WHERE ${Prisma.join(where, " AND ")}
+    ORDER BY s."firstSeenAt" DESC, s.id DESC
+    LIMIT ${limit + 1}`;
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return { ids: page.map((r) => r.id), next: rows.length > limit && last ? last : undefined };
+}
+
+const COPY_FIELDS = {
+  id: true,
+  url: true,
+  title: true,
+  author: true,
+  language: true,
+  publishedAt: true,
+  fetchedAt: true,
+  createdAt: true,
+  sourceId: true,
+  html: true,
+  text: true,
+  summary: true,
+  evidence: true,
+  source: { select: { name: true } },
+} as const;
+
+type CopyRow = Prisma.ArticleGetPayload<{ select: typeof COPY_FIELDS }>;
+
+/** The stories with these ids, in the given order, each with all its copies. Unknown ids are left out. */
+export async function loadPublishedStories(db: Db, ids: string[]): Promise<PublishedStory[]> {
+  if (!ids.length) return [];
+  const rows = await db.story.findMany({
+    where: { id: { in: ids } },
+    include: {
+      articles: { select: COPY_FIELDS, orderBy: [{ publishedAt: "asc" }, { createdAt: "asc" }, { id: "asc" }] },
+    },
+  });
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return ids.flatMap((id) => {
+    const row = byId.get(id);
+    return row && row.articles.length ? [toPublishedStory(row, row.articles)] : [];
+  });
+}
+
+function toPublishedStory(
+  story: {
+    id: string;
+    title: string;
+    representativeArticleId: string | null;
+    topics: string[];
+    countries: string[];
+    relevance: number | null;
+    outletCount: number;
+    firstSeenAt: Date;
+  },
+  articles: CopyRow[],
+): PublishedStory {
+  const representative = articles.find((a) => a.id === story.representativeArticleId) ?? articles[0];
+  const copies = [representative, ...articles.filter((a) => a !== representative)];
+  return {
+    id: story.id,
+    title: representative.title || story.title,
+    representative: toCopy(representative),
+    contentHtml: representative.html ?? undefined,
+    text: representative.text ?? representative.summary ?? "",
+    copies: copies.map(toCopy),
+    topics: story.topics,
+    countries: story.countries,
+    relevance: story.relevance ?? 0,
+    outletCount: story.outletCount,
+    publishedAt: representative.publishedAt ?? story.firstSeenAt,
+    updatedAt: materialUpdate(representative, articles),
+    evidence: (representative.evidence ?? []) as Classification["evidence"],
+  };
+}
+
+/**
+ * When the story last changed in a way a reader cares about: the latest arrival of the representative or of an
+ * outlet's first copy. Another copy from an outlet already listed changes nothing, so `updated` stays put.
+ */
+function materialUpdate(representative: CopyRow, articles: CopyRow[]): Date {
+  const firstPerOutlet = new Map<string, number>();
+  for (const a of articles) {
+    const at = a.createdAt.getTime();
+    firstPerOutlet.set(a.sourceId, Math.min(firstPerOutlet.get(a.sourceId) ?? at, at));
+  }
+  return new Date(Math.max(representative.createdAt.getTime(), ...firstPerOutlet.values()));
+}
+
+function toCopy(row: CopyRow): StoryCopy {
+  return {
+    articleId: row.id,
+    url: row.url,
+    title: row.title,
+    outletId: row.sourceId,
+    outletName: row.source.name,
+    language: row.language ?? undefined,
+    author: row.author ?? undefined,
+    publishedAt: row.publishedAt ?? undefined,
+  };
+}
