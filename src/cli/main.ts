@@ -41,6 +41,14 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: "reclassify [--since DATE] [--wait]: classify and cluster stored articles again",
     load: async () => (await import("./reclassify-command.ts")).runReclassifyCommand,
   },
+  web: {
+    summary: "run the web server: feeds, pages, API, /health (HOST, PORT, PUBLIC_URL)",
+    load: async () => (await import("./web-command.ts")).runWebCommand,
+  },
+  feeds: {
+    summary: "feeds build [--out DIR]: write every feed in every format to the public directory",
+    load: async () => (await import("./feeds-command.ts")).runFeedsCommand,
+  },
   classify: {
     summary: "classify FILE.jsonl: relevance, topics, countries per record",
     load: async () => (await import("./classify-command.ts")).runClassifyCommand,

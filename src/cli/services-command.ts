@@ -9,6 +9,7 @@ import { syncPollSchedules } from "../jobs/scheduler.ts";
 import { startWorkers } from "../jobs/workers.ts";
 import { openRuntime, ServiceUnavailableError, type Runtime } from "../runtime.ts";
 import { jobDeps } from "./job-deps.ts";
+import { startWebServer } from "./web-command.ts";
 import type { PollJobResult } from "../jobs/processors.ts";
 
 const log = (line: string) => process.stdout.write(`${new Date().toISOString()} ${line}\n`);
@@ -31,7 +32,8 @@ export async function runStart(): Promise<number> {
   const runtime = await openRuntime(process.env, config);
   await syncConfig(runtime);
   const workers = startRoleWorkers(runtime);
-  return untilSignal(runtime, workers, watchConfig(runtime));
+  const web = await startWebServer(runtime);
+  return untilSignal(runtime, workers, watchConfig(runtime), () => web.close());
 }
 
 export async function runWorker(): Promise<number> {
@@ -107,14 +109,19 @@ function watchConfig(runtime: Runtime): () => void {
 }
 
 /** Runs until SIGINT/SIGTERM, then lets workers finish (or release) their jobs before closing connections. */
-async function untilSignal(runtime: Runtime, workers: Worker[], stopWatching: () => void = () => {}): Promise<number> {
+async function untilSignal(
+  runtime: Runtime,
+  workers: Worker[],
+  stopWatching: () => void = () => {},
+  stopServing: () => Promise<unknown> = async () => {},
+): Promise<number> {
   const signal = await new Promise<string>((resolve) => {
     process.once("SIGINT", () => resolve("SIGINT"));
     process.once("SIGTERM", () => resolve("SIGTERM"));
   });
   log(`${signal}: shutting down, finishing active jobs`);
   stopWatching();
-  await Promise.allSettled(workers.map((w) => w.close()));
+  await Promise.allSettled([stopServing(), ...workers.map((w) => w.close())]);
   await runtime.close();
   log("stopped");
   return 0;

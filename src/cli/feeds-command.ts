@@ -1,0 +1,36 @@
+import { createDb } from "../store/client.ts";
+import { databaseUrl } from "../store/database-url.ts";
+import { checkPostgres } from "../runtime.ts";
+import { writeAllFeeds } from "../feeds/build-feeds.ts";
+import { publishContext, webSettings } from "./publish-deps.ts";
+
+const USAGE = "usage: silkwire feeds build [--out DIR]\n";
+
+/** `silkwire feeds build`: every configured feed in every format, written atomically to the public directory. */
+export async function runFeedsCommand(args: string[]): Promise<number> {
+  const [sub, ...rest] = args;
+  if (sub !== "build") {
+    process.stderr.write(USAGE);
+    return 2;
+  }
+  const outIndex = rest.indexOf("--out");
+  const outDir = outIndex >= 0 ? rest[outIndex + 1] : webSettings().publicDir;
+  if (!outDir) {
+    process.stderr.write(USAGE);
+    return 2;
+  }
+  const db = createDb(databaseUrl());
+  try {
+    await checkPostgres(db, databaseUrl());
+    const context = publishContext(db);
+    const started = performance.now();
+    const result = await writeAllFeeds(context, outDir);
+    const ms = Math.round(performance.now() - started);
+    process.stdout.write(
+      `${result.feeds} feeds built in ${ms} ms into ${outDir}: ${result.filesWritten} files written, ${result.filesUnchanged} unchanged\n`,
+    );
+    return 0;
+  } finally {
+    await db.$disconnect();
+  }
+}

@@ -1,0 +1,37 @@
+import type { AddressInfo } from "node:net";
+import type { FastifyInstance } from "fastify";
+import { openRuntime, type Runtime } from "../runtime.ts";
+import { buildServer } from "../web/server.ts";
+import { publishContext, webSettings } from "./publish-deps.ts";
+
+const log = (line: string) => process.stdout.write(`${new Date().toISOString()} ${line}\n`);
+
+/** Starts the web server on HOST:PORT with this runtime's connections; `silkwire start` calls it too. */
+export async function startWebServer(runtime: Runtime, env: NodeJS.ProcessEnv = process.env): Promise<FastifyInstance> {
+  const settings = webSettings(env);
+  const app = await buildServer({
+    db: runtime.db,
+    queues: runtime.queues,
+    publish: publishContext(runtime.db, env),
+    publicDir: settings.publicDir,
+  });
+  await app.listen({ host: settings.host, port: settings.port });
+  const { address, port } = app.server.address() as AddressInfo;
+  log(
+    `web: listening on http://${address}:${port}, links as ${settings.publicUrl}, built feeds from ${settings.publicDir}`,
+  );
+  return app;
+}
+
+export async function runWebCommand(): Promise<number> {
+  const runtime = await openRuntime();
+  const app = await startWebServer(runtime);
+  const signal = await new Promise<string>((resolve) => {
+    process.once("SIGINT", () => resolve("SIGINT"));
+    process.once("SIGTERM", () => resolve("SIGTERM"));
+  });
+  log(`${signal}: stopping the web server`);
+  await app.close();
+  await runtime.close();
+  return 0;
+}
