@@ -36,9 +36,15 @@ function resolved(from: string, specifier: string): string | undefined {
 const RULES: Array<{ areas: string[]; forbidden: RegExp; why: string }> = [
   {
     areas: ["parsers", "publish", "curate", "config", "model"],
-    forbidden: /^(bullmq|ioredis|undici|@prisma\/|pg$)|\/(store|jobs|fetch|cli|web)\//,
+    forbidden: /^(bullmq|ioredis|undici|fastify|@fastify\/|@prisma\/|pg$)|\/(store|jobs|fetch|cli|web|feeds)\//,
     why: "pure stages take plain values",
   },
+  {
+    areas: ["feeds"],
+    forbidden: /^(bullmq|ioredis|undici|fastify)|\/(jobs|fetch|cli|web)\//,
+    why: "building feeds reads the store and renders; queues and HTTP call it, not the other way round",
+  },
+  { areas: ["web"], forbidden: /^(undici)$|\/(cli|fetch)\//, why: "the web server is started by commands" },
   { areas: ["store"], forbidden: /\/(parsers|jobs|fetch|cli|web|publish)\//, why: "the store only persists" },
   {
     areas: ["fetch"],

@@ -68,6 +68,9 @@ it("creates its database, polls on schedule, follows config edits and shuts down
     REDIS_URL: TEST_REDIS_URL,
     SILKWIRE_CONFIG_DIR: configDir,
     SILKWIRE_QUEUE_PREFIX: prefix,
+    // start also runs the web server: any free port, so parallel runs do not collide on 8080.
+    HOST: "127.0.0.1",
+    PORT: "0",
   };
   const child: ChildProcess = spawn(process.execPath, [path.join(PROJECT_ROOT, "src/cli/main.ts"), "start"], {
     cwd: PROJECT_ROOT,
@@ -95,6 +98,7 @@ it("creates its database, polls on schedule, follows config edits and shuts down
   }
   expect(await exited).toBe(0);
   expect(output).toMatch(/created database silkwire_start_/);
+  expect(output).toMatch(/web: listening on http:\/\/127\.0\.0\.1/);
   expect(output).toMatch(/SIGINT: shutting down/);
   expect(output).toMatch(/stopped/);
   const urls = (await db.article.findMany({ select: { url: true } })).map((a) => a.url);
