@@ -8,7 +8,7 @@ import { loadTaxonomyFile } from "../src/curate/taxonomy-loader.ts";
 import { createCurateContext } from "../src/curate/curate-context.ts";
 import { curateRecords } from "../src/curate/curate-records.ts";
 import type { CuratedRecord } from "../src/curate/curate-records.ts";
-import { scoreArticle, decideClassification } from "../src/curate/classify-article.ts";
+import { scoreArticle, decideClassification, TOPIC_WEIGHTS } from "../src/curate/classify-article.ts";
 import type { ArticleScores, ClassifyOptions } from "../src/curate/classify-article.ts";
 import type { CurateContext } from "../src/curate/curate-context.ts";
 import type { Classification } from "../src/model.ts";
@@ -26,33 +26,37 @@ const f3 = (x: number) => x.toFixed(3);
 
 interface ClassifySpec {
   name: string;
-  shipped: number;
-  grid: number[];
-  options(value: number): ClassifyOptions;
+  /** One number, or several tuned jointly (the topic weights and minimum). */
+  shipped: number[];
+  grid: number[][];
+  options(value: number[]): ClassifyOptions;
   field(item: LabelledItem, predicted: Classification): [string[], string[]];
 }
+
+const product = (...axes: number[][]): number[][] =>
+  axes.reduce<number[][]>((acc, axis) => acc.flatMap((prefix) => axis.map((v) => [...prefix, v])), [[]]);
 
 function classifySpecs(taxonomy: Taxonomy): ClassifySpec[] {
   return [
     {
       name: "relevance (threshold)",
-      shipped: taxonomy.relevanceThreshold,
-      grid: range(0.1, 0.9, 0.05),
-      options: (threshold) => ({ threshold }),
+      shipped: [taxonomy.relevanceThreshold],
+      grid: product(range(0.1, 0.9, 0.05)),
+      options: ([threshold]) => ({ threshold }),
       field: (item, p) => [p.relevant ? ["y"] : [], item.relevant ? ["y"] : []],
     },
     {
-      name: "topics, micro (min score)",
-      shipped: taxonomy.topicMinScore,
-      grid: range(1, 6, 0.5),
-      options: (topicMinScore) => ({ topicMinScore }),
+      name: "topics, micro (weights title,lead,body and min score)",
+      shipped: [TOPIC_WEIGHTS.title, TOPIC_WEIGHTS.lead, TOPIC_WEIGHTS.body, taxonomy.topicMinScore],
+      grid: product([2, 3, 4], [1, 1.5, 2, 2.5, 3], [0.5, 1, 1.5], range(1.5, 6, 0.5)),
+      options: ([title, lead, body, topicMinScore]) => ({ topicWeights: { title, lead, body }, topicMinScore }),
       field: (item, p) => [p.topics, item.topics],
     },
     {
       name: "countries, micro (body chars per mention)",
-      shipped: 1500,
-      grid: [100, 200, 300, 500, 1000, 1500, 3000],
-      options: (countryBodyChars) => ({ countryBodyChars }),
+      shipped: [1500],
+      grid: product([100, 200, 300, 500, 1000, 1500, 3000]),
+      options: ([countryBodyChars]) => ({ countryBodyChars }),
       field: (item, p) => [p.countries, item.countries],
     },
   ];
@@ -63,7 +67,7 @@ function classifyTunable(
   articleScores: ArticleScores[],
   context: CurateContext,
   spec: ClassifySpec,
-): Tunable<number, Counts> {
+): Tunable<number[], Counts> {
   return {
     grid: spec.grid,
     shipped: spec.shipped,
@@ -75,7 +79,7 @@ function classifyTunable(
       ),
     pool: addCounts,
     objective: (c) => scores(c).f1,
-    distance: (a, b) => Math.abs(a - b),
+    distance: (a, b) => a.reduce((sum, x, i) => sum + Math.abs(x - b[i]) / Math.max(1, Math.abs(b[i])), 0),
   };
 }
 
@@ -124,7 +128,7 @@ function recordOf(item: LabelledItem) {
   };
 }
 
-function countsLine(name: string, report: TuningReport<number, Counts>): string {
+function countsLine(name: string, report: TuningReport<number[], Counts>): string {
   const cell = (c: Counts) => {
     const s = scores(c);
     return `P ${f3(s.precision)} R ${f3(s.recall)} F1 ${f3(s.f1)}`;
@@ -132,8 +136,8 @@ function countsLine(name: string, report: TuningReport<number, Counts>): string 
   return [
     `${name}`,
     `  shipped          ${cell(report.shipped)}`,
-    `  fitted (${String(report.fitted.value).padEnd(5)})  ${cell(report.fitted.result)}`,
-    `  cross-validated  ${cell(report.crossValidated.result)}   chosen per fold: ${report.crossValidated.values.join(" ")}`,
+    `  fitted           ${cell(report.fitted.result)}   chosen: ${report.fitted.value.join(",")}`,
+    `  cross-validated  ${cell(report.crossValidated.result)}   chosen per fold: ${report.crossValidated.values.map((v) => v.join(",")).join(" ")}`,
   ].join("\n");
 }
 
@@ -150,7 +154,7 @@ function clusterLines(name: string, report: TuningReport<number, ClusterResult>)
   return [
     `${name} (cross-validated: scored within each held-out fold)`,
     `  shipped          ${clusterCell(report.shipped)}`,
-    `  fitted (${String(report.fitted.value).padEnd(5)})  ${clusterCell(report.fitted.result)}`,
+    `  fitted           ${clusterCell(report.fitted.result)}   chosen: ${report.fitted.value}`,
     `  cross-validated  ${clusterCell(report.crossValidated.result)}   chosen: ${report.crossValidated.values.join(" ")}`,
   ].join("\n");
 }

@@ -30,7 +30,7 @@ export interface TopicEntry {
 
 export interface Taxonomy {
   relevanceThreshold: number;
-  /** Minimum weighted hits (title 3, lead 2, body 1) for a topic label. */
+  /** Minimum weighted distinct terms (title 3, lead 2, body 1.5) for a topic label. */
   topicMinScore: number;
   countries: CountryEntry[];
   /** Terms for Central Asia as a whole ("Central Asia", "Центральная Азия", "中亚"). */

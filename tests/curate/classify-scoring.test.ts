@@ -83,6 +83,12 @@ describe("topic scores", () => {
     expect(result.topics).toContain("trade");
   });
 
+  it("makes a topic of two different terms in the body but not of one term in the lead", () => {
+    const body = `${filler}\n${filler}\n${filler}\n${filler}\n${filler}\nThe railway carries transit cargo.`;
+    expect(classify("Officials meet", body).topics).toContain("transport");
+    expect(classify("Officials meet", `They spoke about trade. ${filler}`).topics).not.toContain("trade");
+  });
+
   it("makes a topic of one term in the title and another in the body", () => {
     const result = classify("A railway deal", `${filler}\n${filler}\n${filler}\n${filler}\n${filler}\nTransit grows.`);
     expect(result.topics).toContain("transport");
