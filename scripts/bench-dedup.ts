@@ -9,7 +9,8 @@ import { createDb } from "../src/store/client.ts";
 import type { Db } from "../src/store/client.ts";
 import { applyMigrations, ensureDatabase } from "../src/store/migrate.ts";
 import { PgStoryStore } from "../src/store/story-store.ts";
-import { loadTaxonomyFile } from "../src/curate/taxonomy-loader.ts";
+import { fingerprinted } from "../src/curate/fingerprint-cache.ts";
+import { loadTaxonomyFile } from "../src/config/taxonomy-file.ts";
 import { createCurateContext } from "../src/curate/curate-context.ts";
 import { fingerprintOf, storyKeysOf } from "../src/curate/article-fingerprint.ts";
 import type { Gazetteer } from "../src/curate/gazetteer.ts";
@@ -192,13 +193,13 @@ async function timeProbes(
   probes: SyntheticArticle[],
 ): Promise<{ lsh: number[]; full: number[]; linked: number }> {
   const context = createCurateContext(loadTaxonomyFile("config/taxonomy.yaml"));
-  const store = new PgStoryStore(db, context.gazetteer);
+  const store = fingerprinted(new PgStoryStore(db), context.fingerprints);
   const lsh: number[] = [];
   const full: number[] = [];
   let linked = 0;
   for (const probe of probes) {
     // Cold: no fingerprints cached from earlier probes, so archives of different spans compare fairly.
-    PgStoryStore.clearFingerprintCache();
+    context.fingerprints.clear();
     const t0 = performance.now();
     const member = {
       article: { ...probe, outlet: probe.sourceId, datePrecision: "day" as const },

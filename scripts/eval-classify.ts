@@ -3,18 +3,18 @@
 // Prints the shipped settings' figures, the figures with settings fitted on all items, and cross-validated figures
 // (settings chosen on the other folds, scored on the held-out fold; a story's items never straddle folds).
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { loadTaxonomyFile } from "../src/curate/taxonomy-loader.ts";
+import { loadTaxonomyFile } from "../src/config/taxonomy-file.ts";
+import { taxonomyPath } from "../src/config/paths.ts";
 import { createCurateContext } from "../src/curate/curate-context.ts";
-import { curateRecords } from "../src/curate/curate-records.ts";
-import type { CuratedRecord } from "../src/curate/curate-records.ts";
+import { curateRecords } from "../src/ingest/curate-records.ts";
+import type { CuratedRecord } from "../src/curate/article-record.ts";
 import { scoreArticle, decideClassification, TOPIC_WEIGHTS } from "../src/curate/classify-article.ts";
 import type { ArticleScores, ClassifyOptions } from "../src/curate/classify-article.ts";
 import type { CurateContext } from "../src/curate/curate-context.ts";
 import type { Classification } from "../src/model.ts";
-import { DEFAULT_STORY_SETTINGS } from "../src/curate/story-settings.ts";
-import type { StorySettings } from "../src/curate/story-settings.ts";
-import type { Taxonomy } from "../src/curate/taxonomy.ts";
+import { DEFAULT_STORY_SETTINGS } from "../src/config/story-settings.ts";
+import type { StorySettings } from "../src/config/story-settings.ts";
+import type { Taxonomy } from "../src/config/taxonomy.ts";
 import { addCounts, crossValidate, groupFolds, scores } from "./eval/cross-validation.ts";
 import type { Counts, Tunable, TuningReport } from "./eval/cross-validation.ts";
 import { bcubed, clusterResult, poolClusters } from "./eval/cluster-metrics.ts";
@@ -176,9 +176,7 @@ async function main(args: string[]): Promise<number> {
     return 2;
   }
   const option = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
-  const taxonomy = loadTaxonomyFile(
-    option("--taxonomy") ?? join(process.env.SILKWIRE_CONFIG_DIR ?? "config", "taxonomy.yaml"),
-  );
+  const taxonomy = loadTaxonomyFile(option("--taxonomy") ?? taxonomyPath());
   const context = createCurateContext(taxonomy);
   const items: LabelledItem[] = readFileSync(path, "utf8")
     .split("\n")

@@ -160,3 +160,51 @@ export interface FeedDefinition {
   filter: StoryFilter;
   items: number;
 }
+
+/** How much of an article's date is known: "month" dates are stored as the first of the month. */
+export type DatePrecision = "day" | "month" | "none";
+
+/** An article as the story stage sees it. */
+export interface StoryArticle {
+  id: string;
+  url: string;
+  /** Outlet identity for counting distinct outlets: the source id, or the URL's host. */
+  outlet: string;
+  title: string;
+  text: string;
+  publishedAt?: Date;
+  datePrecision: DatePrecision;
+}
+
+/** An article as the store holds it for the story stage: what it is, what it was classified as, which revision. */
+export interface StoredStoryArticle {
+  article: StoryArticle;
+  classification?: Classification;
+  /** Changes whenever the stored article changes: with the taxonomy version, the key of its cached fingerprint. */
+  revision: string;
+}
+
+/** What the story stage indexes an article by: exact-copy hash, same-story keys and LSH band hashes. */
+export interface ArticleIndex {
+  contentHash: string;
+  storyKeys: string[];
+  bands: bigint[];
+}
+
+/** A story as clustering decided it, ready to be stored. */
+export interface StoryAssignment {
+  /** What a new story's id is minted from. Not the id: a story keeps the id it was minted with (story-identity.ts). */
+  key: string;
+  title: string;
+  representativeId: string;
+  firstSeenAt?: Date;
+  lastSeenAt?: Date;
+  articleCount: number;
+  outletCount: number;
+  relevant: boolean | null;
+  relevance: number | null;
+  topics: string[];
+  countries: string[];
+  /** Every member with the earlier copy it duplicates, or null for an original text. */
+  members: Array<{ id: string; duplicateOfId: string | null }>;
+}

@@ -1,18 +1,23 @@
 import { Redis } from "ioredis";
 import { createFetcher, type Fetcher } from "./fetch/index.ts";
-import { loadSourcesConfig, type SourcesConfig } from "./config/sources.ts";
+import { loadConfig, type Config } from "./config/config.ts";
 import { createDb, type Db } from "./store/client.ts";
+import { ConfigReader } from "./store/config-store.ts";
 import { databaseUrl } from "./store/database-url.ts";
 import { redisOptions, redisUrl, type RedisConnection } from "./jobs/connection.ts";
 import { DEFAULT_QUEUE_SETTINGS, openQueues, closeAll, type Queues, type QueueSettings } from "./jobs/queues.ts";
 
-/** Everything a command needs, opened once from the environment and the config file. */
+/** Everything a command needs, opened once from the environment and the config files. */
 export interface Runtime {
-  config: SourcesConfig;
+  /** The configuration this process loaded from its files (start and scheduler reload it when they change). */
+  config: Config;
+  /** The configuration every process runs on: Postgres' copy, published by whoever loads the files. */
+  liveConfig: ConfigReader;
   db: Db;
   connection: RedisConnection;
   settings: QueueSettings;
   queues: Queues;
+  /** Follows the live configuration's fetch settings. */
   fetcher: Fetcher;
   close(): Promise<void>;
 }
@@ -54,7 +59,8 @@ export function queueSettings(env: NodeJS.ProcessEnv = process.env): QueueSettin
 
 export async function openRuntime(
   env: NodeJS.ProcessEnv = process.env,
-  config = loadSourcesConfig(undefined, env),
+  config = loadConfig(env),
+  onConfigChange?: (config: Config) => void,
 ): Promise<Runtime> {
   const connection = redisOptions(redisUrl(env));
   await checkRedis(connection, redisUrl(env));
@@ -62,9 +68,11 @@ export async function openRuntime(
   await checkPostgres(db, databaseUrl(env));
   const settings = queueSettings(env);
   const queues = openQueues(connection, settings);
-  const fetcher = createFetcher({ ...definedOnly(config.fetch), allowPrivateNetworks: config.allowPrivateNetworks });
+  const liveConfig = new ConfigReader(db, config, { onChange: onConfigChange });
+  const fetcher = liveFetcher(() => liveConfig.latest());
   return {
     config,
+    liveConfig,
     db,
     connection,
     settings,
@@ -126,6 +134,33 @@ async function warnUnlessNoEviction(redis: Redis): Promise<void> {
     process.stderr.write(
       `silkwire: warning: Redis maxmemory-policy is "${policy}"; queues need "noeviction" or jobs may be lost\n`,
     );
+}
+
+// A replaced fetcher may still be serving requests that started before the change; it is closed once the longest
+// request deadline has passed.
+const RETIRE_AFTER_MS = 15 * 60_000;
+
+/** A fetcher on the current fetch settings: a changed setting applies from the next request on. */
+function liveFetcher(config: () => Promise<Config>): Fetcher {
+  let active: { key: string; fetcher: Fetcher } | undefined;
+  const retired = new Set<Fetcher>();
+  const fetcherFor = (c: Config) => {
+    const options = { ...definedOnly(c.fetch), allowPrivateNetworks: c.allowPrivateNetworks };
+    const key = JSON.stringify(options);
+    if (active?.key !== key) {
+      const old = active?.fetcher;
+      if (old) retired.add(old);
+      if (old) setTimeout(() => retired.delete(old) && void old.close(), RETIRE_AFTER_MS).unref();
+      active = { key, fetcher: createFetcher(options) };
+    }
+    return active.fetcher;
+  };
+  return {
+    fetch: async (request) => fetcherFor(await config()).fetch(request),
+    close: async () => {
+      await Promise.allSettled([...retired, ...(active ? [active.fetcher] : [])].map((f) => f.close()));
+    },
+  };
 }
 
 function definedOnly<T extends object>(settings: T): Partial<T> {

@@ -19,7 +19,9 @@ const files = sourceFiles(SRC);
 const importsOf = new Map(
   files.map((file) => {
     const text = readFileSync(file, "utf8");
-    const specifiers = [...text.matchAll(/^\s*(?:import|export)\s[^;]*?from\s+["']([^"']+)["']/gms)].map((m) => m[1]);
+    const specifiers = [...text.matchAll(/^\s*(?:import|export)\s(?:[^;]*?from\s+)?["']([^"']+)["']/gms)].map(
+      (m) => m[1],
+    );
     const dynamic = [...text.matchAll(/import\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1]);
     return [file, [...specifiers, ...dynamic]] as const;
   }),
@@ -54,7 +56,66 @@ const RULES: Array<{ areas: string[]; forbidden: RegExp; why: string }> = [
   { areas: ["jobs", "ingest"], forbidden: /\/(cli|web)\//, why: "jobs are wired by commands, not the other way round" },
 ];
 
+// Folder by folder: what each stage may import. Stages below the orchestration (src/ingest) take plain values and
+// hand plain values on; the store only reads and writes (no curate decisions, no parsers); config is the bottom.
+// Folders not listed here (commands, servers, orchestration of later features) may import any stage, but must not
+// be imported by one, and no folders may import each other in a circle.
+const STAGE_IMPORTS: Record<string, string[]> = {
+  model: [],
+  config: ["model"],
+  parsers: ["model", "config"],
+  fetch: ["model", "config"],
+  curate: ["model", "config"],
+  publish: ["model", "config", "parsers"],
+  store: ["model", "config"],
+  ingest: ["model", "config", "parsers", "fetch", "curate", "store"],
+};
+
+function folderOf(target: string): string | undefined {
+  const relative = path.relative(SRC, target);
+  return relative.startsWith("..") ? undefined : relative.split(path.sep)[0].replace(/\.ts$/, "");
+}
+
+const folderEdges = [
+  ...new Set(
+    files.flatMap((file) =>
+      importsOf.get(file)!.flatMap((s) => {
+        const target = resolved(file, s);
+        const [from, to] = [area(file), target && folderOf(target)];
+        return to && to !== from ? [`${from} → ${to}`] : [];
+      }),
+    ),
+  ),
+].sort();
+
 describe("architecture", () => {
+  for (const [folder, allowed] of Object.entries(STAGE_IMPORTS)) {
+    it(`src/${folder} imports only ${allowed.length ? allowed.join(", ") : "nothing else"}`, () => {
+      const outside = folderEdges.filter((edge) => {
+        const [from, to] = edge.split(" → ");
+        return from === folder && !allowed.includes(to);
+      });
+      expect(outside).toEqual([]);
+    });
+  }
+
+  it("has no circular imports between folders", () => {
+    const next = new Map<string, string[]>();
+    for (const edge of folderEdges) {
+      const [from, to] = edge.split(" → ");
+      next.set(from, [...(next.get(from) ?? []), to]);
+    }
+    const reaches = (from: string, target: string, seen = new Set<string>()): boolean =>
+      (next.get(from) ?? []).some(
+        (to) => to === target || (!seen.has(to) && (seen.add(to), reaches(to, target, seen))),
+      );
+    const circles = folderEdges.filter((edge) => {
+      const [from, to] = edge.split(" → ");
+      return reaches(to, from);
+    });
+    expect(circles).toEqual([]);
+  });
+
   for (const rule of RULES) {
     it(`${rule.areas.join(", ")}: ${rule.why}`, () => {
       const violations = files

@@ -1,5 +1,5 @@
 // The labelled items of the classification set and the per-item listing of `--verbose`.
-import type { CuratedRecord } from "../../src/curate/curate-records.ts";
+import type { CuratedRecord } from "../../src/curate/article-record.ts";
 import type { Counts } from "./cross-validation.ts";
 
 export interface LabelledItem {

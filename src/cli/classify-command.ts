@@ -1,12 +1,12 @@
 // `silkwire classify FILE.jsonl [--taxonomy PATH]`: classification and story grouping of a file of records
 // ({id, title, text, url?, date?}), one JSON line out per record, with no database.
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { loadTaxonomyFile } from "../curate/taxonomy-loader.ts";
-import { TaxonomyError } from "../curate/taxonomy.ts";
+import { ConfigErrors } from "../config/errors.ts";
+import { taxonomyPath } from "../config/paths.ts";
+import { loadTaxonomyFile } from "../config/taxonomy-file.ts";
 import { createCurateContext } from "../curate/curate-context.ts";
-import { curateRecords } from "../curate/curate-records.ts";
-import type { ArticleRecord } from "../curate/curate-records.ts";
+import type { ArticleRecord } from "../curate/article-record.ts";
+import { curateRecords } from "../ingest/curate-records.ts";
 
 const USAGE = "usage: silkwire classify FILE.jsonl [--taxonomy PATH]";
 
@@ -62,7 +62,7 @@ export function readRecordFile(file: string): ArticleRecord[] {
 
 function parseArgs(args: string[]): { file?: string; taxonomy: string } {
   let file: string | undefined;
-  let taxonomy = join(process.env.SILKWIRE_CONFIG_DIR ?? "config", "taxonomy.yaml");
+  let taxonomy = taxonomyPath();
   for (let i = 0; i < args.length; i++) {
     if (args[i] === "--taxonomy") taxonomy = args[++i] ?? "";
     else if (args[i].startsWith("--taxonomy=")) taxonomy = args[i].slice("--taxonomy=".length);
@@ -88,13 +88,14 @@ export async function runClassifyCommand(args: string[]): Promise<number> {
     }
     return 0;
   } catch (error) {
-    if (error instanceof RecordFileError || error instanceof TaxonomyError) {
+    // Bad input (the record file or the taxonomy) is exit code 2, as for every command.
+    if (error instanceof RecordFileError || error instanceof ConfigErrors) {
       process.stderr.write(`${error.message}\n`);
-      return 1;
+      return 2;
     }
     if ((error as NodeJS.ErrnoException).code === "ENOENT") {
       process.stderr.write(`${file}: no such file\n`);
-      return 1;
+      return 2;
     }
     throw error;
   }

@@ -1,10 +1,10 @@
 import { parseArgs } from "node:util";
-import { syncSources } from "../store/sources-store.ts";
+import { publishAndSyncSources } from "../jobs/scheduler.ts";
+import { jobDeps } from "../jobs/job-deps.ts";
 import { startWorkers } from "../jobs/workers.ts";
 import { enqueuePolls, waitForIngest, type IngestProgress } from "../jobs/ingest-run.ts";
 import { closeAll, openQueueEvents } from "../jobs/queues.ts";
 import { openRuntime } from "../runtime.ts";
-import { jobDeps } from "./job-deps.ts";
 
 /**
  * `silkwire ingest [--source ID]... [--wait]`: polls now. With --wait it also runs workers in this process and
@@ -26,13 +26,15 @@ export async function runIngestCommand(args: string[]): Promise<number> {
       return 2;
     }
     const ids = values.source ?? configured.filter((s) => s.enabled).map((s) => s.id);
-    await syncSources(runtime.db, configured);
+    // What this command read is what every worker polls with: it is published like `start` publishes it.
+    await publishAndSyncSources(runtime.db, runtime.config);
     const polls = await enqueuePolls(runtime.queues, ids, Date.now().toString(36));
     if (!values.wait) {
       process.stdout.write(`queued ${polls.length} polls; running workers will process them\n`);
       return 0;
     }
-    const workers = startWorkers(jobDeps(runtime), runtime.connection, runtime.settings);
+    const deps = jobDeps({ ...runtime, config: () => runtime.liveConfig.latest() });
+    const workers = startWorkers(deps, runtime.connection, runtime.settings);
     const events = openQueueEvents(runtime.connection, runtime.settings);
     try {
       await Promise.all(Object.values(events).map((e) => e.waitUntilReady()));

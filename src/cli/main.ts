@@ -3,7 +3,6 @@
 // errors users can fix (bad config, a service that is down) into one clear line instead of a stack trace.
 import { ConfigErrors } from "../config/errors.ts";
 import { ServiceUnavailableError } from "../runtime.ts";
-import { TaxonomyError } from "../curate/taxonomy.ts";
 
 type Command = (args: string[]) => Promise<number>;
 
@@ -80,7 +79,7 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (err: unknown) => {
-    const badConfig = err instanceof ConfigErrors || err instanceof TaxonomyError;
+    const badConfig = err instanceof ConfigErrors;
     if (badConfig) process.stderr.write(`${err.message}\n`);
     else if (err instanceof ServiceUnavailableError) process.stderr.write(`silkwire: ${err.message}\n`);
     else process.stderr.write(`silkwire: ${(err as Error)?.stack ?? err}\n`);

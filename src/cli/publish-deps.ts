@@ -1,12 +1,12 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { configDir, loadSourcesConfig, sourcesFilePath } from "../config/sources.ts";
+import { loadSourcesConfig } from "../config/sources.ts";
+import { configDir, sourcesFilePath, taxonomyPath } from "../config/paths.ts";
 import { loadFeedsConfig, topicLabel, type FeedsConfig } from "../config/feeds.ts";
-import { loadTaxonomyFile } from "../curate/taxonomy-loader.ts";
+import { loadTaxonomyFile } from "../config/taxonomy-file.ts";
 import type { Db } from "../store/client.ts";
 import type { PublishContext } from "../feeds/build-feeds.ts";
-import { taxonomyPath } from "./job-deps.ts";
 
 const SHIPPED_CONFIG = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../config");
 

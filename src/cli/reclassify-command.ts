@@ -2,8 +2,9 @@ import { parseArgs } from "node:util";
 import { Job } from "bullmq";
 import { addJobs, closeAll, openQueueEvents } from "../jobs/queues.ts";
 import { startWorkers } from "../jobs/workers.ts";
+import { publishAndSyncSources } from "../jobs/scheduler.ts";
+import { jobDeps } from "../jobs/job-deps.ts";
 import { openRuntime } from "../runtime.ts";
-import { jobDeps } from "./job-deps.ts";
 
 /**
  * `silkwire reclassify [--since DATE] [--wait]`: classify and cluster stored articles again after a taxonomy
@@ -21,6 +22,8 @@ export async function runReclassifyCommand(args: string[]): Promise<number> {
   }
   const runtime = await openRuntime();
   try {
+    // The taxonomy just edited is published first, so whichever worker takes the job classifies with it.
+    await publishAndSyncSources(runtime.db, runtime.config);
     const jobId = `reclassify-${Date.now().toString(36)}`;
     await addJobs(runtime.queues, "reclassify", [{ jobId, data: { since: since?.toISOString() } }]);
     if (!values.wait) {
@@ -29,7 +32,8 @@ export async function runReclassifyCommand(args: string[]): Promise<number> {
       );
       return 0;
     }
-    const workers = startWorkers(jobDeps(runtime), runtime.connection, runtime.settings);
+    const deps = jobDeps({ ...runtime, config: () => runtime.liveConfig.latest() });
+    const workers = startWorkers(deps, runtime.connection, runtime.settings);
     const events = openQueueEvents(runtime.connection, runtime.settings);
     try {
       events.reclassify.on("progress", ({ jobId: id, data }) => {

@@ -1,14 +1,11 @@
-import { watch } from "node:fs";
 import type { Worker } from "bullmq";
-import { loadSourcesConfig, sourcesFilePath } from "../config/sources.ts";
-import { ConfigErrors } from "../config/errors.ts";
+import { loadConfig, type Config } from "../config/config.ts";
 import { databaseUrl } from "../store/database-url.ts";
 import { applyMigrations, ensureDatabase } from "../store/migrate.ts";
-import { syncSources } from "../store/sources-store.ts";
-import { syncPollSchedules } from "../jobs/scheduler.ts";
+import { keepInStep } from "../jobs/scheduler.ts";
+import { jobDeps } from "../jobs/job-deps.ts";
 import { startWorkers } from "../jobs/workers.ts";
 import { openRuntime, ServiceUnavailableError, type Runtime } from "../runtime.ts";
-import { jobDeps } from "./job-deps.ts";
 import { startWebServer } from "./web-command.ts";
 import type { PollJobResult } from "../jobs/processors.ts";
 
@@ -27,39 +24,50 @@ export async function runMigrate(): Promise<number> {
 }
 
 export async function runStart(): Promise<number> {
-  const config = loadSourcesConfig(); // a bad config stops start-up before anything else happens
+  const config = loadConfig(); // a bad config stops start-up before anything else happens
   await runMigrate();
-  const runtime = await openRuntime(process.env, config);
-  await syncConfig(runtime);
+  const runtime = await openRuntime(process.env, config, logConfigChange);
+  const sync = keepConfigInStep(runtime);
+  await sync.done;
   const workers = startRoleWorkers(runtime);
   const web = await startWebServer(runtime);
-  return untilSignal(runtime, workers, watchConfig(runtime), () => web.close());
+  return untilSignal(runtime, workers, sync.stop, () => web.close());
 }
 
 export async function runWorker(): Promise<number> {
-  const runtime = await openRuntime();
+  const runtime = await openRuntime(process.env, undefined, logConfigChange);
   const workers = startRoleWorkers(runtime);
   return untilSignal(runtime, workers);
 }
 
 export async function runScheduler(): Promise<number> {
   const runtime = await openRuntime();
-  await syncConfig(runtime);
-  return untilSignal(runtime, [], watchConfig(runtime));
+  const sync = keepConfigInStep(runtime);
+  await sync.done;
+  return untilSignal(runtime, [], sync.stop);
 }
 
-async function syncConfig(runtime: Runtime): Promise<void> {
-  await syncSources(runtime.db, runtime.config.sources);
-  const { upserted, removed } = await syncPollSchedules(runtime.queues, runtime.config.sources);
-  log(`schedules: ${upserted} sources polled on schedule, ${removed} removed (config ${runtime.config.file})`);
+function keepConfigInStep(runtime: Runtime): { done: Promise<void>; stop: () => void } {
+  return keepInStep(runtime.config, {
+    db: runtime.db,
+    queues: runtime.queues,
+    load: () => loadConfig(),
+    onLoad: (config) => (runtime.config = config),
+    log,
+  });
+}
+
+function logConfigChange(config: Config): void {
+  log(`config: now on version ${config.version} (${config.sources.length} sources, taxonomy ${config.taxonomyFile})`);
 }
 
 function startRoleWorkers(runtime: Runtime): Worker[] {
-  const workers = startWorkers(jobDeps(runtime), runtime.connection, runtime.settings, undefined, (queue, err) =>
+  const deps = jobDeps({ ...runtime, config: () => runtime.liveConfig.latest() });
+  const workers = startWorkers(deps, runtime.connection, runtime.settings, undefined, (queue, err) =>
     log(`worker ${queue}: ${err.message}`),
   );
   logPolls(workers.find((w) => w.name === "poll-source")!);
-  log(`workers started for ${runtime.config.sources.length} configured sources`);
+  log(`workers started (config version ${runtime.config.version})`);
   return workers;
 }
 
@@ -82,30 +90,6 @@ function describeDropped(dropped: PollJobResult["dropped"]): string {
   if (!dropped?.length) return "";
   const shown = dropped.slice(0, 3).map((d) => `${d.item}: ${d.reason}`);
   return `, ${dropped.length} dropped (${shown.join("; ")}${dropped.length > 3 ? "; …" : ""})`;
-}
-
-/** Re-reads sources.yaml when it changes; a file with errors is reported and the running config kept. */
-function watchConfig(runtime: Runtime): () => void {
-  let timer: NodeJS.Timeout | undefined;
-  const watcher = watch(sourcesFilePath(), () => {
-    clearTimeout(timer);
-    timer = setTimeout(async () => {
-      try {
-        runtime.config = { ...loadSourcesConfig(), file: runtime.config.file };
-        await syncConfig(runtime);
-      } catch (err) {
-        log(
-          err instanceof ConfigErrors
-            ? `config not reloaded:\n${err.message}`
-            : `config reload failed: ${(err as Error).message}`,
-        );
-      }
-    }, 500);
-  });
-  return () => {
-    clearTimeout(timer);
-    watcher.close();
-  };
 }
 
 /** Runs until SIGINT/SIGTERM, then lets workers finish (or release) their jobs before closing connections. */

@@ -4,7 +4,7 @@ import path from "node:path";
 import type { z } from "zod";
 import type { FeedDefinition, TagScheme } from "../model.ts";
 import { ConfigError, ConfigErrors } from "./errors.ts";
-import { configDir } from "./sources.ts";
+import { configDir } from "./paths.ts";
 import { parseLocatedYaml, type LocatedYaml } from "./yaml-positions.ts";
 import { feedSchema, feedsFileSchema, type RawFeed } from "./feeds-schema.ts";
 

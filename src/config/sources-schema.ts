@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { parseInterval } from "./interval.ts";
-import { storySettingsSchema } from "../curate/story-settings.ts";
+import { storySettingsSchema } from "./story-settings.ts";
 
 const httpUrl = z.string().refine((value) => {
   try {
@@ -70,7 +70,7 @@ export const fetchSettingsSchema = z.strictObject({
 export const sourcesFileSchema = z.strictObject({
   allowPrivateNetworks: z.boolean().default(false),
   fetch: fetchSettingsSchema.default({}),
-  /** Thresholds of duplicate detection and story linking (src/curate/story-settings.ts has their meaning). */
+  /** Thresholds of duplicate detection and story linking (src/config/story-settings.ts has their meaning). */
   stories: storySettingsSchema.default({}),
   /** Consecutive failed polls after which a source is paused. */
   maxConsecutiveFailures: z.number().int().min(1).default(10),

@@ -1,10 +1,10 @@
 import { readFileSync } from "node:fs";
-import path from "node:path";
 import type { z } from "zod";
 import type { SourceConfig } from "../model.ts";
 import { ConfigError, ConfigErrors } from "./errors.ts";
 import { parseInterval } from "./interval.ts";
-import { parseStorySettings, type StorySettings } from "../curate/story-settings.ts";
+import { sourcesFilePath } from "./paths.ts";
+import { parseStorySettings, type StorySettings } from "./story-settings.ts";
 import { parseLocatedYaml, type LocatedYaml } from "./yaml-positions.ts";
 import { sourceSchema, sourcesFileSchema, type RawSource } from "./sources-schema.ts";
 
@@ -25,14 +25,6 @@ export interface SourcesConfig {
   stories: StorySettings;
   maxConsecutiveFailures: number;
   sources: SourceConfig[];
-}
-
-export function configDir(env: NodeJS.ProcessEnv = process.env): string {
-  return path.resolve(env.SILKWIRE_CONFIG_DIR?.trim() || "config");
-}
-
-export function sourcesFilePath(env: NodeJS.ProcessEnv = process.env): string {
-  return path.join(configDir(env), "sources.yaml");
 }
 
 /** Reads and validates sources.yaml; throws ConfigErrors listing every problem with its line. */
@@ -56,12 +48,26 @@ export function parseSourcesConfig(text: string, file: string): SourcesConfig {
   if (yaml.syntaxErrors.length)
     throw new ConfigErrors(yaml.syntaxErrors.map(([line, message]) => new ConfigError(file, line, message)));
   const top = sourcesFileSchema.safeParse(yaml.value ?? {});
-  if (!top.success) throw new ConfigErrors(issuesToErrors(top.error.issues, file, yaml, []));
+  const problems = top.success ? [] : issuesToErrors(top.error.issues, file, yaml, []);
+  // Sources are checked even when a top-level key is wrong, so one run reports every problem of the file.
+  const rawSources = top.success ? top.data.sources : (yaml.value as { sources?: unknown })?.sources;
+  const sources = parseSources(Array.isArray(rawSources) ? rawSources : [], file, yaml, problems);
+  if (problems.length || !top.success) throw new ConfigErrors(problems);
+  const { allowPrivateNetworks, maxConsecutiveFailures } = top.data;
+  return {
+    file,
+    allowPrivateNetworks,
+    maxConsecutiveFailures,
+    fetch: toFetchSettings(top.data.fetch),
+    stories: parseStorySettings(top.data.stories),
+    sources,
+  };
+}
 
-  const problems: ConfigError[] = [];
+function parseSources(raws: unknown[], file: string, yaml: LocatedYaml, problems: ConfigError[]): SourceConfig[] {
   const sources: SourceConfig[] = [];
   const seen = new Map<string, number>();
-  top.data.sources.forEach((raw, index) => {
+  raws.forEach((raw, index) => {
     const at = ["sources", index];
     const rawId = typeof (raw as { id?: unknown })?.id === "string" ? (raw as { id: string }).id : undefined;
     const parsed = sourceSchema.safeParse(raw);
@@ -72,30 +78,14 @@ export function parseSourcesConfig(text: string, file: string): SourcesConfig {
     const line = yaml.lineOf(at) ?? 0;
     const firstLine = seen.get(parsed.data.id);
     if (firstLine !== undefined) {
-      problems.push(
-        new ConfigError(
-          file,
-          yaml.lineOf([...at, "id"]),
-          `duplicate id (first defined on line ${firstLine})`,
-          parsed.data.id,
-        ),
-      );
+      const message = `duplicate id (first defined on line ${firstLine})`;
+      problems.push(new ConfigError(file, yaml.lineOf([...at, "id"]), message, parsed.data.id));
       return;
     }
     seen.set(parsed.data.id, line);
     sources.push(toSourceConfig(parsed.data, line));
   });
-  if (problems.length) throw new ConfigErrors(problems);
-  const { allowPrivateNetworks, maxConsecutiveFailures } = top.data;
-  const stories = parseStorySettings(top.data.stories);
-  return {
-    file,
-    allowPrivateNetworks,
-    maxConsecutiveFailures,
-    fetch: toFetchSettings(top.data.fetch),
-    stories,
-    sources,
-  };
+  return sources;
 }
 
 function toFetchSettings(raw: z.infer<typeof sourcesFileSchema>["fetch"]): FetchSettings {

@@ -7,21 +7,9 @@ import type { Gazetteer } from "./gazetteer.ts";
 import { guessLanguage } from "./language-guess.ts";
 import { eventDatesIn } from "./event-dates.ts";
 import { distinctiveTokens, eventOrdinalsIn, isSignificantNumber, stemOf } from "./distinctive-names.ts";
+import type { StoryArticle } from "../model.ts";
 
-/** How much of an article's date is known: "month" dates are stored as the first of the month. */
-export type DatePrecision = "day" | "month" | "none";
-
-/** An article as the story stage sees it. */
-export interface StoryArticle {
-  id: string;
-  url: string;
-  /** Outlet identity for counting distinct outlets: the source id, or the URL's host. */
-  outlet: string;
-  title: string;
-  text: string;
-  publishedAt?: Date;
-  datePrecision: DatePrecision;
-}
+export type { DatePrecision, StoryArticle } from "../model.ts";
 
 const DAY_MS = 86_400_000;
 

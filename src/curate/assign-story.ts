@@ -4,7 +4,7 @@ import { linkKind } from "./story-links.ts";
 import { dateInterval, storyKeysOf } from "./article-fingerprint.ts";
 import { summarizeStory } from "./story-cluster.ts";
 import type { StoryAssignment, StoryMember, WireDetector } from "./story-cluster.ts";
-import type { StorySettings } from "./story-settings.ts";
+import type { StorySettings } from "../config/story-settings.ts";
 
 /** What story assignment needs from storage. Postgres: src/store/story-store.ts; tests: memory-story-store.ts. */
 export interface StoryCandidateStore {

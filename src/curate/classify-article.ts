@@ -5,7 +5,7 @@ import type { Classification } from "../model.ts";
 import { splitLead } from "./text-normalize.ts";
 import { compileTerms, findTerms, withoutOverlaps } from "./term-matcher.ts";
 import type { CompiledTerm, TermHit, Where } from "./term-matcher.ts";
-import type { Taxonomy, EntityEntry, CountryRole } from "./taxonomy.ts";
+import type { Taxonomy, EntityEntry, CountryRole } from "../config/taxonomy.ts";
 
 export interface ArticleInput {
   title: string;

@@ -1,29 +1,34 @@
-// Everything the curate stage needs, prepared once per process from the taxonomy and settings.
+// Everything the curate stage needs, prepared once per taxonomy and story settings.
 import { createClassifier } from "./classify-article.ts";
 import type { Classifier } from "./classify-article.ts";
 import { createGazetteer } from "./gazetteer.ts";
 import type { Gazetteer } from "./gazetteer.ts";
 import { createWireDetector } from "./story-cluster.ts";
 import type { WireDetector } from "./story-cluster.ts";
-import { DEFAULT_STORY_SETTINGS } from "./story-settings.ts";
-import type { StorySettings } from "./story-settings.ts";
-import type { Taxonomy } from "./taxonomy.ts";
+import { FingerprintCache } from "./fingerprint-cache.ts";
+import { DEFAULT_STORY_SETTINGS } from "../config/story-settings.ts";
+import type { StorySettings } from "../config/story-settings.ts";
+import type { Taxonomy } from "../config/taxonomy.ts";
 
 export interface CurateContext {
   classifier: Classifier;
   gazetteer: Gazetteer;
   settings: StorySettings;
   isWire: WireDetector;
+  /** Fingerprints made with this context's gazetteer: a context per taxonomy means a cache per taxonomy. */
+  fingerprints: FingerprintCache;
 }
 
 export function createCurateContext(
   taxonomy: Taxonomy,
   settings: StorySettings = DEFAULT_STORY_SETTINGS,
 ): CurateContext {
+  const gazetteer = createGazetteer(taxonomy);
   return {
     classifier: createClassifier(taxonomy),
-    gazetteer: createGazetteer(taxonomy),
+    gazetteer,
     settings,
     isWire: createWireDetector(taxonomy.wireAgencies),
+    fingerprints: new FingerprintCache(gazetteer),
   };
 }

@@ -3,7 +3,7 @@
 import { compileTerms, findTerms } from "./term-matcher.ts";
 import { normalizeText, isUnspacedChar, tokenize } from "./text-normalize.ts";
 import type { CompiledTerm } from "./term-matcher.ts";
-import type { Taxonomy } from "./taxonomy.ts";
+import type { Taxonomy } from "../config/taxonomy.ts";
 
 export interface Gazetteer {
   /** Terms of several words or in unspaced scripts: the ones a word-by-word lookup cannot find. */

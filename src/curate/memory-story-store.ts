@@ -1,25 +1,49 @@
-// An in-memory StoryCandidateStore for the classify command, the evaluation script and tests.
-import type { StoryCandidateStore } from "./assign-story.ts";
-import { dateInterval, storyKeysOf } from "./article-fingerprint.ts";
-import type { StoryAssignment, StoryMember } from "./story-cluster.ts";
+// The curate store in memory, for the classify command, the evaluation script and tests: the same contract as the
+// Postgres store, so `silkwire classify` runs the very orchestration the curate job runs.
+import type { ArticleIndex, Classification, StoredStoryArticle, StoryAssignment, StoryArticle } from "../model.ts";
+import { dateInterval } from "./article-fingerprint.ts";
+import type { CurateStore, CurationTransaction } from "./curate-store.ts";
 
-export class MemoryStoryStore implements StoryCandidateStore {
-  private readonly articles = new Map<string, StoryMember>();
+let revisions = 0;
+
+interface Entry {
+  stored: StoredStoryArticle;
+  index?: ArticleIndex;
+}
+
+export class MemoryStoryStore implements CurateStore, CurationTransaction {
+  private readonly articles = new Map<string, Entry>();
   private readonly byHash = new Map<string, Set<string>>();
   private readonly byBand = new Map<string, Set<string>>();
   private readonly storyOf = new Map<string, string>();
   private readonly duplicateOf = new Map<string, string | null>();
   readonly stories = new Map<string, StoryAssignment>();
 
-  add(member: StoryMember): void {
-    const id = member.article.id;
-    this.articles.set(id, member);
-    addTo(this.byHash, member.fingerprint.contentHash, id);
-    member.fingerprint.bands.forEach((hash, band) => addTo(this.byBand, `${band}:${hash}`, id));
+  /** Stores an article, as ingestion stores one before it is curated. */
+  add(article: StoryArticle): void {
+    // Unique per add: a context's fingerprint cache outlives a store, and record ids repeat across stores.
+    this.articles.set(article.id, { stored: { article, revision: `memory-${++revisions}` } });
+  }
+
+  async loadArticle(articleId: string): Promise<StoredStoryArticle | undefined> {
+    return this.articles.get(articleId)?.stored;
+  }
+
+  async underStoryLock<T>(work: (tx: CurationTransaction) => Promise<T>): Promise<T> {
+    return work(this);
+  }
+
+  async saveCuration(articleId: string, classification: Classification, index: ArticleIndex): Promise<void> {
+    const entry = this.articles.get(articleId);
+    if (!entry) return;
+    entry.stored = { ...entry.stored, classification };
+    entry.index = index;
+    addTo(this.byHash, index.contentHash, articleId);
+    index.bands.forEach((hash, band) => addTo(this.byBand, `${band}:${hash}`, articleId));
   }
 
   /** Records an assignment: members move to its story, stories left empty disappear. */
-  save(assignment: StoryAssignment): void {
+  async saveStoryAssignment(assignment: StoryAssignment): Promise<void> {
     for (const { id, duplicateOfId } of assignment.members) {
       const previous = this.storyOf.get(id);
       if (previous && previous !== assignment.key) this.stories.delete(previous);
@@ -37,39 +61,43 @@ export class MemoryStoryStore implements StoryCandidateStore {
     return this.duplicateOf.get(id) ?? null;
   }
 
-  async findByContentHash(hash: string): Promise<StoryMember[]> {
+  classificationOf(id: string): Classification | undefined {
+    return this.articles.get(id)?.stored.classification;
+  }
+
+  async findByContentHash(hash: string): Promise<StoredStoryArticle[]> {
     return this.resolve(this.byHash.get(hash) ?? []);
   }
 
-  async findByBands(bands: bigint[]): Promise<StoryMember[]> {
+  async findByBands(bands: bigint[]): Promise<StoredStoryArticle[]> {
     const ids = new Set<string>();
     bands.forEach((hash, band) => this.byBand.get(`${band}:${hash}`)?.forEach((id) => ids.add(id)));
     return this.resolve(ids);
   }
 
-  async findPublishedBetween(from: Date, to: Date, keys: string[], limit: number): Promise<StoryMember[]> {
+  async findPublishedBetween(from: Date, to: Date, keys: string[], limit: number): Promise<StoredStoryArticle[]> {
     const wanted = new Set(keys);
-    const shared = (m: StoryMember) => storyKeysOf(m.fingerprint).filter((k) => wanted.has(k)).length;
+    const shared = (e: Entry) => (e.index?.storyKeys ?? []).filter((k) => wanted.has(k)).length;
     return [...this.articles.values()]
-      .filter((m) => {
-        const span = dateInterval(m.article);
+      .filter((e) => {
+        const span = dateInterval(e.stored.article);
         return span !== undefined && span[1] >= from.getTime() && span[0] <= to.getTime();
       })
-      .map((m) => ({ m, n: shared(m) }))
+      .map((e) => ({ e, n: shared(e) }))
       .filter(({ n }) => n > 0)
-      .sort((a, b) => b.n - a.n || (a.m.article.id < b.m.article.id ? -1 : 1))
+      .sort((a, b) => b.n - a.n || (a.e.stored.article.id < b.e.stored.article.id ? -1 : 1))
       .slice(0, limit)
-      .map(({ m }) => m);
+      .map(({ e }) => e.stored);
   }
 
-  async findStoryMembers(articleIds: string[]): Promise<StoryMember[]> {
+  async findStoryMembers(articleIds: string[]): Promise<StoredStoryArticle[]> {
     const keys = new Set(articleIds.flatMap((id) => this.storyOf.get(id) ?? []));
     const ids = [...this.storyOf].filter(([, key]) => keys.has(key)).map(([id]) => id);
     return this.resolve(new Set([...ids, ...articleIds]));
   }
 
-  private resolve(ids: Iterable<string>): StoryMember[] {
-    return [...ids].flatMap((id) => this.articles.get(id) ?? []);
+  private resolve(ids: Iterable<string>): StoredStoryArticle[] {
+    return [...ids].flatMap((id) => this.articles.get(id)?.stored ?? []);
   }
 }
 

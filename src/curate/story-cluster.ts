@@ -1,34 +1,19 @@
 // What a story is, given its members: key, representative, counts, merged classification, and which members are
 // copies of which. A function of the member set alone, so any arrival order yields the same story.
 import { createHash } from "node:crypto";
-import type { Classification } from "../model.ts";
+import type { Classification, StoryAssignment } from "../model.ts";
 import { compileTerm, findTerms } from "./term-matcher.ts";
 import { linkKind } from "./story-links.ts";
 import type { Linkable } from "./story-links.ts";
 import type { Fingerprint, StoryArticle } from "./article-fingerprint.ts";
-import type { StorySettings } from "./story-settings.ts";
+import type { StorySettings } from "../config/story-settings.ts";
+
+export type { StoryAssignment } from "../model.ts";
 
 export interface StoryMember extends Linkable {
   article: StoryArticle;
   fingerprint: Fingerprint;
   classification?: Classification;
-}
-
-export interface StoryAssignment {
-  /** What a new story's id is minted from. Not the id: a story keeps the id it was minted with (story-identity.ts). */
-  key: string;
-  title: string;
-  representativeId: string;
-  firstSeenAt?: Date;
-  lastSeenAt?: Date;
-  articleCount: number;
-  outletCount: number;
-  relevant: boolean | null;
-  relevance: number | null;
-  topics: string[];
-  countries: string[];
-  /** Every member with the earlier copy it duplicates, or null for an original text. */
-  members: Array<{ id: string; duplicateOfId: string | null }>;
 }
 
 export type WireDetector = (article: StoryArticle) => boolean;

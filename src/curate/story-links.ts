@@ -6,7 +6,7 @@ import { contradicts } from "./distinctive-names.ts";
 import { eventDatesDisagree } from "./event-dates.ts";
 import { normalizeText } from "./text-normalize.ts";
 import type { Fingerprint, StoryArticle } from "./article-fingerprint.ts";
-import type { StorySettings } from "./story-settings.ts";
+import type { StorySettings } from "../config/story-settings.ts";
 
 /** "duplicate": copies of one text; "same-story": different texts about one event. */
 export type LinkKind = "duplicate" | "same-story";

@@ -2,7 +2,7 @@
 // Russian inflection is handled: "казахстан*" finds Казахстана, Казахстану); terms in Chinese or Thai match as
 // substrings of the text with spaces removed, since those scripts do not separate words.
 import { normalizeText, isUnspacedChar } from "./text-normalize.ts";
-import type { Taxonomy } from "./taxonomy.ts";
+import type { Taxonomy } from "../config/taxonomy.ts";
 
 export type Where = "title" | "lead" | "body";
 export type TermGroup = "country" | "region" | "entity" | "topic";

@@ -12,7 +12,8 @@ export interface JobDeps {
   db: Db;
   fetcher: Fetcher;
   queues: Queues;
-  sources: ReadonlyMap<string, SourceConfig>;
+  /** A configured source; throws (a retryable error) for one not in the configuration. */
+  source: (sourceId: string) => Promise<SourceConfig>;
   pauseAfter: number;
   /** Dedup, story clustering and classification of one stored article. */
   curateArticle: (articleId: string) => Promise<void>;
@@ -33,16 +34,7 @@ export interface PollJobResult {
 
 export function pollSourceProcessor(deps: JobDeps) {
   return async (job: Job<JobPayloads["poll-source"]>): Promise<PollJobResult> => {
-    const source = deps.sources.get(job.data.sourceId);
-    if (!source)
-      return {
-        sourceId: job.data.sourceId,
-        status: "skipped",
-        reason: "not in the config",
-        itemsSeen: 0,
-        newItems: 0,
-        followUps: [],
-      };
+    const source = await deps.source(job.data.sourceId);
     const force = job.data.force || job.attemptsMade > 0;
     const outcome = await failFastUnlessRetryable(() => pollSource(source, deps, force));
     const followUps = [

@@ -1,30 +1,114 @@
+// Keeps Postgres and Redis in step with the config files: the published configuration, the sources table and one
+// BullMQ job scheduler per enabled source. Run by `start` and `scheduler` on every file change and every 30 s, so
+// a lost schedule (Redis restarted empty, FLUSHALL) comes back without a restart.
+import { watch } from "node:fs";
 import type { SourceConfig } from "../model.ts";
+import { ConfigErrors } from "../config/errors.ts";
+import { configDir } from "../config/paths.ts";
+import type { Config } from "../config/config.ts";
+import type { Db } from "../store/client.ts";
+import { publishConfig, storedConfigVersion } from "../store/config-store.ts";
+import { syncSources } from "../store/sources-store.ts";
 import type { Queues } from "./queues.ts";
 
 const SCHEDULER_PREFIX = "source-";
+export const RESYNC_EVERY_MS = 30_000;
 
 /**
- * One BullMQ job scheduler per enabled source. Upserting is idempotent, so restarts never duplicate schedules;
- * schedulers of sources that left the config (or were disabled) are removed.
+ * One BullMQ job scheduler per enabled source. Only missing or changed schedulers are written, so running this
+ * often costs one read of the scheduler list; schedulers of sources that left the config (or were disabled) are
+ * removed.
  */
 export async function syncPollSchedules(
   queues: Queues,
   sources: SourceConfig[],
-): Promise<{ upserted: number; removed: number }> {
+): Promise<{ scheduled: number; upserted: number; removed: number }> {
   const queue = queues["poll-source"];
   const wanted = sources.filter((s) => s.enabled);
+  const existing = new Map((await queue.getJobSchedulers(0, -1)).map((s) => [s.key, Number(s.every)]));
+  let upserted = 0;
   for (const source of wanted) {
+    const id = `${SCHEDULER_PREFIX}${source.id}`;
+    if (existing.get(id) === source.everyMs) continue;
     await queue.upsertJobScheduler(
-      `${SCHEDULER_PREFIX}${source.id}`,
+      id,
       { every: source.everyMs },
       { name: "poll-source", data: { sourceId: source.id, force: false } },
     );
+    upserted++;
   }
   const keep = new Set(wanted.map((s) => `${SCHEDULER_PREFIX}${s.id}`));
   let removed = 0;
-  for (const scheduler of await queue.getJobSchedulers(0, -1)) {
-    const id = scheduler.key;
+  for (const id of existing.keys()) {
     if (id.startsWith(SCHEDULER_PREFIX) && !keep.has(id) && (await queue.removeJobScheduler(id))) removed++;
   }
-  return { upserted: wanted.length, removed };
+  return { scheduled: wanted.length, upserted, removed };
+}
+
+/**
+ * Makes the sources table match the configuration, then publishes it for every process (in this order: a worker
+ * that sees a new source finds its row). Returns whether anything changed.
+ */
+export async function publishAndSyncSources(db: Db, config: Config): Promise<boolean> {
+  if ((await storedConfigVersion(db)) === config.version) return false;
+  await syncSources(db, config.sources);
+  return publishConfig(db, config);
+}
+
+export interface KeepInStepOptions {
+  db: Db;
+  queues: Queues;
+  /** Reads and validates the files (throws ConfigErrors). */
+  load: () => Config;
+  /** Called with each configuration that was loaded. */
+  onLoad: (config: Config) => void;
+  log: (line: string) => void;
+  env?: NodeJS.ProcessEnv;
+  everyMs?: number;
+}
+
+/**
+ * Reloads the files when they change and every `everyMs`; publishes a changed configuration and repairs the
+ * schedules. A file with errors is reported (once per distinct set of errors) and the running configuration kept.
+ * Returns a function that stops it.
+ */
+export function keepInStep(initial: Config, options: KeepInStepOptions): { done: Promise<void>; stop: () => void } {
+  let config = initial;
+  let reported = "";
+  const step = async (reload = true) => {
+    try {
+      if (reload) config = options.load();
+      reported = "";
+    } catch (err) {
+      if (!(err instanceof ConfigErrors)) throw err;
+      if (err.message !== reported) options.log(`config not reloaded:\n${(reported = err.message)}`);
+    }
+    options.onLoad(config);
+    if (await publishAndSyncSources(options.db, config))
+      options.log(`config: published version ${config.version} (${config.sources.length} sources)`);
+    const { scheduled, upserted, removed } = await syncPollSchedules(options.queues, config.sources);
+    if (upserted || removed)
+      options.log(`schedules: ${scheduled} sources polled on schedule, ${upserted} (re)created, ${removed} removed`);
+  };
+  // The first step's failure is the caller's (start-up stops); later ones are logged and retried next time.
+  const first = step(false);
+  let running = first.catch(() => {});
+  const report = (err: unknown) => options.log(`config sync failed: ${(err as Error).message}`);
+  const queueStep = () => (running = running.then(() => step()).catch(report));
+  let debounce: NodeJS.Timeout | undefined;
+  // The directory, not the files: editors replace a file on save, and a new taxonomy.yaml may appear in it.
+  const watcher = watch(configDir(options.env), (_event, name) => {
+    if (name && !/^(sources|taxonomy)\.yaml$/.test(String(name))) return;
+    clearTimeout(debounce);
+    debounce = setTimeout(queueStep, 300);
+  });
+  const timer = setInterval(queueStep, options.everyMs ?? RESYNC_EVERY_MS);
+  return {
+    done: first,
+    stop: () => {
+      clearTimeout(debounce);
+      clearInterval(timer);
+      watcher.close();
+    },
+  };
 }

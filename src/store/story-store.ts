@@ -1,21 +1,16 @@
 // Stories in Postgres, the reading side: the article fields the story stage needs and the candidate queries
-// (content hash, LSH bands, the story-key pre-filter of a time window). Writes are in story-writes.ts.
+// (content hash, LSH bands, the story-key pre-filter of a time window). Writes are in story-writes.ts. Only reads:
+// fingerprints and decisions are src/curate's.
 import { createHash } from "node:crypto";
 import type { Db } from "./client.ts";
 import type { Prisma } from "./generated/client.ts";
-import type { Classification } from "../model.ts";
-import { fingerprintOf } from "../curate/article-fingerprint.ts";
-import type { Fingerprint, StoryArticle } from "../curate/article-fingerprint.ts";
-import type { StoryCandidateStore } from "../curate/assign-story.ts";
-import type { StoryMember } from "../curate/story-cluster.ts";
-import type { Gazetteer } from "../curate/gazetteer.ts";
+import type { Classification, StoredStoryArticle, StoryArticle } from "../model.ts";
 
 export type DbClient = Db | Prisma.TransactionClient;
 
 // One lock for all story writes: two articles of one story assigned concurrently would otherwise each miss the
 // other and create two stories. Assignment takes milliseconds, so serialising it costs little.
 export const STORY_LOCK_KEY = 0x5111c5;
-const FINGERPRINT_CACHE_SIZE = 20_000;
 
 export const ARTICLE_FIELDS = {
   id: true,
@@ -42,7 +37,7 @@ export const ARTICLE_FIELDS = {
 
 export type ArticleRow = Prisma.ArticleGetPayload<{ select: typeof ARTICLE_FIELDS }>;
 
-export function articleText(row: ArticleRow): string {
+function articleText(row: ArticleRow): string {
   return row.text ?? row.summary ?? "";
 }
 
@@ -56,6 +51,15 @@ function storyArticleOf(row: ArticleRow): StoryArticle {
     text: articleText(row),
     publishedAt: row.publishedAt ?? row.fetchedAt,
     datePrecision: row.publishedAt !== null ? "day" : "none",
+  };
+}
+
+/** The article as the story stage reads it; its revision changes whenever the row does. */
+export function storedOf(row: ArticleRow): StoredStoryArticle {
+  return {
+    article: storyArticleOf(row),
+    classification: classificationOf(row),
+    revision: `${row.updatedAt.getTime()}`,
   };
 }
 
@@ -78,22 +82,20 @@ export function storyIdOf(key: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
-export class PgStoryStore implements StoryCandidateStore {
-  private static readonly fingerprints = new Map<string, Fingerprint>();
-  private readonly db: DbClient;
-  private readonly gazetteer: Gazetteer;
+/** The candidate queries of the story stage (src/curate/curate-store.ts, StoredCandidates) over Postgres. */
+export class PgStoryStore {
+  protected readonly db: DbClient;
 
-  constructor(db: DbClient, gazetteer: Gazetteer) {
+  constructor(db: DbClient) {
     this.db = db;
-    this.gazetteer = gazetteer;
   }
 
-  async findByContentHash(hash: string): Promise<StoryMember[]> {
-    return this.members(await this.db.article.findMany({ where: { contentHash: hash }, select: ARTICLE_FIELDS }));
+  async findByContentHash(hash: string): Promise<StoredStoryArticle[]> {
+    return (await this.db.article.findMany({ where: { contentHash: hash }, select: ARTICLE_FIELDS })).map(storedOf);
   }
 
   /** One indexed lookup per band through (band, hash): cost depends on matches, not on the archive's size. */
-  async findByBands(bands: bigint[]): Promise<StoryMember[]> {
+  async findByBands(bands: bigint[]): Promise<StoredStoryArticle[]> {
     const rows = await this.db.$queryRawUnsafe<Array<{ id: string }>>(
       `SELECT DISTINCT b."articleId"::text AS id
          FROM unnest($1::int[], $2::bigint[]) AS q(band, hash)
@@ -105,7 +107,7 @@ export class PgStoryStore implements StoryCandidateStore {
   }
 
   /** Ranked in SQL over the GIN-indexed storyKeys, so only the best `limit` rows are loaded and fingerprinted. */
-  async findPublishedBetween(from: Date, to: Date, keys: string[], limit: number): Promise<StoryMember[]> {
+  async findPublishedBetween(from: Date, to: Date, keys: string[], limit: number): Promise<StoredStoryArticle[]> {
     if (!keys.length) return [];
     const rows = await this.db.$queryRawUnsafe<Array<{ id: string }>>(
       `SELECT a.id::text AS id
@@ -121,48 +123,46 @@ export class PgStoryStore implements StoryCandidateStore {
     return this.byIds(rows.map((r) => r.id));
   }
 
-  async findStoryMembers(articleIds: string[]): Promise<StoryMember[]> {
+  async findStoryMembers(articleIds: string[]): Promise<StoredStoryArticle[]> {
     const stories = await this.db.article.findMany({
       where: { id: { in: articleIds }, storyId: { not: null } },
       select: { storyId: true },
     });
     const storyIds = [...new Set(stories.map((s) => s.storyId as string))];
-    return this.members(
-      await this.db.article.findMany({
-        where: { OR: [{ id: { in: articleIds } }, { storyId: { in: storyIds } }] },
-        select: ARTICLE_FIELDS,
-      }),
-    );
+    const rows = await this.db.article.findMany({
+      where: { OR: [{ id: { in: articleIds } }, { storyId: { in: storyIds } }] },
+      select: ARTICLE_FIELDS,
+    });
+    return rows.map(storedOf);
   }
 
-  /** Forgets cached fingerprints (the benchmark measures cold checks). */
-  static clearFingerprintCache(): void {
-    PgStoryStore.fingerprints.clear();
-  }
-
-  memberOf(row: ArticleRow, classification = classificationOf(row)): StoryMember {
-    return { article: storyArticleOf(row), fingerprint: this.fingerprintOf(row), classification };
-  }
-
-  private async byIds(ids: string[]): Promise<StoryMember[]> {
+  private async byIds(ids: string[]): Promise<StoredStoryArticle[]> {
     if (!ids.length) return [];
-    return this.members(await this.db.article.findMany({ where: { id: { in: ids } }, select: ARTICLE_FIELDS }));
+    return (await this.db.article.findMany({ where: { id: { in: ids } }, select: ARTICLE_FIELDS })).map(storedOf);
   }
+}
 
-  private members(rows: ArticleRow[]): StoryMember[] {
-    return rows.map((row) => this.memberOf(row));
-  }
+/** Article ids in id order after `cursor` (published, or undated and fetched, since `since`): reclassify's pages. */
+export async function articleIdsAfter(
+  db: Db,
+  since: Date | undefined,
+  cursor: string | undefined,
+  take: number,
+): Promise<string[]> {
+  const where = sinceFilter(since);
+  const rows = await db.article.findMany({
+    where: cursor ? { AND: [where, { id: { gt: cursor } }] } : where,
+    orderBy: { id: "asc" },
+    take,
+    select: { id: true },
+  });
+  return rows.map((r) => r.id);
+}
 
-  // Candidates of one time window recur for every article of that window; a worker keeps their fingerprints.
-  private fingerprintOf(row: ArticleRow): Fingerprint {
-    const cacheKey = `${row.id}:${row.updatedAt.getTime()}`;
-    const cache = PgStoryStore.fingerprints;
-    let fingerprint = cache.get(cacheKey);
-    if (!fingerprint) {
-      fingerprint = fingerprintOf({ title: row.title, text: articleText(row) }, this.gazetteer);
-      if (cache.size >= FINGERPRINT_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
-      cache.set(cacheKey, fingerprint);
-    }
-    return fingerprint;
-  }
+export async function countArticlesSince(db: Db, since: Date | undefined): Promise<number> {
+  return db.article.count({ where: sinceFilter(since) });
+}
+
+function sinceFilter(since: Date | undefined): Prisma.ArticleWhereInput {
+  return since ? { OR: [{ publishedAt: { gte: since } }, { publishedAt: null, fetchedAt: { gte: since } }] } : {};
 }

@@ -1,24 +1,10 @@
 // Writes of the story stage: an article's classification, its LSH rows, and the story it belongs to, in one
-// transaction under the story lock. Reading candidates is story-store.ts.
+// transaction under the story lock. Reading candidates is story-store.ts. What to write is decided in src/curate.
 import { randomUUID } from "node:crypto";
 import type { Db } from "./client.ts";
-import type { Classification } from "../model.ts";
-import { classifyArticle } from "../curate/classify-article.ts";
-import { storyKeysOf } from "../curate/article-fingerprint.ts";
-import type { Fingerprint } from "../curate/article-fingerprint.ts";
-import { clusterArticle } from "../curate/assign-story.ts";
-import type { StoryAssignment } from "../curate/story-cluster.ts";
-import { survivingStory, type MintedStory } from "../curate/story-identity.ts";
-import type { CurateContext } from "../curate/curate-context.ts";
-import {
-  ARTICLE_FIELDS,
-  PgStoryStore,
-  STORY_LOCK_KEY,
-  articleText,
-  storyIdOf,
-  type ArticleRow,
-  type DbClient,
-} from "./story-store.ts";
+import type { ArticleIndex, Classification, StoredStoryArticle, StoryAssignment } from "../model.ts";
+import { survivingStory, type MintedStory } from "./story-identity.ts";
+import { ARTICLE_FIELDS, PgStoryStore, STORY_LOCK_KEY, storedOf, storyIdOf, type DbClient } from "./story-store.ts";
 
 /** Replaces an article's LSH rows; unchanged rows are left untouched. */
 export async function saveLshBands(db: DbClient, articleId: string, bands: bigint[]): Promise<void> {
@@ -42,14 +28,10 @@ function canonicalJson(value: unknown): string {
   );
 }
 
-async function saveClassification(
-  db: DbClient,
-  row: ArticleRow,
-  c: Classification,
-  fingerprint: Fingerprint,
-): Promise<void> {
-  const { contentHash } = fingerprint;
-  const storyKeys = storyKeysOf(fingerprint);
+async function saveClassification(db: DbClient, articleId: string, c: Classification, index: ArticleIndex) {
+  const { contentHash, storyKeys } = index;
+  const row = await db.article.findUnique({ where: { id: articleId }, select: ARTICLE_FIELDS });
+  if (!row) return;
   const same =
     row.contentHash === contentHash &&
     row.relevant === c.relevant &&
@@ -173,71 +155,38 @@ export async function resolveStoryId(db: DbClient, id: string): Promise<string |
   return (await db.storyAlias.findUnique({ where: { id }, select: { mergedInto: true } }))?.mergedInto;
 }
 
-/**
- * Classifies a stored article, indexes its LSH bands and puts it into its story (creating, extending or merging
- * stories). Idempotent: a second run for the same article writes nothing. Returns undefined for an unknown id.
- */
-export async function assignArticleToStory(
-  db: Db,
-  articleId: string,
-  context: CurateContext,
-): Promise<StoryAssignment | undefined> {
-  const row = await db.article.findUnique({ where: { id: articleId }, select: ARTICLE_FIELDS });
-  if (!row) return undefined;
-  const text = articleText(row);
-  const classification = classifyArticle(
-    { title: row.title, text, url: row.url, publishedAt: row.publishedAt ?? undefined },
-    context.classifier,
-  );
-  return db.$transaction(
-    async (tx) => {
-      await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${STORY_LOCK_KEY})`);
-      const store = new PgStoryStore(tx, context.gazetteer);
-      const member = store.memberOf(row, classification);
-      await saveClassification(tx, row, classification, member.fingerprint);
-      await saveLshBands(tx, articleId, member.fingerprint.bands);
-      const assignment = await clusterArticle(member, store, context);
-      await saveStoryAssignment(tx, assignment);
-      return assignment;
-    },
-    { timeout: 60_000, maxWait: 60_000 },
-  );
+/** The curate store (src/curate/curate-store.ts, CurateStore) over Postgres. */
+export class PgCurateStore {
+  private readonly db: Db;
+
+  constructor(db: Db) {
+    this.db = db;
+  }
+
+  async loadArticle(articleId: string): Promise<StoredStoryArticle | undefined> {
+    const row = await this.db.article.findUnique({ where: { id: articleId }, select: ARTICLE_FIELDS });
+    return row ? storedOf(row) : undefined;
+  }
+
+  async underStoryLock<T>(work: (tx: PgCurationTransaction) => Promise<T>): Promise<T> {
+    return this.db.$transaction(
+      async (tx) => {
+        await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${STORY_LOCK_KEY})`);
+        return work(new PgCurationTransaction(tx));
+      },
+      { timeout: 60_000, maxWait: 60_000 },
+    );
+  }
 }
 
-export interface ReclassifyOptions {
-  /** Only articles published (or, undated, fetched) at or after this time. */
-  since?: Date;
-  batchSize?: number;
-  onProgress?: (done: number, total: number) => void | Promise<void>;
-}
+/** Candidate reads and curation writes inside the story lock's transaction. */
+export class PgCurationTransaction extends PgStoryStore {
+  async saveCuration(articleId: string, classification: Classification, index: ArticleIndex): Promise<void> {
+    await saveClassification(this.db, articleId, classification, index);
+    await saveLshBands(this.db, articleId, index.bands);
+  }
 
-/**
- * Runs every article (or those since a date) through classification and story assignment again, for use after a
- * taxonomy change. Stories only grow or merge here: a link the new taxonomy no longer makes does not split one.
- */
-export async function reclassifyArticles(
-  db: Db,
-  context: CurateContext,
-  options: ReclassifyOptions = {},
-): Promise<number> {
-  const where = options.since
-    ? { OR: [{ publishedAt: { gte: options.since } }, { publishedAt: null, fetchedAt: { gte: options.since } }] }
-    : {};
-  const total = await db.article.count({ where });
-  const batchSize = options.batchSize ?? 200;
-  let done = 0;
-  let cursor: string | undefined;
-  for (;;) {
-    const batch = await db.article.findMany({
-      where: cursor ? { AND: [where, { id: { gt: cursor } }] } : where,
-      orderBy: { id: "asc" },
-      take: batchSize,
-      select: { id: true },
-    });
-    if (!batch.length) return done;
-    for (const { id } of batch) await assignArticleToStory(db, id, context);
-    done += batch.length;
-    cursor = batch[batch.length - 1].id;
-    await options.onProgress?.(done, total);
+  async saveStoryAssignment(assignment: StoryAssignment): Promise<void> {
+    await saveStoryAssignment(this.db, assignment);
   }
 }

@@ -59,15 +59,15 @@ describe("silkwire classify", () => {
     expect(rows[1].duplicateOf).toBe("wire");
   });
 
-  it("names the file and line of a broken record and exits 1", async () => {
+  it("names the file and line of a broken record and exits 2", async () => {
     const file = writeJsonl(['{"id":"a","title":"t","text":"x"}', '{"id":"b","title":"t"']);
-    expect(await runClassifyCommand([file])).toBe(1);
+    expect(await runClassifyCommand([file])).toBe(2);
     expect(stderr).toContain(`${file}:2: invalid JSON`);
   });
 
   it("rejects a record without text, naming the field", async () => {
     const file = writeJsonl(['{"id":"a","title":"t"}']);
-    expect(await runClassifyCommand([file])).toBe(1);
+    expect(await runClassifyCommand([file])).toBe(2);
     expect(stderr).toContain(`${file}:1: field "text" must be a string`);
   });
 
@@ -75,7 +75,7 @@ describe("silkwire classify", () => {
     const dir = mkdtempSync(join(tmpdir(), "silkwire-taxonomy-"));
     writeFileSync(join(dir, "taxonomy.yaml"), "relevance:\n  threshold: 2\n");
     const file = writeJsonl(['{"id":"a","title":"t","text":"x"}']);
-    expect(await runClassifyCommand([file, "--taxonomy", join(dir, "taxonomy.yaml")])).toBe(1);
+    expect(await runClassifyCommand([file, "--taxonomy", join(dir, "taxonomy.yaml")])).toBe(2);
     expect(stderr).toMatch(/taxonomy\.yaml:\d+: /);
   });
 });

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { createClassifier, classifyArticle } from "../../src/curate/classify-article.ts";
 import { compileTerms, findTerms, withoutOverlaps } from "../../src/curate/term-matcher.ts";
-import type { Taxonomy } from "../../src/curate/taxonomy.ts";
+import type { Taxonomy } from "../../src/config/taxonomy.ts";
 
 const ca = { role: "central_asia" as const };
 const taxonomy: Taxonomy = {

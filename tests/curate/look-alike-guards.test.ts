@@ -3,10 +3,10 @@ import { eventDatesDisagree, eventDatesIn } from "../../src/curate/event-dates.t
 import { distinctiveTokens, contradicts, eventOrdinalsIn } from "../../src/curate/distinctive-names.ts";
 import { createGazetteer } from "../../src/curate/gazetteer.ts";
 import { fingerprintOf } from "../../src/curate/article-fingerprint.ts";
-import { loadTaxonomyFile } from "../../src/curate/taxonomy-loader.ts";
-import { DEFAULT_STORY_SETTINGS, parseStorySettings } from "../../src/curate/story-settings.ts";
+import { loadTaxonomyFile } from "../../src/config/taxonomy-file.ts";
+import { DEFAULT_STORY_SETTINGS, parseStorySettings } from "../../src/config/story-settings.ts";
 
-const gazetteer = createGazetteer(loadTaxonomyFile("config/taxonomy.yaml"));
+const gazetteer = createGazetteer(loadTaxonomyFile("tests/curate/fixtures/taxonomy.yaml"));
 
 describe("event dates in leads", () => {
   it("reads day-and-month mentions in several languages and expands ranges", () => {

@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { loadTaxonomyFile } from "../../src/curate/taxonomy-loader.ts";
+import { loadTaxonomyFile } from "../../src/config/taxonomy-file.ts";
 import { createCurateContext } from "../../src/curate/curate-context.ts";
-import { curateRecords } from "../../src/curate/curate-records.ts";
-import type { ArticleRecord, CuratedRecord } from "../../src/curate/curate-records.ts";
+import { curateRecords } from "../../src/ingest/curate-records.ts";
+import type { ArticleRecord, CuratedRecord } from "../../src/curate/article-record.ts";
 import { SYNDICATED, MEETINGS_A_MONTH_APART, TWO_MOUS_SAME_DAY } from "./fixtures/stories.ts";
 import type { FixtureArticle } from "./fixtures/stories.ts";
 
-const context = createCurateContext(loadTaxonomyFile("config/taxonomy.yaml"));
+const context = createCurateContext(loadTaxonomyFile("tests/curate/fixtures/taxonomy.yaml"));
 
 function recordsOf(articles: FixtureArticle[]): ArticleRecord[] {
   return articles.map((a) => ({

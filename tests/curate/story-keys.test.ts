@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { createGazetteer } from "../../src/curate/gazetteer.ts";
 import { fingerprintOf, storyKeysOf } from "../../src/curate/article-fingerprint.ts";
-import { loadTaxonomyFile } from "../../src/curate/taxonomy-loader.ts";
+import { loadTaxonomyFile } from "../../src/config/taxonomy-file.ts";
 
-const gazetteer = createGazetteer(loadTaxonomyFile("config/taxonomy.yaml"));
+const gazetteer = createGazetteer(loadTaxonomyFile("tests/curate/fixtures/taxonomy.yaml"));
 
 describe("story keys for the window pre-filter", () => {
   it("keeps an article's names and figures when its title and lead have more features than keys", () => {

@@ -3,16 +3,19 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTestDatabase } from "../helpers/services.ts";
 import type { TestDatabase } from "../helpers/services.ts";
 import { PgStoryStore, storyIdOf } from "../../src/store/story-store.ts";
-import { assignArticleToStory, reclassifyArticles } from "../../src/store/story-writes.ts";
-import { loadTaxonomyFile } from "../../src/curate/taxonomy-loader.ts";
+import { PgCurateStore } from "../../src/store/story-writes.ts";
+import { curateArticle } from "../../src/ingest/curate-article.ts";
+import { reclassifyArticles } from "../../src/ingest/reclassify.ts";
+import { loadTaxonomyFile } from "../../src/config/taxonomy-file.ts";
 import { createCurateContext } from "../../src/curate/curate-context.ts";
 import { fingerprintOf } from "../../src/curate/article-fingerprint.ts";
 import { SYNDICATED, MEETINGS_A_MONTH_APART, TWO_MOUS_SAME_DAY } from "./fixtures/stories.ts";
 import type { FixtureArticle } from "./fixtures/stories.ts";
 
-const context = createCurateContext(loadTaxonomyFile("config/taxonomy.yaml"));
+const context = createCurateContext(loadTaxonomyFile("tests/curate/fixtures/taxonomy.yaml"));
 const ALL = [...SYNDICATED, ...MEETINGS_A_MONTH_APART, ...TWO_MOUS_SAME_DAY];
 let test: TestDatabase;
+const assign = (id: string) => curateArticle(id, new PgCurateStore(test.db), context);
 
 beforeAll(async () => {
   test = await createTestDatabase();
@@ -71,7 +74,7 @@ async function storiesByKey(): Promise<Map<string, { storyMembers: string[]; dup
 describe("story assignment in Postgres", () => {
   it("makes one story with three articles and three outlets of a syndicated wire story", async () => {
     const ids = await storeArticles(SYNDICATED);
-    for (const id of ids.values()) await assignArticleToStory(test.db, id, context);
+    for (const id of ids.values()) await assign(id);
     const stories = await test.db.story.findMany();
     expect(stories).toHaveLength(1);
     expect(stories[0]).toMatchObject({
@@ -89,19 +92,19 @@ describe("story assignment in Postgres", () => {
 
   it("keeps the meetings a month apart and the two MoUs of one day in separate stories", async () => {
     const ids = await storeArticles([...MEETINGS_A_MONTH_APART, ...TWO_MOUS_SAME_DAY]);
-    for (const id of ids.values()) await assignArticleToStory(test.db, id, context);
+    for (const id of ids.values()) await assign(id);
     expect(await test.db.story.count()).toBe(4);
     expect(await test.db.article.count({ where: { duplicateOfId: { not: null } } })).toBe(0);
   });
 
   it("gives the same stories whatever order articles are stored and assigned in", async () => {
     const forward = await storeArticles(ALL);
-    for (const id of forward.values()) await assignArticleToStory(test.db, id, context);
+    for (const id of forward.values()) await assign(id);
     const expected = await storiesByKey();
     await test.db.article.deleteMany();
     await test.db.story.deleteMany();
     const backward = await storeArticles([...ALL].reverse());
-    for (const id of backward.values()) await assignArticleToStory(test.db, id, context);
+    for (const id of backward.values()) await assign(id);
     expect(await storiesByKey()).toEqual(expected);
     const story = await test.db.story.findFirstOrThrow({ where: { articleCount: 3 } });
     expect(story.id).toBe(storyIdOf(story.key));
@@ -109,21 +112,21 @@ describe("story assignment in Postgres", () => {
 
   it("changes nothing when an article is assigned a second time", async () => {
     const ids = await storeArticles(SYNDICATED);
-    for (const id of ids.values()) await assignArticleToStory(test.db, id, context);
+    for (const id of ids.values()) await assign(id);
     const before = {
       articles: await test.db.article.findMany({ orderBy: { id: "asc" } }),
       stories: await test.db.story.findMany(),
     };
-    for (const id of ids.values()) await assignArticleToStory(test.db, id, context);
+    for (const id of ids.values()) await assign(id);
     expect(await test.db.article.findMany({ orderBy: { id: "asc" } })).toEqual(before.articles);
     expect(await test.db.story.findMany()).toEqual(before.stories);
   });
 
   it("finds near-duplicate candidates through the band index", async () => {
     const ids = await storeArticles(SYNDICATED.slice(0, 1));
-    await assignArticleToStory(test.db, ids.get("wire") as string, context);
+    await assign(ids.get("wire") as string);
     const probe = fingerprintOf(SYNDICATED[1], context.gazetteer);
-    const found = await new PgStoryStore(test.db, context.gazetteer).findByBands(probe.bands);
+    const found = await new PgStoryStore(test.db).findByBands(probe.bands);
     expect(found.map((m) => m.article.id)).toEqual([ids.get("wire")]);
   });
 });

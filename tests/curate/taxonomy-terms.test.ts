@@ -2,7 +2,7 @@
 // imply their countries. These are the traps found while widening the topic vocabulary.
 import { describe, expect, it } from "vitest";
 import { compileTerms, findTerms } from "../../src/curate/term-matcher.ts";
-import { loadTaxonomyFile } from "../../src/curate/taxonomy-loader.ts";
+import { loadTaxonomyFile } from "../../src/config/taxonomy-file.ts";
 import { createClassifier, classifyArticle } from "../../src/curate/classify-article.ts";
 
 const taxonomy = loadTaxonomyFile("config/taxonomy.yaml");

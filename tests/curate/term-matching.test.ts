@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { compileTerm, findTerms } from "../../src/curate/term-matcher.ts";
-import { loadTaxonomyFile } from "../../src/curate/taxonomy-loader.ts";
+import { loadTaxonomyFile } from "../../src/config/taxonomy-file.ts";
 import { createClassifier, classifyArticle } from "../../src/curate/classify-article.ts";
 
 const classifier = createClassifier(loadTaxonomyFile("config/taxonomy.yaml"));

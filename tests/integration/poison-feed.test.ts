@@ -78,7 +78,7 @@ beforeAll(async () => {
     db: database.db,
     fetcher,
     queues,
-    sources: new Map([[feed.id, feed]]),
+    source: async () => feed,
     pauseAfter: 10,
     curateArticle: async (id: string) => void curated.push(id),
     reclassify: async () => 0,

@@ -45,7 +45,9 @@ beforeAll(async () => {
       db: database.db,
       fetcher,
       queues,
-      sources: new Map(),
+      source: async (id) => {
+        throw new Error(`no source ${id}`);
+      },
       pauseAfter: 10,
       curateArticle: async (id) => void curated.push(id),
       reclassify: async () => 0,

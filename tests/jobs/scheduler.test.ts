@@ -35,6 +35,11 @@ it("keeps one scheduler per enabled source across restarts and removes those tha
   const scheduler = await queues["poll-source"].getJobScheduler("source-a");
   expect(scheduler?.every).toBe(900_000);
 
-  expect(await syncPollSchedules(queues, [source("b")])).toEqual({ upserted: 1, removed: 1 });
+  expect(await syncPollSchedules(queues, [source("b")])).toEqual({ scheduled: 1, upserted: 0, removed: 1 });
+  expect(await keys()).toEqual(["source-b"]);
+
+  // A scheduler lost from Redis is written again; one still there is left alone (cheap to run every 30 s).
+  await queues["poll-source"].removeJobScheduler("source-b");
+  expect(await syncPollSchedules(queues, [source("b")])).toEqual({ scheduled: 1, upserted: 1, removed: 0 });
   expect(await keys()).toEqual(["source-b"]);
 });

@@ -1,14 +1,16 @@
 // A story's id is its permanent feed item id: it must survive late arrivals, merges and re-runs.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../helpers/services.ts";
-import { assignArticleToStory, resolveStoryId, saveStoryAssignment } from "../../src/store/story-writes.ts";
-import { loadTaxonomyFile } from "../../src/curate/taxonomy-loader.ts";
+import { PgCurateStore, resolveStoryId, saveStoryAssignment } from "../../src/store/story-writes.ts";
+import { curateArticle } from "../../src/ingest/curate-article.ts";
+import { loadTaxonomyFile } from "../../src/config/taxonomy-file.ts";
 import { createCurateContext } from "../../src/curate/curate-context.ts";
 import type { StoryAssignment } from "../../src/curate/story-cluster.ts";
 import { SYNDICATED } from "../curate/fixtures/stories.ts";
 
-const context = createCurateContext(loadTaxonomyFile("config/taxonomy.yaml"));
+const context = createCurateContext(loadTaxonomyFile("tests/curate/fixtures/taxonomy.yaml"));
 let test: TestDatabase;
+const assignArticleToStory = (db: TestDatabase["db"], id: string) => curateArticle(id, new PgCurateStore(db), context);
 
 beforeAll(async () => {
   test = await createTestDatabase();
@@ -69,10 +71,10 @@ describe("story identity", () => {
     const [wire, ...reprints] = SYNDICATED; // the wire copy is the earliest
     const ids = [];
     for (const a of [...reprints].reverse()) ids.push(await storeArticle(a.url, a.title, a.text, a.publishedAt));
-    for (const id of ids) await assignArticleToStory(test.db, id, context);
+    for (const id of ids) await assignArticleToStory(test.db, id);
     const minted = await test.db.story.findFirstOrThrow({ orderBy: { createdAt: "asc" } });
 
-    await assignArticleToStory(test.db, await storeArticle(wire.url, wire.title, wire.text, wire.publishedAt), context);
+    await assignArticleToStory(test.db, await storeArticle(wire.url, wire.title, wire.text, wire.publishedAt));
 
     const stories = await test.db.story.findMany();
     expect(stories.map((s) => [s.id, s.key, s.articleCount])).toEqual([[minted.id, minted.key, 3]]);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { loadTaxonomyFile, parseTaxonomy } from "../../src/curate/taxonomy-loader.ts";
-import { TaxonomyError } from "../../src/curate/taxonomy.ts";
+import { loadTaxonomyFile, parseTaxonomy } from "../../src/config/taxonomy-file.ts";
+import { ConfigErrors } from "../../src/config/errors.ts";
 
 const VALID = `relevance:
   threshold: 0.5
@@ -17,17 +17,17 @@ topics:
     terms: [gas, нефт*]
 `;
 
-function errorOf(source: string): TaxonomyError {
+function errorsOf(source: string): ConfigErrors {
   try {
     parseTaxonomy(source, "config/taxonomy.yaml");
   } catch (error) {
-    if (error instanceof TaxonomyError) return error;
+    if (error instanceof ConfigErrors) return error;
     throw error;
   }
-  throw new Error("expected a TaxonomyError");
+  throw new Error("expected ConfigErrors");
 }
 
-describe("taxonomy loader", () => {
+describe("taxonomy file", () => {
   it("loads the shipped taxonomy", () => {
     const taxonomy = loadTaxonomyFile("config/taxonomy.yaml");
     expect(taxonomy.countries.map((c) => c.code)).toEqual(expect.arrayContaining(["CN", "KZ", "KG", "TJ", "TM", "UZ"]));
@@ -54,18 +54,33 @@ describe("taxonomy loader", () => {
   });
 
   it("names the file, line and topic when a term is not a string", () => {
-    const error = errorOf(VALID.replace("terms: [gas, нефт*]", "terms:\n      - gas\n      - {oil: 1}"));
+    const error = errorsOf(VALID.replace("terms: [gas, нефт*]", "terms:\n      - gas\n      - {oil: 1}"));
     expect(error.message).toBe('config/taxonomy.yaml:15: topic "energy" terms: term list must be strings');
   });
 
   it("names the country and line of a bad role", () => {
-    const error = errorOf(VALID.replace("role: china", "role: chinese"));
-    expect(error.line).toBe(6);
+    const error = errorsOf(VALID.replace("role: china", "role: chinese"));
+    expect(error.problems[0].line).toBe(6);
     expect(error.message).toContain('country "CN" role: role must be');
   });
 
+  it("reports every problem of the file at once, each with its line", () => {
+    const broken = VALID.replace("role: china", "role: chinese")
+      .replace("threshold: 0.5", "threshold: 2")
+      .replace("terms: [gas, нефт*]", "terms: [gas, 7]");
+    const lines = errorsOf(broken).message.split("\n");
+    expect(lines).toHaveLength(3);
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^config\/taxonomy\.yaml:2: relevance\.threshold: /),
+        expect.stringMatching(/^config\/taxonomy\.yaml:6: country "CN" role: /),
+        expect.stringMatching(/^config\/taxonomy\.yaml:13: topic "energy" terms: /),
+      ]),
+    );
+  });
+
   it("reports YAML syntax errors with their line", () => {
-    const error = errorOf(`${VALID}topics_min_score: [1\n`);
+    const error = errorsOf(`${VALID}topics_min_score: [1\n`);
     expect(error.message).toMatch(/^config\/taxonomy\.yaml:\d+: /);
   });
 

@@ -1,4 +1,5 @@
-// The vocabulary as typed values. The YAML shape is validated in taxonomy-loader.ts; everything else reads these.
+// The vocabulary as typed values. Validated from taxonomy.yaml by taxonomy-file.ts;
+// the curate stage reads these.
 
 export type CountryRole = "china" | "central_asia" | "other";
 
@@ -39,15 +40,4 @@ export interface Taxonomy {
   topics: TopicEntry[];
   /** Agencies whose copy other outlets reprint: their version is the story's representative. */
   wireAgencies: string[];
-}
-
-export class TaxonomyError extends Error {
-  readonly file: string;
-  readonly line: number | undefined;
-  constructor(file: string, line: number | undefined, message: string) {
-    super(`${file}${line !== undefined ? `:${line}` : ""}: ${message}`);
-    this.name = "TaxonomyError";
-    this.file = file;
-    this.line = line;
-  }
 }

@@ -1,8 +1,8 @@
-// Reads config/taxonomy.yaml into a Taxonomy, reporting problems as `file:line: where: what`.
+// Reads taxonomy.yaml into a Taxonomy, reporting every problem at once as `file:line: where: what`.
 import { readFileSync } from "node:fs";
-import { parseLocatedYaml } from "../config/yaml-positions.ts";
 import { z } from "zod";
-import { TaxonomyError } from "./taxonomy.ts";
+import { ConfigError, ConfigErrors } from "./errors.ts";
+import { parseLocatedYaml } from "./yaml-positions.ts";
 import type { Taxonomy, CountryRole } from "./taxonomy.ts";
 
 const termList = z.array(z.string({ error: "term list must be strings" }).min(1, "terms must not be empty"), {
@@ -36,28 +36,29 @@ const taxonomySchema = z.strictObject({
 
 const SECTION_NAMES: Record<string, string> = { countries: "country", entities: "entity", topics: "topic" };
 
+/** Reads and validates a taxonomy file; throws ConfigErrors listing every problem with its line. */
 export function loadTaxonomyFile(path: string): Taxonomy {
   let source: string;
   try {
     source = readFileSync(path, "utf8");
   } catch (error) {
-    throw new TaxonomyError(path, undefined, `cannot read taxonomy: ${(error as Error).message}`);
+    throw new ConfigErrors([new ConfigError(path, undefined, `cannot read taxonomy: ${(error as Error).message}`)]);
   }
   return parseTaxonomy(source, path);
 }
 
 export function parseTaxonomy(source: string, file = "taxonomy.yaml"): Taxonomy {
   const yaml = parseLocatedYaml(source);
-  if (yaml.syntaxErrors.length > 0) {
-    const [line, message] = yaml.syntaxErrors[0];
-    throw new TaxonomyError(file, line, message);
-  }
+  if (yaml.syntaxErrors.length > 0)
+    throw new ConfigErrors(yaml.syntaxErrors.map(([line, message]) => new ConfigError(file, line, message)));
   const parsed = taxonomySchema.safeParse(yaml.value);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const path = issue.path as Array<string | number>;
-    throw new TaxonomyError(file, yaml.lineOf(path), `${describePath(path)}${issue.message}`);
-  }
+  if (!parsed.success)
+    throw new ConfigErrors(
+      parsed.error.issues.map((issue) => {
+        const path = issue.path as Array<string | number>;
+        return new ConfigError(file, yaml.lineOf(path), `${describePath(path)}${issue.message}`);
+      }),
+    );
   return toTaxonomy(parsed.data);
 }
 

@@ -1,0 +1,36 @@
+// Where an article gets its classification and its story: the one orchestration of the curate stage, used by the
+// curate job (Postgres store) and by `silkwire classify` (memory store). Decisions are src/curate's; storage is
+// the store's; this only calls them in order.
+import type { ArticleIndex, StoryAssignment } from "../model.ts";
+import { classifyArticle } from "../curate/classify-article.ts";
+import { storyKeysOf, type Fingerprint } from "../curate/article-fingerprint.ts";
+import { clusterArticle } from "../curate/assign-story.ts";
+import { fingerprinted } from "../curate/fingerprint-cache.ts";
+import type { CurateContext } from "../curate/curate-context.ts";
+import type { CurateStore } from "../curate/curate-store.ts";
+
+/**
+ * Classifies a stored article, indexes it and puts it into its story (creating, extending or merging stories).
+ * Idempotent: a second run for the same article writes nothing. Returns undefined for an unknown id.
+ */
+export async function curateArticle(
+  articleId: string,
+  store: CurateStore,
+  context: CurateContext,
+): Promise<StoryAssignment | undefined> {
+  const stored = await store.loadArticle(articleId);
+  if (!stored) return undefined;
+  const { article } = stored;
+  const classification = classifyArticle({ title: article.title, text: article.text }, context.classifier);
+  return store.underStoryLock(async (tx) => {
+    const member = { ...context.fingerprints.memberOf(stored), classification };
+    await tx.saveCuration(articleId, classification, indexOf(member.fingerprint));
+    const assignment = await clusterArticle(member, fingerprinted(tx, context.fingerprints), context);
+    await tx.saveStoryAssignment(assignment);
+    return assignment;
+  });
+}
+
+function indexOf(fingerprint: Fingerprint): ArticleIndex {
+  return { contentHash: fingerprint.contentHash, storyKeys: storyKeysOf(fingerprint), bands: fingerprint.bands };
+}

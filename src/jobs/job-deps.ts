@@ -1,0 +1,79 @@
+// The stages the job processors call, bound to this process's connections and to the current configuration.
+import type { SourceConfig } from "../model.ts";
+import type { Config } from "../config/config.ts";
+import type { Db } from "../store/client.ts";
+import type { Fetcher } from "../fetch/index.ts";
+import { PgCurateStore } from "../store/story-writes.ts";
+import { createCurateContext, type CurateContext } from "../curate/curate-context.ts";
+import { curateArticle } from "../ingest/curate-article.ts";
+import { reclassifyArticles } from "../ingest/reclassify.ts";
+import type { JobDeps } from "./processors.ts";
+import type { Queues } from "./queues.ts";
+
+export interface JobResources {
+  db: Db;
+  fetcher: Fetcher;
+  queues: Queues;
+  /** The configuration to run on now; asked before each job, so a changed one applies to the next job. */
+  config: () => Promise<Config>;
+}
+
+/** A poll of a source this process does not know (yet): retried, never completed as done. */
+export class UnknownSourceError extends Error {
+  constructor(sourceId: string, config: Config) {
+    super(`source "${sourceId}" is not in the configuration (version ${config.version}); will retry`);
+    this.name = "UnknownSourceError";
+  }
+}
+
+export function jobDeps(resources: JobResources): JobDeps {
+  const { db, fetcher, queues } = resources;
+  const store = new PgCurateStore(db);
+  const derived = derivedOf();
+  let last: Config | undefined;
+  const current = async () => derived((last = await resources.config()));
+  return {
+    db,
+    fetcher,
+    queues,
+    source: async (sourceId) => {
+      const { config, sources } = await current();
+      const source = sources.get(sourceId);
+      if (!source) throw new UnknownSourceError(sourceId, config);
+      return source;
+    },
+    get pauseAfter() {
+      return last?.maxConsecutiveFailures ?? 10;
+    },
+    curateArticle: async (articleId) => {
+      await curateArticle(articleId, store, (await current()).curate());
+    },
+    reclassify: async (since, onProgress) => reclassifyArticles(db, (await current()).curate(), { since, onProgress }),
+  };
+}
+
+interface Derived {
+  config: Config;
+  sources: ReadonlyMap<string, SourceConfig>;
+  /** Built on first use and kept while the taxonomy and story settings stay the same. */
+  curate: () => CurateContext;
+}
+
+/** What each configuration implies, computed once per configuration rather than once per job. */
+function derivedOf(): (config: Config) => Derived {
+  let derived: Derived | undefined;
+  let context: { key: string; value: CurateContext } | undefined;
+  const curateFor = (config: Config) => {
+    const key = JSON.stringify([config.taxonomy, config.stories]);
+    if (context?.key !== key) context = { key, value: createCurateContext(config.taxonomy, config.stories) };
+    return context.value;
+  };
+  return (config) => {
+    if (derived?.config !== config) {
+      let curate: CurateContext | undefined;
+      const sources = new Map(config.sources.map((s) => [s.id, s]));
+      derived = { config, sources, curate: () => (curate ??= curateFor(config)) };
+    }
+    return derived;
+  };
+}
