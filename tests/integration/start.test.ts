@@ -83,8 +83,9 @@ it("creates its database, polls on schedule, follows config edits and shuts down
   const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
   try {
     db = createDb(env.DATABASE_URL, 2);
-    await waitFor(async () => (await db.article.count({ where: { sourceId: "scheduled" } })) >= 3, 40_000);
-    expect(await db.poll.count({ where: { sourceId: "scheduled", status: "ok" } })).toBeGreaterThanOrEqual(3);
+    // A poll's row is written after its articles: wait for the rows, then the articles are there too.
+    await waitFor(async () => (await db.poll.count({ where: { sourceId: "scheduled", status: "ok" } })) >= 3, 40_000);
+    expect(await db.article.count({ where: { sourceId: "scheduled" } })).toBeGreaterThanOrEqual(3);
 
     writeSources(`  - { id: second, name: Second, url: "${server.url}/second.xml", type: feed, every: 2s }\n`);
     await waitFor(async () => (await db.article.count({ where: { sourceId: "second" } })) === 1, 30_000);
