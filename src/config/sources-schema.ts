@@ -1,3 +1,4 @@
+import { load } from "cheerio";
 import { z } from "zod";
 import { parseInterval } from "./interval.ts";
 import { storySettingsSchema } from "./story-settings.ts";
@@ -14,14 +15,35 @@ const interval = z.string().refine((value) => parseInterval(value) !== undefined
   message: 'must be an interval like "90s", "15m", "2h" or "1d"',
 });
 
+const MAX_TIMEOUT_MS = 10 * 60_000;
+const MAX_BYTES = 100 * 1024 * 1024;
+
+// A timeout past ten minutes holds a worker's slot and the job's lock for no news site's benefit.
+const timeout = z.string().refine((value) => (parseInterval(value) ?? Infinity) <= MAX_TIMEOUT_MS, {
+  message: 'must be an interval like "30s" or "2m", at most 10m',
+});
+
 const keywordList = z.array(z.string().min(1)).default([]);
 
+// Compiled against an empty document now, so a typo is a file:line error at load instead of a failing poll.
+const emptyPage = load("");
+const selector = z
+  .string()
+  .min(1)
+  .superRefine((value, ctx) => {
+    try {
+      emptyPage(value);
+    } catch (error) {
+      ctx.addIssue({ code: "custom", message: `not a CSS selector cheerio can use: ${(error as Error).message}` });
+    }
+  });
+
 export const selectorsSchema = z.strictObject({
-  item: z.string().min(1),
-  link: z.string().min(1),
-  title: z.string().min(1).optional(),
-  date: z.string().min(1).optional(),
-  summary: z.string().min(1).optional(),
+  item: selector,
+  link: selector,
+  title: selector.optional(),
+  date: selector.optional(),
+  summary: selector.optional(),
 });
 
 export const sourceSchema = z
@@ -56,9 +78,9 @@ export const sourceSchema = z
 /** HTTP politeness and safety limits; defaults suit public news sites. */
 export const fetchSettingsSchema = z.strictObject({
   userAgent: z.string().min(1).optional(),
-  timeout: interval.optional(),
-  connectTimeout: interval.optional(),
-  maxBytes: z.number().int().min(1024).optional(),
+  timeout: timeout.optional(),
+  connectTimeout: timeout.optional(),
+  maxBytes: z.number().int().min(1024).max(MAX_BYTES, "must be at most 104857600 (100 MiB)").optional(),
   maxRedirects: z.number().int().min(0).max(20).optional(),
   perHostConcurrency: z.number().int().min(1).max(16).optional(),
   perHostDelay: z

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import type { z } from "zod";
 import type { SourceConfig } from "../model.ts";
 import { ConfigError, ConfigErrors } from "./errors.ts";
-import { parseInterval } from "./interval.ts";
+import { formatInterval, parseInterval } from "./interval.ts";
 import { sourcesFilePath } from "./paths.ts";
 import { parseStorySettings, type StorySettings } from "./story-settings.ts";
 import { parseLocatedYaml, type LocatedYaml } from "./yaml-positions.ts";
@@ -27,6 +27,20 @@ export interface SourcesConfig {
   sources: SourceConfig[];
 }
 
+/** Bounds that are not the file's to choose. */
+export interface ConfigBounds {
+  /** Shortest poll interval a source may ask for. */
+  minEveryMs: number;
+}
+
+// Polling a news site more than once a minute is never polite; SILKWIRE_MIN_POLL_INTERVAL lowers this for tests.
+export const DEFAULT_BOUNDS: ConfigBounds = { minEveryMs: 60_000 };
+
+export function boundsFromEnv(env: NodeJS.ProcessEnv = process.env): ConfigBounds {
+  const min = env.SILKWIRE_MIN_POLL_INTERVAL?.trim();
+  return { minEveryMs: (min && parseInterval(min)) || DEFAULT_BOUNDS.minEveryMs };
+}
+
 /** Reads and validates sources.yaml; throws ConfigErrors listing every problem with its line. */
 export function loadSourcesConfig(
   file: string = sourcesFilePath(),
@@ -38,12 +52,12 @@ export function loadSourcesConfig(
   } catch (err) {
     throw new ConfigErrors([new ConfigError(file, undefined, `cannot read: ${(err as Error).message}`)]);
   }
-  const config = parseSourcesConfig(text, file);
+  const config = parseSourcesConfig(text, file, boundsFromEnv(env));
   if (env.SILKWIRE_ALLOW_PRIVATE_NETWORKS?.trim().toLowerCase() === "true") config.allowPrivateNetworks = true;
   return config;
 }
 
-export function parseSourcesConfig(text: string, file: string): SourcesConfig {
+export function parseSourcesConfig(text: string, file: string, bounds = DEFAULT_BOUNDS): SourcesConfig {
   const yaml = parseLocatedYaml(text);
   if (yaml.syntaxErrors.length)
     throw new ConfigErrors(yaml.syntaxErrors.map(([line, message]) => new ConfigError(file, line, message)));
@@ -51,7 +65,7 @@ export function parseSourcesConfig(text: string, file: string): SourcesConfig {
   const problems = top.success ? [] : issuesToErrors(top.error.issues, file, yaml, []);
   // Sources are checked even when a top-level key is wrong, so one run reports every problem of the file.
   const rawSources = top.success ? top.data.sources : (yaml.value as { sources?: unknown })?.sources;
-  const sources = parseSources(Array.isArray(rawSources) ? rawSources : [], file, yaml, problems);
+  const sources = parseSources(Array.isArray(rawSources) ? rawSources : [], { file, yaml, bounds }, problems);
   if (problems.length || !top.success) throw new ConfigErrors(problems);
   const { allowPrivateNetworks, maxConsecutiveFailures } = top.data;
   return {
@@ -64,7 +78,14 @@ export function parseSourcesConfig(text: string, file: string): SourcesConfig {
   };
 }
 
-function parseSources(raws: unknown[], file: string, yaml: LocatedYaml, problems: ConfigError[]): SourceConfig[] {
+interface ParseContext {
+  file: string;
+  yaml: LocatedYaml;
+  bounds: ConfigBounds;
+}
+
+function parseSources(raws: unknown[], context: ParseContext, problems: ConfigError[]): SourceConfig[] {
+  const { file, yaml, bounds } = context;
   const sources: SourceConfig[] = [];
   const seen = new Map<string, number>();
   raws.forEach((raw, index) => {
@@ -83,7 +104,13 @@ function parseSources(raws: unknown[], file: string, yaml: LocatedYaml, problems
       return;
     }
     seen.set(parsed.data.id, line);
-    sources.push(toSourceConfig(parsed.data, line));
+    const source = toSourceConfig(parsed.data, line);
+    if (source.everyMs < bounds.minEveryMs) {
+      const message = `every: must be at least ${formatInterval(bounds.minEveryMs)}`;
+      problems.push(new ConfigError(file, yaml.lineOf([...at, "every"]), message, source.id));
+      return;
+    }
+    sources.push(source);
   });
   return sources;
 }

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConfigErrors } from "../../src/config/errors.ts";
-import { loadSourcesConfig, parseSourcesConfig } from "../../src/config/sources.ts";
+import { boundsFromEnv, loadSourcesConfig, parseSourcesConfig } from "../../src/config/sources.ts";
 import { appendFeedsToSourcesFile } from "../../src/config/sources-file.ts";
 import { parseOpml, renderOpml } from "../../src/config/opml.ts";
 import { parseInterval } from "../../src/config/interval.ts";
@@ -162,5 +162,49 @@ describe("OPML import and export", () => {
 
   it("rejects a document that is not OPML", () => {
     expect(() => parseOpml("<html><body>hi</body></html>")).toThrow(/not an OPML document/);
+  });
+});
+
+describe("sources.yaml bounds", () => {
+  it("rejects timeouts over 10 minutes and maxBytes over 100 MiB, at their line", () => {
+    expect(problemsOf(`fetch:\n  timeout: 11m\n  connectTimeout: 1h\n  maxBytes: 104857601\nsources: []\n`)).toEqual([
+      `${FILE}:2: fetch.timeout: must be an interval like "30s" or "2m", at most 10m`,
+      `${FILE}:3: fetch.connectTimeout: must be an interval like "30s" or "2m", at most 10m`,
+      `${FILE}:4: fetch.maxBytes: must be at most 104857600 (100 MiB)`,
+    ]);
+    expect(problemsOf(`fetch: { timeout: 10m, maxBytes: 104857600 }\nsources: []\n`)).toEqual([]);
+  });
+
+  it("rejects a poll interval under a minute, unless the environment lowers the bound", () => {
+    const yaml = `sources:\n  - id: fast\n    name: Fast\n    url: https://f.example/rss\n    type: feed\n    every: 30s\n`;
+    expect(problemsOf(yaml)).toEqual([`${FILE}:6: source "fast": every: must be at least 1m`]);
+    expect(parseSourcesConfig(yaml, FILE, boundsFromEnv({ SILKWIRE_MIN_POLL_INTERVAL: "10s" })).sources).toHaveLength(
+      1,
+    );
+  });
+
+  it("compiles CSS selectors at load: a bad one is a file:line error naming the selector's problem", () => {
+    const yaml = `sources:
+  - id: site
+    name: Site
+    url: https://s.example/
+    type: html
+    selectors:
+      item: "div.card["
+      link: "a:hover-ish"
+`;
+    expect(problemsOf(yaml)).toEqual([
+      expect.stringMatching(
+        /^config\/sources\.yaml:7: source "site": selectors\.item: not a CSS selector .*: Expected name/,
+      ),
+      `${FILE}:8: source "site": selectors.link: not a CSS selector cheerio can use: Unknown pseudo-class :hover-ish`,
+    ]);
+  });
+
+  it("takes maxItems per source, within 1..10000", () => {
+    const yaml = (n: number) =>
+      `sources:\n  - { id: a, name: A, url: "https://a.example/feed", type: feed, maxItems: ${n} }\n`;
+    expect(parseSourcesConfig(yaml(50), FILE).sources[0].maxItems).toBe(50);
+    expect(problemsOf(yaml(0))).toHaveLength(1);
   });
 });

@@ -102,6 +102,8 @@ export async function createPipelineSandbox(
     SILKWIRE_CONFIG_DIR: configDir,
     SILKWIRE_QUEUE_PREFIX: prefix,
     SILKWIRE_RETRY_DELAY_MS: "200",
+    // Schedules of a few seconds let tests see polls repeat; real configs may not go under a minute.
+    SILKWIRE_MIN_POLL_INTERVAL: "1s",
     ...extraEnv,
   };
   return {
