@@ -7,6 +7,8 @@ export interface FetchErrorDetails {
   url: string;
   kind: FetchErrorKind;
   status?: number;
+  /** Retry-After header of a 429 or 503 as sent; the caller reads it with its own clock (wait-headers.ts). */
+  retryAfter?: string;
   cause?: unknown;
 }
 
@@ -14,6 +16,7 @@ export class FetchError extends Error {
   readonly url: string;
   readonly kind: FetchErrorKind;
   readonly status?: number;
+  readonly retryAfter?: string;
   readonly retryable: boolean;
 
   constructor(message: string, details: FetchErrorDetails) {
@@ -22,6 +25,7 @@ export class FetchError extends Error {
     this.url = details.url;
     this.kind = details.kind;
     this.status = details.status;
+    this.retryAfter = details.retryAfter;
     this.retryable = isRetryableFailure(details.kind, details.status);
   }
 }

@@ -32,6 +32,8 @@ export interface FetchResult {
   lastModified?: string;
   /** Decompressed body; empty when notModified. */
   body: Uint8Array;
+  /** Cache-Control header, for its max-age (see wait-headers.ts). */
+  cacheControl?: string;
 }
 
 export interface FetcherOptions {
@@ -169,7 +171,13 @@ async function handleResponse(
     await body.dump();
     return { location };
   }
-  const meta = { url: url.href, status: statusCode, etag: header("etag"), lastModified: header("last-modified") };
+  const meta = {
+    url: url.href,
+    status: statusCode,
+    etag: header("etag"),
+    lastModified: header("last-modified"),
+    cacheControl: header("cache-control"),
+  };
   if (statusCode === 304) {
     await body.dump();
     // Many servers omit the validators on 304; the ones we sent are still current, so the caller must not lose them.
@@ -183,6 +191,7 @@ async function handleResponse(
       url: url.href,
       kind: "http",
       status: statusCode,
+      retryAfter: statusCode === 429 || statusCode === 503 ? header("retry-after") : undefined,
     });
   }
   const encoding = header("content-encoding");

@@ -4,3 +4,4 @@ export type { Fetcher, FetcherOptions, FetchRequest, FetchResult } from "./fetch
 export { FetchError, isRetryable } from "./fetch-error.ts";
 export type { FetchErrorKind } from "./fetch-error.ts";
 export { isBlockedAddress } from "./address-guard.ts";
+export { MAX_WAIT_MS, parseMaxAge, parseRetryAfter } from "./wait-headers.ts";

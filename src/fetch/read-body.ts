@@ -23,6 +23,9 @@ export class DecompressionError extends Error {
 }
 
 const GZIP_MAGIC = [0x1f, 0x8b];
+// No server needs more than two layers (say, br over gzip); each layer is another decompressor a body can inflate
+// through, so a longer list is refused as an attack or a broken server.
+const MAX_CODINGS = 2;
 
 /**
  * Collects `body` decoded according to `contentEncoding` ("gzip", "br", "deflate", a comma list, or none).
@@ -104,6 +107,10 @@ function decodersFor(contentEncoding: string | undefined, head: Uint8Array): Tra
     .map((coding) => coding.trim().toLowerCase())
     .filter((coding) => coding !== "" && coding !== "identity");
   if (codings.length === 0) return startsWithGzipMagic(head) ? [zlib.createGunzip()] : [];
+  if (codings.length > MAX_CODINGS)
+    throw new DecompressionError(
+      `${codings.length} Content-Encoding codings (${codings.join(", ")}), at most ${MAX_CODINGS}`,
+    );
   // Codings are listed in the order they were applied, so they are undone in reverse; only the outermost one
   // sees the bytes in `head`.
   return codings.reverse().map((coding, index) => decoderFor(coding, index === 0 ? head : undefined));

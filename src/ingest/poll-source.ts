@@ -1,5 +1,7 @@
 import type { DroppedItem, ParsedFeed, SourceConfig } from "../model.ts";
 import type { FetchResult, Fetcher } from "../fetch/fetcher.ts";
+import { FetchError } from "../fetch/fetch-error.ts";
+import { parseMaxAge, parseRetryAfter } from "../fetch/wait-headers.ts";
 import { decodeBody } from "../parsers/charset.ts";
 import { parseFeed } from "../parsers/feed.ts";
 import { parseListing } from "../parsers/listing.ts";
@@ -35,15 +37,29 @@ export interface PollOutcome {
 const MAX_BACKOFF_MS = 24 * 3_600_000;
 
 /**
+ * A configured source without its row: the process that syncs the config to Postgres has not done so yet (or the
+ * database was reset). Retrying is right: the row appears once that process runs, so this is not UnrecoverableError.
+ */
+export class SourceNotStoredError extends Error {
+  readonly sourceId: string;
+
+  constructor(sourceId: string) {
+    super(`source "${sourceId}" is not in the database yet; silkwire start or migrate stores the configured sources`);
+    this.name = "SourceNotStoredError";
+    this.sourceId = sourceId;
+  }
+}
+
+/**
  * One poll of one source: conditional fetch, parse, store what is new. Failures are recorded on the source and as a
  * poll row, then rethrown so the job layer can decide whether to retry. `force` (a manual ingest or a retry)
- * ignores the failure backoff, not a pause.
+ * ignores the failure backoff, not a pause nor the server's Retry-After / Cache-Control max-age.
  */
 export async function pollSource(source: SourceConfig, deps: PollDeps, force = false): Promise<PollOutcome> {
   const now = deps.now ?? (() => new Date());
   const startedAt = now();
   const health = await getSourceHealth(deps.db, source.id);
-  if (!health) throw new Error(`source "${source.id}" is not in the database; run silkwire start or migrate first`);
+  if (!health) throw new SourceNotStoredError(source.id);
   const skip = skipReason(health, source, startedAt, force);
   if (skip)
     return { status: "skipped", reason: skip, itemsSeen: 0, newItems: 0, toFetch: [], toCurate: [], dropped: [] };
@@ -57,13 +73,16 @@ export async function pollSource(source: SourceConfig, deps: PollDeps, force = f
     await recordPollSuccess(deps.db, source.id, startedAt, {
       etag: response.etag,
       lastModified: response.lastModified,
+      notBefore: waitUntil(startedAt, parseMaxAge(response.cacheControl)),
     });
     await recordPoll(deps.db, { sourceId: source.id, startedAt, finishedAt: now(), ...counts });
     return { ...counts, ...(await unfinishedArticles(deps.db, source.id)) };
   } catch (err) {
     const message = (err as Error).message;
     const httpStatus = (err as { status?: number }).status;
-    await recordPollFailure(deps.db, source.id, startedAt, message, deps.pauseAfter);
+    const retryAfter =
+      err instanceof FetchError ? waitUntil(startedAt, parseRetryAfter(err.retryAfter, startedAt)) : null;
+    await recordPollFailure(deps.db, source.id, startedAt, message, deps.pauseAfter, retryAfter);
     await recordPoll(deps.db, {
       sourceId: source.id,
       startedAt,
@@ -78,8 +97,15 @@ export async function pollSource(source: SourceConfig, deps: PollDeps, force = f
   }
 }
 
+function waitUntil(from: Date, ms: number | undefined): Date | null {
+  return ms ? new Date(from.getTime() + ms) : null;
+}
+
 function skipReason(health: SourceHealth, source: SourceConfig, at: Date, force: boolean): string | undefined {
   if (health.pausedAt) return `paused: ${health.pausedReason ?? "no reason recorded"}`;
+  // The server's own Retry-After or max-age binds even a manual ingest or a retry: it is the server's rule.
+  if (health.pollNotBefore && at < health.pollNotBefore)
+    return `the server asked not to be polled before ${health.pollNotBefore.toISOString()}`;
   if (force || health.consecutiveFailures === 0 || !health.lastPolledAt) return undefined;
   // Each further failure doubles the wait before the next scheduled poll.
   const wait = Math.min(source.everyMs * 2 ** health.consecutiveFailures, MAX_BACKOFF_MS);

@@ -11,6 +11,7 @@ export interface SourceHealth {
   lastError: string | null;
   pausedAt: Date | null;
   pausedReason: string | null;
+  pollNotBefore: Date | null;
 }
 
 /** Makes the sources table match the config: rows for every configured source; removed sources are disabled. */
@@ -34,7 +35,7 @@ export async function recordPollSuccess(
   db: Db,
   id: string,
   at: Date,
-  cache: { etag?: string | null; lastModified?: string | null },
+  cache: { etag?: string | null; lastModified?: string | null; notBefore?: Date | null },
 ): Promise<void> {
   await db.source.update({
     where: { id },
@@ -43,6 +44,7 @@ export async function recordPollSuccess(
       lastSuccessAt: at,
       consecutiveFailures: 0,
       lastError: null,
+      pollNotBefore: cache.notBefore ?? null,
       // Keep the old validators when a 304 or a server without them answers.
       ...(cache.etag ? { etag: cache.etag } : {}),
       ...(cache.lastModified ? { lastModified: cache.lastModified } : {}),
@@ -57,10 +59,11 @@ export async function recordPollFailure(
   at: Date,
   error: string,
   pauseAfter: number,
+  notBefore: Date | null = null,
 ): Promise<SourceHealth> {
   const updated = await db.source.update({
     where: { id },
-    data: { lastPolledAt: at, lastError: error, consecutiveFailures: { increment: 1 } },
+    data: { lastPolledAt: at, lastError: error, consecutiveFailures: { increment: 1 }, pollNotBefore: notBefore },
   });
   if (updated.consecutiveFailures < pauseAfter || updated.pausedAt) return updated;
   return db.source.update({

@@ -113,6 +113,30 @@ describe("fetch: broken responses", () => {
     expect((await failure(server.url("/zz"))).error).toMatchObject({ kind: "decompression" });
   });
 
+  it("refuses more than two Content-Encoding codings as a permanent decompression error", async () => {
+    const body = zlib.gzipSync(zlib.gzipSync(zlib.gzipSync("<rss/>")));
+    routes.set("/layers", (_request, response) =>
+      response.writeHead(200, { "content-encoding": "gzip, gzip, gzip" }).end(body),
+    );
+    const { error } = await failure(server.url("/layers"));
+    expect(error).toMatchObject({ kind: "decompression", retryable: false });
+    expect(error.message).toMatch(/3 Content-Encoding codings \(gzip, gzip, gzip\), at most 2/);
+    routes.set("/two", (_request, response) =>
+      response.writeHead(200, { "content-encoding": "gzip, br" }).end(zlib.brotliCompressSync(zlib.gzipSync("ok"))),
+    );
+    expect(new TextDecoder().decode((await fetcher.fetch({ url: server.url("/two") })).body)).toBe("ok");
+  });
+
+  it("carries a 429's Retry-After on the error, and a response's max-age on the result", async () => {
+    routes.set("/busy", (_request, response) => response.writeHead(429, { "retry-after": "120" }).end());
+    const { error } = await failure(server.url("/busy"));
+    expect(error).toMatchObject({ status: 429, retryable: true, retryAfter: "120" });
+    routes.set("/cached", (_request, response) =>
+      response.writeHead(200, { "cache-control": "public, max-age=900" }).end("<rss/>"),
+    );
+    expect((await fetcher.fetch({ url: server.url("/cached") })).cacheControl).toBe("public, max-age=900");
+  });
+
   it("reports a connection cut mid-body as a retryable network error", async () => {
     routes.set("/cut", (_request, response) => {
       response.writeHead(200, { "content-length": "1000" });

@@ -99,4 +99,73 @@ describe("pollSource", () => {
     // The outlet's own link (http, as served), minus its utm_ parameters: not the https canonical key.
     expect(outcome.toFetch.map((a) => a.url)).toEqual([`${server.url}/f/kyrgyz-rail-talks`]);
   });
+
+  it("honours Retry-After of a 429 (seconds) and a 503 (HTTP-date), even for a forced poll", async () => {
+    server.routes.set("/busy.xml", { status: 429, headers: { "retry-after": "600" } });
+    const busy = source("busy", "/busy.xml");
+    await syncSources(database.db, [busy]);
+    await expect(pollSource(busy, deps())).rejects.toThrow(/429/);
+    now = new Date(now.getTime() + 300_000);
+    const early = await pollSource(busy, deps(), true);
+    expect(early).toMatchObject({ status: "skipped", reason: expect.stringMatching(/asked not to be polled before/) });
+    expect(server.hits.get("/busy.xml")).toBe(1);
+
+    const until = new Date(now.getTime() + 3_600_000);
+    server.routes.set("/busy.xml", { status: 503, headers: { "retry-after": until.toUTCString() } });
+    now = new Date(now.getTime() + 301_000);
+    await expect(pollSource(busy, deps(), true)).rejects.toThrow(/503/);
+    now = new Date(until.getTime() - 1000);
+    expect((await pollSource(busy, deps(), true)).status).toBe("skipped");
+    server.routes.set("/busy.xml", { headers: { "content-type": "application/rss+xml" }, body: rss2Feed(server.url) });
+    now = new Date(until.getTime() + 1000);
+    expect((await pollSource(busy, deps(), true)).status).toBe("ok");
+  });
+
+  it("never polls sooner than the feed's Cache-Control max-age allows", async () => {
+    server.routes.set("/cached.xml", {
+      headers: { "content-type": "application/rss+xml", "cache-control": "public, max-age=7200" },
+      body: rss2Feed(server.url).replace(/\/news\//g, "/cached/"),
+    });
+    const cached = source("cached", "/cached.xml"); // every minute
+    await syncSources(database.db, [cached]);
+    expect((await pollSource(cached, deps())).status).toBe("ok");
+    now = new Date(now.getTime() + 3_600_000);
+    expect((await pollSource(cached, deps())).reason).toMatch(/asked not to be polled before/);
+    now = new Date(now.getTime() + 3_601_000);
+    expect((await pollSource(cached, deps())).status).toBe("ok");
+    expect(server.hits.get("/cached.xml")).toBe(2);
+  });
+
+  it("records every item it drops, with why: repeated GUID, repeated link, a 3 KB URL, beyond maxItems", async () => {
+    const item = (link: string, guid: string, day: number) =>
+      `<item><title>${guid}</title><link>${link}</link><guid>${guid}</guid><pubDate>${day} Nov 2026 10:00:00 GMT</pubDate></item>`;
+    const base = `${server.url}/drops`;
+    const items = [
+      item(`${base}/1`, "one", 20),
+      item(`${base}/2`, "one", 21),
+      item(`${base}/1?utm_source=x`, "other", 22),
+      item(`${base}/${"x".repeat(3000)}`, "long", 23),
+      item(`${base}/old`, "old", 1),
+      item(`${base}/3`, "three", 24),
+    ];
+    server.routes.set("/drops.xml", {
+      headers: { "content-type": "application/rss+xml" },
+      body: `<rss version="2.0"><channel><title>d</title>${items.join("")}</channel></rss>`,
+    });
+    const drops = source("drops", "/drops.xml", { maxItems: 5 });
+    await syncSources(database.db, [drops]);
+    const outcome = await pollSource(drops, deps());
+    expect(outcome).toMatchObject({ status: "ok", itemsSeen: 6, newItems: 2 });
+    const expected = [
+      { item: "1 older items", reason: "beyond the newest 5 items of the document (maxItems)" },
+      { item: "one", reason: "GUID repeats an earlier item" },
+      { item: "other", reason: "same link as an earlier item" },
+      { item: "long", reason: "URL longer than 2048 characters" },
+    ];
+    expect(outcome.dropped).toEqual(expected);
+    const [poll] = await database.db.poll.findMany({ where: { sourceId: "drops" } });
+    expect(poll.dropped).toEqual(expected);
+    const stored = await database.db.article.findMany({ where: { sourceId: "drops" }, orderBy: { url: "asc" } });
+    expect(stored.map((a) => a.url)).toEqual([`${base}/1`, `${base}/3`]);
+  });
 });
