@@ -13,6 +13,7 @@ const BLOCKED_IPV4: ReadonlyArray<[string, number]> = [
   ["172.16.0.0", 12], // RFC 1918
   ["192.0.0.0", 24], // IETF protocol assignments
   ["192.0.2.0", 24], // documentation
+  ["192.88.99.0", 24], // 6to4 relay anycast (deprecated, RFC 7526): traffic goes wherever a relay sends it
   ["192.168.0.0", 16], // RFC 1918
   ["198.18.0.0", 15], // benchmarking
   ["198.51.100.0", 24], // documentation
@@ -23,8 +24,10 @@ const BLOCKED_IPV4: ReadonlyArray<[string, number]> = [
 
 const BLOCKED_IPV6: ReadonlyArray<[string, number]> = [
   ["::", 96], // unspecified, loopback ::1 and the deprecated IPv4-compatible form
+  ["::ffff:0:0:0", 96], // IPv4-translated (RFC 2765 SIIT): ::ffff:0:a.b.c.d reaches a.b.c.d
   ["64:ff9b:1::", 48], // local-use NAT64
   ["100::", 64], // discard
+  ["2001::", 32], // Teredo: tunnels to an IPv4 address hidden (XOR-ed) in the last 32 bits
   ["2001:db8::", 32], // documentation
   ["fc00::", 7], // unique local
   ["fe80::", 10], // link-local

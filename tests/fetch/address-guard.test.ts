@@ -30,6 +30,11 @@ describe("isBlockedAddress", () => {
     ["::ffff:169.254.169.254", "IPv4-mapped metadata"],
     ["64:ff9b::a9fe:a9fe", "NAT64 of metadata"],
     ["2002:7f00:1::", "6to4 of loopback"],
+    ["2001:0:4136:e378:8000:63bf:3fff:fdd2", "Teredo"],
+    ["2001::1", "Teredo, short form"],
+    ["::ffff:0:7f00:1", "IPv4-translated loopback"],
+    ["::ffff:0:808:808", "IPv4-translated, any address"],
+    ["192.88.99.1", "6to4 relay anycast"],
     ["not-an-ip", "not an address at all"],
   ])("blocks %s (%s)", (address) => {
     expect(isBlockedAddress(address)).toBe(true);
@@ -46,6 +51,8 @@ describe("isBlockedAddress", () => {
     "::ffff:8.8.8.8",
     "64:ff9b::8.8.8.8",
     "2002:808:808::1",
+    "2001:4860:4860::8888",
+    "192.88.100.1",
   ])("allows public address %s", (address) => {
     expect(isBlockedAddress(address)).toBe(false);
   });
