@@ -168,4 +168,22 @@ describe("pollSource", () => {
     const stored = await database.db.article.findMany({ where: { sourceId: "drops" }, orderBy: { url: "asc" } });
     expect(stored.map((a) => a.url)).toEqual([`${base}/1`, `${base}/3`]);
   });
+
+  it("stores a link once across sources, by its canonical key, keeping the first outlet's own form", async () => {
+    const feed = (link: string) =>
+      `<rss version="2.0"><channel><title>t</title><item><title>Same</title><link>${link}</link></item></channel></rss>`;
+    const http = `${server.url}/same/story?utm_campaign=a`;
+    const https = http.replace("http:", "https:").replace("?utm_campaign=a", "#top");
+    server.routes.set("/first.xml", { headers: { "content-type": "application/rss+xml" }, body: feed(http) });
+    server.routes.set("/second.xml", { headers: { "content-type": "application/rss+xml" }, body: feed(https) });
+    const first = source("first", "/first.xml");
+    const second = source("second", "/second.xml");
+    await syncSources(database.db, [first, second]);
+    expect((await pollSource(first, deps())).newItems).toBe(1);
+    expect((await pollSource(second, deps())).newItems).toBe(0);
+    const rows = await database.db.article.findMany({ where: { title: "Same" } });
+    expect(rows.map((r) => [r.url, r.canonicalKey, r.originalUrl])).toEqual([
+      [`${server.url}/same/story`, `https://127.0.0.1:${new URL(server.url).port}/same/story`, http],
+    ]);
+  });
 });

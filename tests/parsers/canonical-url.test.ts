@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { canonicalizeUrl } from "../../src/parsers/canonical-url.ts";
+import { canonicalizeUrl, cleanLink } from "../../src/parsers/canonical-url.ts";
 
 describe("canonicalizeUrl", () => {
   it.each([
@@ -32,5 +32,26 @@ describe("canonicalizeUrl", () => {
 
   it("does not strip www. from a bare suffix", () => {
     expect(canonicalizeUrl("https://www.com/x")).toBe("https://www.com/x");
+  });
+});
+
+describe("cleanLink: the outlet's own link, minus trackers", () => {
+  it.each([
+    // http stays http, the host and path stay as served: only the canonical key normalises them.
+    ["http://127.0.0.1:8931/a/x.html", "http://127.0.0.1:8931/a/x.html"],
+    ["http://www.example.com/News/1/?utm_source=rss&id=7&fbclid=x", "http://www.example.com/News/1/?id=7"],
+    ["https://example.com/a?b=2&a=1", "https://example.com/a?b=2&a=1"],
+    ["https://example.com/a#comments", "https://example.com/a"],
+    ["https://example.com/a#xtor=RSS-3", "https://example.com/a"],
+    ["https://example.com/#/story/1", "https://example.com/#/story/1"],
+    ["https://example.com/app#!/news/2?utm_medium=x", "https://example.com/app#!/news/2?utm_medium=x"],
+  ])("%s → %s", (input, expected) => {
+    expect(cleanLink(input)).toBe(expected);
+  });
+
+  it("keeps route fragments in the canonical key too: two routes are two articles", () => {
+    expect(canonicalizeUrl("http://www.example.com/#/story/1")).toBe("https://example.com/#/story/1");
+    expect(canonicalizeUrl("https://example.com/#/story/1")).not.toBe(canonicalizeUrl("https://example.com/#/story/2"));
+    expect(canonicalizeUrl("https://example.com/a#section-2")).toBe("https://example.com/a");
   });
 });
