@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createFetcher, FetchError } from "../../src/fetch/index.ts";
 import type { Fetcher, FetcherOptions } from "../../src/fetch/index.ts";
 import type { FetcherTestHooks } from "../../src/fetch/fetcher.ts";
-import { startServer } from "./local-server.ts";
-import type { LocalServer } from "./local-server.ts";
+import { startServer } from "../helpers/fixture-server.ts";
+import type { LocalServer } from "../helpers/fixture-server.ts";
 
 const GUARDED: Partial<FetcherOptions> = { totalTimeoutMs: 1000, connectTimeoutMs: 300, perHostDelayMs: 0 };
 

@@ -5,8 +5,8 @@ import type { AddressInfo } from "node:net";
 import zlib from "node:zlib";
 import { createFetcher, FetchError } from "../../src/fetch/index.ts";
 import type { Fetcher } from "../../src/fetch/index.ts";
-import { startServer } from "./local-server.ts";
-import type { Handler, LocalServer } from "./local-server.ts";
+import { startServer } from "../helpers/fixture-server.ts";
+import type { Handler, LocalServer } from "../helpers/fixture-server.ts";
 
 const DEADLINE_MS = 300;
 const MAX_BYTES = 1024 * 1024;

@@ -2,8 +2,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import zlib from "node:zlib";
 import { createFetcher, FetchError, isRetryable } from "../../src/fetch/index.ts";
 import type { Fetcher, FetcherOptions } from "../../src/fetch/index.ts";
-import { startServer } from "./local-server.ts";
-import type { Handler, LocalServer } from "./local-server.ts";
+import { startServer } from "../helpers/fixture-server.ts";
+import type { Handler, LocalServer } from "../helpers/fixture-server.ts";
 
 const FEED = `<?xml version="1.0" encoding="utf-8"?><rss><channel><title>Хоргос 霍尔果斯</title></channel></rss>`;
 const TEST_OPTIONS: Partial<FetcherOptions> = {

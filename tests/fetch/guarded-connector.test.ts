@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Socket } from "node:net";
 import { BlockedAddressError, createGuardedConnector, createGuardedLookup } from "../../src/fetch/guarded-connector.ts";
-import { startServer } from "./local-server.ts";
-import type { LocalServer } from "./local-server.ts";
+import { startServer } from "../helpers/fixture-server.ts";
+import type { LocalServer } from "../helpers/fixture-server.ts";
 
 let server: LocalServer;
 beforeAll(async () => {

@@ -1,5 +1,10 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+// The one loopback HTTP server of the tests: real sockets, so undici, zlib and the address guard all run for real.
+// Two fronts over the same server: a table of routes (most tests) and a raw handler (fetch tests that need to
+// misbehave at the socket level).
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+
+export type Handler = (request: IncomingMessage, response: ServerResponse) => void;
 
 export interface Route {
   status?: number;
@@ -11,30 +16,48 @@ export interface Route {
   handle?: (req: IncomingMessage, res: ServerResponse, hit: number) => void;
 }
 
+export interface ReceivedRequest {
+  path: string;
+  headers: IncomingMessage["headers"];
+}
+
 /** A real HTTP server on 127.0.0.1 serving recorded documents, counting hits per path. */
 export interface FixtureServer {
   url: string;
   routes: Map<string, Route>;
   hits: Map<string, number>;
-  requests: Array<{ path: string; headers: IncomingMessage["headers"] }>;
+  requests: ReceivedRequest[];
   close(): Promise<void>;
+}
+
+/** A server answering every request with `handler`, on `host` (any loopback address). */
+export interface LocalServer {
+  origin: string;
+  url(path: string): string;
+  /** Requests received, so tests can prove a blocked fetch never reached the server. */
+  requests: ReceivedRequest[];
+  close(): Promise<void>;
+}
+
+export async function startServer(handler: Handler, host = "127.0.0.1"): Promise<LocalServer> {
+  const requests: ReceivedRequest[] = [];
+  const { origin, close } = await listen((request, response) => {
+    requests.push({ path: (request.url ?? "/").split("?")[0], headers: request.headers });
+    handler(request, response);
+  }, host);
+  return { origin, url: (path) => `${origin}${path}`, requests, close };
 }
 
 export async function startFixtureServer(routes: Record<string, Route> = {}): Promise<FixtureServer> {
   const table = new Map(Object.entries(routes));
   const hits = new Map<string, number>();
-  const requests: FixtureServer["requests"] = [];
   const timers = new Set<NodeJS.Timeout>();
-  const server: Server = createServer((req, res) => {
+  const server = await startServer((req, res) => {
     const path = (req.url ?? "/").split("?")[0];
     const hit = (hits.get(path) ?? 0) + 1;
     hits.set(path, hit);
-    requests.push({ path, headers: req.headers });
     const route = table.get(path);
-    if (!route) {
-      res.writeHead(404, { "content-type": "text/plain" }).end("not found");
-      return;
-    }
+    if (!route) return void res.writeHead(404, { "content-type": "text/plain" }).end("not found");
     const answer = () => {
       if (route.handle) return route.handle(req, res, hit);
       res.writeHead(route.status ?? 200, route.headers ?? {}).end(route.body ?? "");
@@ -46,17 +69,27 @@ export async function startFixtureServer(routes: Record<string, Route> = {}): Pr
     }, route.delayMs);
     timers.add(timer);
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: server.origin,
     routes: table,
     hits,
-    requests,
+    requests: server.requests,
     close: async () => {
       for (const timer of timers) clearTimeout(timer);
+      await server.close();
+    },
+  };
+}
+
+async function listen(handler: Handler, host: string): Promise<{ origin: string; close(): Promise<void> }> {
+  const server = createServer(handler);
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    origin: `http://${host}:${port}`,
+    close: async () => {
       server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
+      await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
 }
