@@ -1,7 +1,7 @@
 import type { Fetcher } from "../fetch/fetcher.ts";
 import { FetchError } from "../fetch/fetch-error.ts";
 import { decodeBody } from "../parsers/charset.ts";
-import { extractArticle } from "../parsers/article/index.ts";
+import { createThreadedExtractor, type ThreadedExtractor } from "./extract-in-thread.ts";
 import { ParseError } from "../parsers/errors.ts";
 import type { ExtractedArticle } from "../model.ts";
 import type { Db } from "../store/client.ts";
@@ -11,7 +11,11 @@ import { parseLooseDate } from "../parsers/dates.ts";
 export interface FetchArticleDeps {
   db: Db;
   fetcher: Fetcher;
+  /** Where pages are extracted; by default one worker thread shared by the process. */
+  extractor?: ThreadedExtractor;
 }
+
+let sharedExtractor: ThreadedExtractor | undefined;
 
 const HTML_TYPES = /^(text\/html|application\/xhtml\+xml)\b/i;
 
@@ -32,10 +36,11 @@ export async function fetchArticlePage(articleId: string, deps: FetchArticleDeps
       accept: "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5",
     });
     const contentType = response.contentType ?? "";
+    const extractor = deps.extractor ?? (sharedExtractor ??= createThreadedExtractor());
     const extracted: ExtractedArticle =
       contentType && !HTML_TYPES.test(contentType)
         ? { status: "not-html", text: "", html: "" }
-        : extractArticle(decodeBody(response.body, contentType).text, response.url, { contentType });
+        : await extractor.extract(decodeBody(response.body, contentType).text, response.url, contentType);
     await saveArticlePage(deps.db, articleId, toUpdate(extracted, article));
     return extracted.status;
   } catch (err) {

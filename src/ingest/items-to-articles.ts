@@ -1,6 +1,7 @@
 import type { DroppedItem, FeedItem, SourceConfig } from "../model.ts";
 import { canonicalizeUrl, cleanLink } from "../parsers/canonical-url.ts";
 import { ItemError, droppedBecause, itemLabel } from "../parsers/errors.ts";
+import { breather } from "../parsers/breather.ts";
 import { sanitizeArticleHtml } from "../parsers/sanitize.ts";
 import { htmlToParagraphs } from "../parsers/text.ts";
 import type { NewArticle } from "../store/articles-store.ts";
@@ -21,11 +22,13 @@ export interface ArticlesFromItems {
  * Turns parsed items into rows to store: the newest `source.maxItems` by date, one per canonical key and per GUID
  * (the first occurrence in the document wins). An item that cannot be stored is dropped with its reason, alone.
  */
-export function itemsToArticles(items: FeedItem[], source: SourceConfig): ArticlesFromItems {
+export async function itemsToArticles(items: FeedItem[], source: SourceConfig): Promise<ArticlesFromItems> {
   const { kept, dropped } = newest(items, source.maxItems ?? DEFAULT_MAX_ITEMS);
   const byKey = new Map<string, NewArticle>();
   const guids = new Set<string>();
+  const breathe = breather();
   for (const item of kept) {
+    await breathe();
     try {
       const article = toArticle(item, source);
       if (byKey.has(article.canonicalKey)) throw new ItemError(article.url, "same link as an earlier item");

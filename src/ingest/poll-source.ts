@@ -126,7 +126,7 @@ async function storeItems(source: SourceConfig, response: FetchResult, db: Db): 
   const parsed: ParsedFeed =
     source.type === "feed" ? await parseFeed(text, response.url) : parseListing(text, response.url, source.selectors!);
   const wanted = parsed.items.filter((item) => passesKeywordFilter(item, source.include, source.exclude));
-  const { articles, dropped } = itemsToArticles(wanted, source);
+  const { articles, dropped } = await itemsToArticles(wanted, source);
   const stored = await insertNewArticles(db, markFeedComplete(articles, source));
   return {
     status: "ok",

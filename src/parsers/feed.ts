@@ -5,6 +5,7 @@ import { parseFeedLeniently } from "./feed-lenient.ts";
 import { parseLooseDate } from "./dates.ts";
 import { htmlToPlainText } from "./text.ts";
 import { HtmlLimitError, assertHtmlWithinLimits } from "./html-limits.ts";
+import { breather } from "./breather.ts";
 import { resolveUrl } from "./resolve-url.ts";
 
 type RawItem = Parser.Item & Record<string, unknown>;
@@ -35,7 +36,7 @@ export async function parseFeed(xml: string, feedUrl: string): Promise<ParsedFee
   let strictError: unknown;
   try {
     assertHtmlWithinLimits(xml, FEED_XML_LIMITS, "xml");
-    return readStrictly(await parser.parseString(xml), feedUrl);
+    return await readStrictly(await parser.parseString(xml), feedUrl);
   } catch (error) {
     if (!(error instanceof HtmlLimitError)) strictError = error;
   }
@@ -50,7 +51,7 @@ export async function parseFeed(xml: string, feedUrl: string): Promise<ParsedFee
   throw new ParseError(feedUrl, `malformed feed: ${String((strictError as Error)?.message).split("\n")[0]}`);
 }
 
-function readStrictly(feed: Parser.Output<RawItem> & Record<string, unknown>, feedUrl: string): ParsedFeed {
+async function readStrictly(feed: Parser.Output<RawItem> & Record<string, unknown>, feedUrl: string) {
   const siteUrl = stringField(feed.link) ?? feedUrl;
   const parsed: ParsedFeed = {
     title: safePlainText(stringField(feed.title)),
@@ -58,7 +59,9 @@ function readStrictly(feed: Parser.Output<RawItem> & Record<string, unknown>, fe
     items: [],
     dropped: [],
   };
+  const breathe = breather();
   for (const raw of feed.items) {
+    await breathe();
     try {
       parsed.items.push(...toFeedItem(raw, siteUrl, feedUrl));
     } catch (error) {

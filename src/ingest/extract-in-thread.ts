@@ -1,0 +1,101 @@
+// Article extraction off the main thread. Extraction is linear but not cheap (a 2 MB page of pure paragraphs takes
+// over a second here), and a worker process's event loop also renews job locks and serves other queues, so pages
+// are extracted in one worker thread per process, one at a time, each under a deadline. A page over the deadline
+// costs that thread (it is terminated and replaced), never the process.
+import { Worker } from "node:worker_threads";
+import type { ExtractedArticle } from "../model.ts";
+import { ParseError } from "../parsers/errors.ts";
+import type { ExtractTask } from "./extract-worker.ts";
+
+export const EXTRACT_DEADLINE_MS = 10_000;
+
+interface Pending {
+  task: ExtractTask;
+  resolve: (article: ExtractedArticle) => void;
+  reject: (error: Error) => void;
+}
+
+type Result = { id: number; article: ExtractedArticle } | { id: number; error: string };
+type Reply = Result | { ready: true };
+
+export interface ThreadedExtractor {
+  extract(html: string, url: string, contentType?: string): Promise<ExtractedArticle>;
+  close(): Promise<void>;
+}
+
+export function createThreadedExtractor(deadlineMs = EXTRACT_DEADLINE_MS): ThreadedExtractor {
+  const queue: Pending[] = [];
+  let worker: Worker | undefined;
+  let ready = false;
+  let running: { pending: Pending; timer: NodeJS.Timeout } | undefined;
+  let nextId = 1;
+
+  const spawn = (): Worker => {
+    const thread = new Worker(new URL("./extract-worker.ts", import.meta.url), { execArgv: [] });
+    thread.on("message", (reply: Reply) => {
+      if ("ready" in reply) {
+        ready = true;
+        next();
+      } else finish(reply);
+    });
+    thread.on("error", (error) => {
+      const failure = (url: string) => new ParseError(url, `extractor thread failed: ${error.message}`);
+      if (running) return fail(failure(running.pending.task.url));
+      // The thread died before taking a page (it could not load): nothing queued would ever run.
+      for (const pending of queue.splice(0)) pending.reject(failure(pending.task.url));
+      worker = undefined;
+      ready = false;
+    });
+    return thread;
+  };
+  const finish = (reply: Result) => {
+    if (!running || reply.id !== running.pending.task.id) return;
+    const { pending, timer } = running;
+    clearTimeout(timer);
+    running = undefined;
+    if ("article" in reply) pending.resolve(reply.article);
+    else pending.reject(new ParseError(pending.task.url, reply.error.replace(`${pending.task.url}: `, "")));
+    next();
+  };
+  const fail = (error: Error) => {
+    if (!running) return;
+    clearTimeout(running.timer);
+    running.pending.reject(error);
+    running = undefined;
+    void worker?.terminate();
+    worker = undefined;
+    ready = false;
+    next();
+  };
+  const next = () => {
+    // Held (ref) while there is work, so a caller awaiting a page keeps the process alive; an idle extractor must
+    // not keep a finished command from exiting.
+    if (queue.length === 0 && !running) worker?.unref();
+    if (running || queue.length === 0) return;
+    worker ??= spawn();
+    worker.ref();
+    if (!ready) return; // called again once the thread has loaded
+    const pending = queue.shift()!;
+    const timer = setTimeout(
+      () => fail(new ParseError(pending.task.url, `extraction took longer than ${deadlineMs} ms; page skipped`)),
+      deadlineMs,
+    );
+    running = { pending, timer };
+    worker.postMessage(pending.task);
+  };
+
+  return {
+    extract: (html, url, contentType) =>
+      new Promise((resolve, reject) => {
+        queue.push({ task: { id: nextId++, html, url, contentType }, resolve, reject });
+        next();
+      }),
+    close: async () => {
+      for (const pending of queue.splice(0)) pending.reject(new Error("extractor closed"));
+      if (running) fail(new Error("extractor closed"));
+      await worker?.terminate();
+      worker = undefined;
+      ready = false;
+    },
+  };
+}
