@@ -26,6 +26,8 @@ export const EXPORT_FIELDS = [
   "entities",
   "storyId",
   "duplicateOf",
+  "canonicalKey",
+  "extractError",
 ] as const;
 
 export type ExportRecord = Record<(typeof EXPORT_FIELDS)[number], unknown>;
@@ -69,6 +71,8 @@ export async function* streamArticleRecords(db: Db, since?: Date): AsyncGenerato
         entities: a.entities,
         storyId: a.storyId,
         duplicateOf: a.duplicateOfId,
+        canonicalKey: a.canonicalKey,
+        extractError: a.extractError,
       };
     }
     if (page.length < PAGE) return;
