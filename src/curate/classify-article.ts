@@ -120,6 +120,10 @@ function signalOf(hit: TermHit, classifier: Classifier): Signal {
     const entity = classifier.entities.get(hit.key);
     if (entity?.chinaCentralAsia) return "joint";
     if (entity?.thirdParty) return "third_party";
+    // A Chinese company or official is China's presence, as a Kazakh one is Kazakhstan's.
+    const roles = new Set(entity?.countries.map((code) => classifier.roles.get(code)));
+    if (roles.size === 1 && roles.has("china")) return "china";
+    if (roles.size === 1 && roles.has("central_asia")) return "central_asia";
   }
   return "none";
 }

@@ -46,8 +46,18 @@ const taxonomy: Taxonomy = {
       thirdParty: false,
       terms: ["central asia china gas pipeline"],
     },
+    {
+      id: "telecom_maker",
+      label: "A Chinese telecom equipment maker",
+      kind: "company",
+      countries: ["CN"],
+      chinaCentralAsia: false,
+      thirdParty: false,
+      terms: ["huawei"],
+    },
   ],
   topics: [
+    { id: "telecom", terms: ["5g", "network"] },
     { id: "trade", terms: ["trade", "tariff*", "economic", "economic cooperation"] },
     { id: "transport", terms: ["transit", "railway"] },
   ],
@@ -119,5 +129,23 @@ describe("countries", () => {
       `${lead}\n${Array(30).fill(paragraph).join("\n")}\nThe route also serves traffic to Russia.`,
     );
     expect(long.countries).toEqual(["CN", "KZ"]);
+  });
+});
+
+describe("relevance", () => {
+  it("takes a Chinese company at work in Central Asia as China's presence, though China is not named", () => {
+    const result = classify(
+      "Huawei builds 5G networks in Kazakhstan and Uzbekistan",
+      "Huawei has become the main supplier of mobile networks in Kazakhstan and Uzbekistan.\nIt tests 5G in Almaty.",
+    );
+    expect(result.relevant).toBe(true);
+  });
+
+  it("does not take a Central Asian story without any Chinese actor as relevant", () => {
+    const result = classify(
+      "Kazakhstan and Uzbekistan build 5G networks",
+      "Kazakhstan and Uzbekistan have chosen suppliers for their mobile networks.\nTests begin in Almaty.",
+    );
+    expect(result.relevant).toBe(false);
   });
 });
