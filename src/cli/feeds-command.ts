@@ -2,7 +2,7 @@ import { createDb } from "../store/client.ts";
 import { databaseUrl } from "../store/database-url.ts";
 import { checkPostgres } from "../runtime.ts";
 import { writeAllFeeds } from "../feeds/build-feeds.ts";
-import { publishContext, webSettings } from "./publish-deps.ts";
+import { publishContext, webSettings } from "../feeds/publish-context.ts";
 
 const USAGE = "usage: silkwire feeds build [--out DIR]\n";
 

@@ -2,7 +2,7 @@ import type { AddressInfo } from "node:net";
 import type { FastifyInstance } from "fastify";
 import { openRuntime, type Runtime } from "../runtime.ts";
 import { buildServer } from "../web/server.ts";
-import { publishContext, webSettings } from "./publish-deps.ts";
+import { publishContext, webSettings } from "../feeds/publish-context.ts";
 
 const log = (line: string) => process.stdout.write(`${new Date().toISOString()} ${line}\n`);
 

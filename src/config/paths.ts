@@ -19,3 +19,9 @@ export function taxonomyPath(env: NodeJS.ProcessEnv = process.env): string {
   const own = path.join(configDir(env), "taxonomy.yaml");
   return existsSync(own) ? own : path.join(SHIPPED_CONFIG, "taxonomy.yaml");
 }
+
+/** feeds.yaml from the config directory, or the one shipped with Silkwire when the directory has none. */
+export function feedsPath(env: NodeJS.ProcessEnv = process.env): string {
+  const own = path.join(configDir(env), "feeds.yaml");
+  return existsSync(own) ? own : path.join(SHIPPED_CONFIG, "feeds.yaml");
+}

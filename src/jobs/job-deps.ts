@@ -7,6 +7,8 @@ import { PgCurateStore } from "../store/story-writes.ts";
 import { createCurateContext, type CurateContext } from "../curate/curate-context.ts";
 import { curateArticle } from "../ingest/curate-article.ts";
 import { reclassifyArticles } from "../ingest/reclassify.ts";
+import { writeAllFeeds } from "../feeds/build-feeds.ts";
+import { publishingFor, webSettings } from "../feeds/publish-context.ts";
 import type { JobDeps } from "./processors.ts";
 import type { Queues } from "./queues.ts";
 
@@ -49,6 +51,17 @@ export function jobDeps(resources: JobResources): JobDeps {
       await curateArticle(articleId, store, (await current()).curate());
     },
     reclassify: async (since, onProgress) => reclassifyArticles(db, (await current()).curate(), { since, onProgress }),
+    // feeds.yaml is read on every rebuild and checked against the current taxonomy and sources.
+    publishFeeds: async () => {
+      const { config } = await current();
+      const publishing = publishingFor(
+        config.taxonomy,
+        config.sources.map((s) => s.id),
+      );
+      const { publicUrl, publicDir } = webSettings();
+      return writeAllFeeds({ db, ...publishing, publicUrl }, publicDir);
+    },
+    feedRebuildDelayMs: Number(process.env.SILKWIRE_FEEDS_DELAY_MS) || undefined,
   };
 }
 

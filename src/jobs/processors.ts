@@ -6,6 +6,7 @@ import { ParseError } from "../parsers/errors.ts";
 import type { Db } from "../store/client.ts";
 import { pollSource } from "../ingest/poll-source.ts";
 import { fetchArticlePage } from "../ingest/fetch-article.ts";
+import { requestFeedRebuild } from "./publish-job.ts";
 import { addJobs, jobIds, type FollowUp, type JobPayloads, type Queues } from "./queues.ts";
 
 export interface JobDeps {
@@ -19,6 +20,9 @@ export interface JobDeps {
   curateArticle: (articleId: string) => Promise<void>;
   /** Classification and clustering again for every article (since a date), after a taxonomy change. */
   reclassify: (since: Date | undefined, onProgress: (done: number, total: number) => Promise<void>) => Promise<number>;
+  /** Writes every published feed; when present, curated articles ask for a (debounced) rebuild. */
+  publishFeeds?: () => Promise<unknown>;
+  feedRebuildDelayMs?: number;
 }
 
 export interface PollJobResult {
@@ -66,6 +70,7 @@ export function fetchArticleProcessor(deps: JobDeps) {
 export function curateArticleProcessor(deps: JobDeps) {
   return async (job: Job<JobPayloads["curate-article"]>) => {
     await deps.curateArticle(job.data.articleId);
+    if (deps.publishFeeds) await requestFeedRebuild(deps.queues, "curated", deps.feedRebuildDelayMs);
     return { followUps: [] as FollowUp[] };
   };
 }
@@ -74,6 +79,7 @@ export function reclassifyProcessor(deps: JobDeps) {
   return async (job: Job<JobPayloads["reclassify"]>) => {
     const since = job.data.since ? new Date(job.data.since) : undefined;
     const articles = await deps.reclassify(since, (done, total) => job.updateProgress({ done, total }));
+    if (deps.publishFeeds) await requestFeedRebuild(deps.queues, "reclassified", deps.feedRebuildDelayMs);
     return { articles, followUps: [] as FollowUp[] };
   };
 }

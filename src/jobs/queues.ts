@@ -6,10 +6,18 @@ export interface JobPayloads {
   "fetch-article": { articleId: string };
   "curate-article": { articleId: string };
   reclassify: { since?: string };
+  /** Rebuild every published feed; debounced, see publish-job.ts. */
+  "publish-feeds": { reason: string };
 }
 
 export type QueueName = keyof JobPayloads;
-export const QUEUE_NAMES: QueueName[] = ["poll-source", "fetch-article", "curate-article", "reclassify"];
+export const QUEUE_NAMES: QueueName[] = [
+  "poll-source",
+  "fetch-article",
+  "curate-article",
+  "reclassify",
+  "publish-feeds",
+];
 
 /** A job another job caused; `ingest --wait` follows these to know when a poll's work is done. */
 export interface FollowUp {
@@ -62,6 +70,7 @@ export function openQueues(connection: ConnectionOptions, settings: QueueSetting
     "fetch-article": open("fetch-article"),
     "curate-article": open("curate-article"),
     reclassify: open("reclassify"),
+    "publish-feeds": open("publish-feeds"),
   };
 }
 

@@ -8,6 +8,7 @@ import {
   type JobDeps,
 } from "./processors.ts";
 import type { QueueSettings } from "./queues.ts";
+import { publishFeedsProcessor } from "./publish-job.ts";
 
 export interface WorkerConcurrency {
   poll: number;
@@ -36,6 +37,9 @@ export function startWorkers(
     new Worker("fetch-article", fetchArticleProcessor(deps), { ...common, concurrency: concurrency.fetch }),
     new Worker("curate-article", curateArticleProcessor(deps), { ...common, concurrency: concurrency.curate }),
     new Worker("reclassify", reclassifyProcessor(deps), { ...common, concurrency: 1 }),
+    ...(deps.publishFeeds
+      ? [new Worker("publish-feeds", publishFeedsProcessor(deps.publishFeeds), { ...common, concurrency: 1 })]
+      : []),
   ];
   for (const worker of workers) worker.on("error", (err) => onError(worker.name, err));
   return workers;

@@ -104,6 +104,8 @@ export async function createPipelineSandbox(
     SILKWIRE_RETRY_DELAY_MS: "200",
     // Schedules of a few seconds let tests see polls repeat; real configs may not go under a minute.
     SILKWIRE_MIN_POLL_INTERVAL: "1s",
+    // Feed rebuilds after curation write here, never into the repository's public/.
+    SILKWIRE_PUBLIC_DIR: path.join(configDir, "public"),
     ...extraEnv,
   };
   return {

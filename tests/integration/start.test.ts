@@ -72,6 +72,7 @@ it("creates its database, polls on schedule, follows config edits and shuts down
     HOST: "127.0.0.1",
     PORT: "0",
     SILKWIRE_MIN_POLL_INTERVAL: "1s", // the 2s schedule below lets the test see polls repeat
+    SILKWIRE_PUBLIC_DIR: path.join(configDir, "public"),
   };
   const child: ChildProcess = spawn(process.execPath, [path.join(PROJECT_ROOT, "src/cli/main.ts"), "start"], {
     cwd: PROJECT_ROOT,
