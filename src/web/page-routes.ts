@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply } from "fastify";
 import type { WebDeps } from "./web-deps.ts";
 import { loadPublishedStories, selectStoryIds } from "../store/published-stories.ts";
 import { listOutlets } from "../store/health-store.ts";
+import { resolveStoryId } from "../store/story-writes.ts";
 import { BadRequest, encodeCursor, isStoryId, param, parseStoryQuery, type StoryParams } from "./story-query.ts";
 import { feedListPage, storyListPage, storyPage } from "./views.ts";
 
@@ -42,7 +43,12 @@ export function pageRoutes(app: FastifyInstance, deps: WebDeps): void {
   app.get<{ Params: { id: string } }>("/stories/:id", async (request, reply) => {
     const id = request.params.id.toLowerCase();
     const [story] = isStoryId(id) ? await loadPublishedStories(deps.db, [id]) : [];
-    if (!story) return sendHtml(reply, "<!doctype html><title>Not found</title><p>No such story.</p>", 404);
+    if (!story) {
+      // A story absorbed by a merge lives on under the survivor's id: old links keep working.
+      const current = isStoryId(id) ? await resolveStoryId(deps.db, id) : undefined;
+      if (current && current !== id) return reply.redirect(`/stories/${current}`, 301);
+      return sendHtml(reply, "<!doctype html><title>Not found</title><p>No such story.</p>", 404);
+    }
     return sendHtml(reply, storyPage(deps.publish, story));
   });
 }

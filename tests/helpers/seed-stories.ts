@@ -47,6 +47,8 @@ export async function seedStories(db: Db, stories: SeedStory[]): Promise<string[
       representativeArticleId: articleIds[0],
       title: story.copies[0].title,
       firstSeenAt: new Date(Math.min(...dates)),
+      // Minted when its first copy was stored: a merge keeps the id minted first.
+      createdAt: new Date(Math.min(...story.copies.map((c) => new Date(c.createdAt ?? c.publishedAt).getTime()))),
       lastSeenAt: new Date(Math.max(...dates)),
       articleCount: story.copies.length,
       outletCount: new Set(story.copies.map((c) => c.sourceId)).size,
