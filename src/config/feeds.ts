@@ -123,9 +123,9 @@ function defaultFeeds(
   return feeds;
 }
 
-/** "trade_economy" → "Trade economy": the taxonomy's ids are the only names topics have. */
+/** "trade_economy" → "Trade & economy": the taxonomy's ids are the only names topics have. */
 export function topicLabel(id: string): string {
-  const words = id.replace(/[_-]+/g, " ");
+  const words = id.replace(/_/g, " & ").replace(/-/g, " ");
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 

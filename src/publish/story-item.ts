@@ -86,7 +86,9 @@ function outletName(copy: StoryCopy): string {
 function alsoReportedHtml(related: RelatedCopy[]): string {
   if (!related.length) return "";
   const entries = related.map(
-    (r) => `<li><a href="${escapeMarkup(r.url)}">${escapeMarkup(r.outlet)}</a>: ${escapeMarkup(r.title)}</li>`,
+    // <bdi>: an Arabic outlet name or title must not reorder the punctuation around it.
+    (r) =>
+      `<li><a href="${escapeMarkup(r.url)}"><bdi>${escapeMarkup(r.outlet)}</bdi></a>: <bdi>${escapeMarkup(r.title)}</bdi></li>`,
   );
   return `<p>Also reported by:</p><ul>${entries.join("")}</ul>`;
 }

@@ -42,7 +42,8 @@ a{color:var(--accent);overflow-wrap:anywhere}h1{font-size:1.5rem;line-height:1.2
 table{border-collapse:collapse;width:100%}td,th{text-align:left;padding:.4rem .3rem;border-bottom:1px solid var(--line);vertical-align:top}
 form{display:flex;flex-wrap:wrap;gap:.5rem;margin:1rem 0}input,select,button{font:inherit;padding:.3rem .5rem;min-width:0;max-width:100%}
 .content img{max-width:100%;height:auto}.content{overflow-wrap:anywhere}footer{color:var(--muted);font-size:.85rem;padding:2rem 1rem}
-ul.copies{padding-left:1.2rem}ul.copies li{margin:.3rem 0}
+ul.copies{padding-left:1.2rem}ul.copies li{margin:.3rem 0}.tags{margin-bottom:1rem}main h2{margin-top:1.5rem}.story h2{margin-top:0}
+details.filters summary{cursor:pointer;color:var(--accent)}
 `;
 
 export function page(options: { title: string; body: SafeHtml; head?: SafeHtml; siteTitle: string }): string {

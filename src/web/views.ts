@@ -10,6 +10,8 @@ import { html, page, trusted, type SafeHtml } from "./html.ts";
 const FORMAT_NAMES: Record<FeedFormat, string> = { rss: "RSS", atom: "Atom", json: "JSON Feed" };
 const FORMATS = Object.keys(FEED_FORMATS) as FeedFormat[];
 const day = (date: Date) => date.toISOString().slice(0, 10);
+/** Untrusted text isolated for bidi: an Arabic outlet name must not reorder the dates and dots around it. */
+const text = (value: string | undefined) => html`<bdi>${plainText(value)}</bdi>`;
 
 export function feedListPage(context: PublishContext): string {
   const { config, publicUrl } = context;
@@ -80,20 +82,25 @@ function filterForm(context: PublishContext, view: StoryListView): SafeHtml {
   const topics = labels.filter(([id]) => !/^[A-Z]{2}$/.test(id));
   const countries = labels.filter(([id]) => /^[A-Z]{2}$/.test(id));
   const p = view.params;
-  return html`<form method="get" action="/stories">
-    ${select("topic", "Topic", p.topic, topics)} ${select("country", "Country", p.country, countries)}
-    ${select(
-      "outlet",
-      "Outlet",
-      p.outlet,
-      view.outlets.map((o) => [o.id, o.name]),
-    )}
-    <label>Language <input name="language" size="3" value="${p.language ?? ""}" /></label>
-    <label>From <input type="date" name="from" value="${p.from ?? ""}" /></label>
-    <label>To <input type="date" name="to" value="${p.to ?? ""}" /></label>
-    <label>Search <input type="search" name="q" value="${p.q ?? ""}" /></label>
-    <button type="submit">Show</button>
-  </form>`;
+  // Folded on arrival so a phone shows stories first; open while a filter is in use.
+  const open = Object.values(p).some(Boolean) ? trusted(" open") : "";
+  return html`<details class="filters" ${open}>
+    <summary>Filter stories</summary>
+    <form method="get" action="/stories">
+      ${select("topic", "Topic", p.topic, topics)} ${select("country", "Country", p.country, countries)}
+      ${select(
+        "outlet",
+        "Outlet",
+        p.outlet,
+        view.outlets.map((o) => [o.id, o.name]),
+      )}
+      <label>Language <input name="language" size="3" value="${p.language ?? ""}" /></label>
+      <label>From <input type="date" name="from" value="${p.from ?? ""}" /></label>
+      <label>To <input type="date" name="to" value="${p.to ?? ""}" /></label>
+      <label>Search <input type="search" name="q" value="${p.q ?? ""}" /></label>
+      <button type="submit">Show</button>
+    </form>
+  </details>`;
 }
 
 function tags(story: PublishedStory, labels: Record<string, string>): SafeHtml {
@@ -108,7 +115,7 @@ function outletLinks(story: PublishedStory): SafeHtml {
     const url = httpUrl(copy.url);
     if (!url || seen.has(copy.outletId)) return [];
     seen.add(copy.outletId);
-    return [html`<a href="${url}">${plainText(copy.outletName) || copy.outletId}</a>`];
+    return [html`<a href="${url}">${text(copy.outletName || copy.outletId)}</a>`];
   });
   return html`${links.map((link, i) => html`${i ? ", " : ""}${link}`)}`;
 }
@@ -117,7 +124,7 @@ export function storyListPage(context: PublishContext, view: StoryListView): str
   const items = view.stories.map(
     (story) =>
       html`<article class="story">
-        <h2><a href="/stories/${story.id}">${plainText(story.title)}</a></h2>
+        <h2><a href="/stories/${story.id}">${text(story.title)}</a></h2>
         <div class="meta">
           ${day(story.publishedAt)} · ${story.outletCount} outlet${story.outletCount === 1 ? "" : "s"}:
           ${outletLinks(story)}
@@ -136,25 +143,24 @@ export function storyPage(context: PublishContext, story: PublishedStory): strin
   const copies = story.copies.map((copy) => {
     const url = httpUrl(copy.url);
     return html`<li>
-      ${url ? html`<a href="${url}">${plainText(copy.title)}</a>` : plainText(copy.title)}
+      ${url ? html`<a href="${url}">${text(copy.title)}</a>` : text(copy.title)}
       <div class="meta">
-        ${plainText(copy.outletName) || copy.outletId}${copy.publishedAt ? ` · ${day(copy.publishedAt)}` : ""}${copy.language ? ` · ${copy.language}` : ""}${url && outletCountry(url) ? ` · ${outletCountry(url)}` : ""}
+        ${text(copy.outletName || copy.outletId)}${copy.publishedAt ? ` · ${day(copy.publishedAt)}` : ""}${copy.language ? ` · ${copy.language}` : ""}${url && outletCountry(url) ? ` · ${outletCountry(url)}` : ""}
       </div>
     </li>`;
   });
   const body = html`<article>
-    <h1>${plainText(story.title)}</h1>
+    <h1><bdi>${plainText(story.title)}</bdi></h1>
     <div class="meta">
       ${day(story.publishedAt)} · ${story.outletCount}
-      outlet${story.outletCount === 1 ? "" : "s"}${item ? html` · <a href="${item.link}">read at ${item.outlet}</a>` : ""}
+      outlet${story.outletCount === 1 ? "" : "s"}${item ? html` · <a href="${item.link}">read at ${text(item.outlet)}</a>` : ""}
     </div>
     ${tags(story, context.labels)}
-    <h2>Every copy</h2>
+    <div class="content">${item ? trusted(item.contentHtml) : ""}</div>
+    <h2>Every copy (${story.copies.length})</h2>
     <ul class="copies">
       ${copies}
     </ul>
-    <h2>Text</h2>
-    <div class="content">${item ? trusted(item.contentHtml) : ""}</div>
   </article>`;
   return page({ title: `${plainText(story.title)} · ${context.config.title}`, siteTitle: context.config.title, body });
 }

@@ -114,13 +114,18 @@ describe("pages and API", () => {
     const list = await app.inject({ url: "/stories" });
     list.body = flat(list.body);
     expect(list.body).toContain(
-      `<a href="/stories/${THREE_COPIES.id}">China–Kazakhstan rail freight hits a record through Khorgos</a>`,
+      `<a href="/stories/${THREE_COPIES.id}"><bdi>China–Kazakhstan rail freight hits a record through Khorgos</bdi></a>`,
     );
-    expect(list.body).toContain('<a href="https://timesca.com/rail-freight-record/">The Times of Central Asia</a>');
+    expect(list.body).toContain(
+      '<a href="https://timesca.com/rail-freight-record/"><bdi>The Times of Central Asia</bdi></a>',
+    );
     expect(list.body).not.toMatch(/<script>alert|<img src=x onerror|javascript:/);
     // Markup in a title is dropped (the title is text), what is left is escaped.
-    expect(list.body).toContain(`<a href="/stories/${HOSTILE.id}">Breaking ]]&gt; news — مرحبا بالعالم 🚄🇨🇳</a>`);
-    expect(list.body).toContain("قناة ]]&gt; &lt;الأخبار&gt;");
+    expect(list.body).toContain(
+      `<a href="/stories/${HOSTILE.id}"><bdi>Breaking ]]&gt; news — مرحبا بالعالم 🚄🇨🇳</bdi></a>`,
+    );
+    // Right-to-left names are isolated, so they cannot reorder the dates and dots around them.
+    expect(list.body).toContain("<bdi>قناة ]]&gt; &lt;الأخبار&gt;</bdi>");
     const filtered = await app.inject({ url: "/stories?country=KZ" });
     expect(filtered.body).toContain(THREE_COPIES.id);
     expect(filtered.body).not.toContain(HOSTILE.id);
@@ -130,7 +135,9 @@ describe("pages and API", () => {
     const story = await app.inject({ url: `/stories/${HOSTILE.id}` });
     story.body = flat(story.body);
     expect(story.statusCode).toBe(200);
-    expect(story.body).toContain('<a href="https://rtl.example/ar/news?id=1&amp;lang=ar">خبر عن الصين وأوزبكستان</a>');
+    expect(story.body).toContain(
+      '<a href="https://rtl.example/ar/news?id=1&amp;lang=ar"><bdi>خبر عن الصين وأوزبكستان</bdi></a>',
+    );
     expect(story.body).toContain("A copy whose link is not http");
     expect(story.body).not.toMatch(/<script>|onerror=|onclick=|href="javascript:/);
     expect((await app.inject({ url: "/stories/00000000-0000-4000-8000-000000000000" })).statusCode).toBe(404);
