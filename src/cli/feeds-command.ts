@@ -27,7 +27,8 @@ export async function runFeedsCommand(args: string[]): Promise<number> {
     const result = await writeAllFeeds(context, outDir);
     const ms = Math.round(performance.now() - started);
     process.stdout.write(
-      `${result.feeds} feeds built in ${ms} ms into ${outDir}: ${result.filesWritten} files written, ${result.filesUnchanged} unchanged\n`,
+      `${result.feeds} feeds built in ${ms} ms into ${outDir}: ${result.filesWritten} files written, ${result.filesUnchanged} unchanged` +
+        ` (select ${result.timings.select} ms, load ${result.timings.load} ms, render ${result.timings.render} ms, write ${result.timings.write} ms)\n`,
     );
     return 0;
   } finally {

@@ -67,15 +67,20 @@ export interface BuildResult {
   feeds: number;
   filesWritten: number;
   filesUnchanged: number;
+  /** Milliseconds per phase: where a slow build spends its time. */
+  timings: { select: number; load: number; render: number; write: number };
 }
 
 /** Renders every configured feed in every format into `outDir/feeds/`, plus `outDir/feeds.opml`. */
 export async function writeAllFeeds(context: PublishContext, outDir: string): Promise<BuildResult> {
   const { db, config } = context;
+  const clock = phaseClock();
   const selections = await Promise.all(config.feeds.map((feed) => selectStoryIds(db, feed.filter, feed.items)));
+  const select = clock();
   const stories = new Map(
     (await loadPublishedStories(db, [...new Set(selections.flatMap((s) => s.ids))])).map((s) => [s.id, s]),
   );
+  const load = clock();
   const files = new Map<string, string>();
   config.feeds.forEach((feed, i) => {
     const document = feedDocument(
@@ -87,10 +92,22 @@ export async function writeAllFeeds(context: PublishContext, outDir: string): Pr
       files.set(path.join("feeds", `${feed.name}.${FEED_FORMATS[format].extension}`), RENDERERS[format](document));
   });
   files.set("feeds.opml", feedsOpml(context));
+  const render = clock();
   mkdirSync(path.join(outDir, "feeds"), { recursive: true });
   let written = 0;
   for (const [relative, text] of files) if (writeIfChanged(path.join(outDir, relative), text)) written++;
-  return { feeds: config.feeds.length, filesWritten: written, filesUnchanged: files.size - written };
+  const timings = { select, load, render, write: clock() };
+  return { feeds: config.feeds.length, filesWritten: written, filesUnchanged: files.size - written, timings };
+}
+
+function phaseClock(): () => number {
+  let last = performance.now();
+  return () => {
+    const now = performance.now();
+    const elapsed = Math.round(now - last);
+    last = now;
+    return elapsed;
+  };
 }
 
 export function feedsOpml(context: PublishContext): string {

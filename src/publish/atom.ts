@@ -25,7 +25,16 @@ export function renderAtom(document: FeedDocument): string {
   return lines.join("\n");
 }
 
+// A story appears in several feeds of one build; its entry is written once.
+const entries = new WeakMap<StoryItem, string>();
+
 function entry(item: StoryItem): string {
+  let text = entries.get(item);
+  if (text === undefined) entries.set(item, (text = writeEntry(item)));
+  return text;
+}
+
+function writeEntry(item: StoryItem): string {
   return [
     "  <entry>",
     `    <id>${x(item.id)}</id>`,

@@ -2,40 +2,49 @@
 // language) and has no place for our `_silkwire` extension.
 import type { PublishedStory, StoryCopy } from "../model.ts";
 import type { FeedDocument } from "./feed-document.ts";
-import { storyItem } from "./story-item.ts";
+import { storyItem, type StoryItem } from "./story-item.ts";
 import { outletCountry } from "./outlet-country.ts";
 import { httpUrl, plainText } from "./text-safety.ts";
+
+// A story appears in several feeds of one build; its serialised item is made once (keyed by its StoryItem).
+const serialised = new WeakMap<StoryItem, string>();
+
+function itemJson(story: PublishedStory, item: StoryItem): string {
+  let text = serialised.get(item);
+  if (text === undefined) {
+    text = JSON.stringify({
+      id: item.id,
+      url: item.link,
+      title: item.title,
+      content_html: item.contentHtml,
+      summary: item.summaryText,
+      date_published: item.published.toISOString(),
+      date_modified: item.updated.toISOString(),
+      authors: [{ name: item.author ?? item.outlet }],
+      ...(story.representative.language ? { language: story.representative.language } : {}),
+      tags: item.categories,
+      _silkwire: extension(story),
+    });
+    serialised.set(item, text);
+  }
+  return text;
+}
 
 export function renderJsonFeed(document: FeedDocument): string {
   const items = document.items.flatMap((story) => {
     const item = storyItem(story, document.tag, document.labels);
-    if (!item) return [];
-    return [
-      {
-        id: item.id,
-        url: item.link,
-        title: item.title,
-        content_html: item.contentHtml,
-        summary: item.summaryText,
-        date_published: item.published.toISOString(),
-        date_modified: item.updated.toISOString(),
-        authors: [{ name: item.author ?? item.outlet }],
-        ...(story.representative.language ? { language: story.representative.language } : {}),
-        tags: item.categories,
-        _silkwire: extension(story),
-      },
-    ];
+    return item ? [itemJson(story, item)] : [];
   });
-  const feed = {
+  const head = JSON.stringify({
     version: "https://jsonfeed.org/version/1.1",
     title: plainText(document.title),
     description: plainText(document.description),
     home_page_url: document.homeUrl,
     feed_url: document.selfUrls.json,
     ...(document.hubUrl ? { hubs: [{ type: "WebSub", url: document.hubUrl }] } : {}),
-    items,
-  };
-  return `${JSON.stringify(feed, null, 2)}\n`;
+  });
+  // The items are already JSON: splice them in rather than parse and serialise them again.
+  return `${head.slice(0, -1)},"items":[\n${items.join(",\n")}\n]}\n`;
 }
 
 /** Per copy: outlet, its country and the copy's language; plus why the story was judged relevant. */

@@ -30,8 +30,23 @@ export interface StoryItem {
 
 const SUMMARY_CHARS = 400;
 
+// A story appears in many feeds and three formats per build; its item is computed once per (story, settings).
+const cache = new WeakMap<PublishedStory, { tag: TagScheme; labels: object; item: StoryItem | undefined }>();
+
 /** Undefined when the story cannot be published (its representative link is not http(s)). */
 export function storyItem(
+  story: PublishedStory,
+  tag: TagScheme,
+  labels: Record<string, string>,
+): StoryItem | undefined {
+  const known = cache.get(story);
+  if (known && known.tag === tag && known.labels === labels) return known.item;
+  const item = computeStoryItem(story, tag, labels);
+  cache.set(story, { tag, labels, item });
+  return item;
+}
+
+function computeStoryItem(
   story: PublishedStory,
   tag: TagScheme,
   labels: Record<string, string>,

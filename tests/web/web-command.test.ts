@@ -45,7 +45,9 @@ it("feeds build writes every default feed in three formats and the OPML list", a
   const result = await runCli(["feeds", "build"], env);
   expect(result.stderr).toBe("");
   expect(result.code).toBe(0);
-  expect(result.stdout).toMatch(/^\d+ feeds built in \d+ ms into .*: \d+ files written, 0 unchanged\n$/);
+  expect(result.stdout).toMatch(
+    /^\d+ feeds built in \d+ ms into .*: \d+ files written, 0 unchanged \(select \d+ ms, load \d+ ms, render \d+ ms, write \d+ ms\)\n$/,
+  );
   const files = readdirSync(path.join(publicDir, "feeds"));
   for (const name of ["all", "energy", "kz", "cn", "widely-reported"])
     for (const ext of ["xml", "atom", "json"]) expect(files).toContain(`${name}.${ext}`);
