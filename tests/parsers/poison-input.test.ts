@@ -78,3 +78,11 @@ describe("pages nested too deep", () => {
     expect(() => parseListing(page, BASE, { item: ".card", link: "a" })).toThrow(ParseError);
   });
 });
+
+describe("deep JSON-LD", () => {
+  it("reads the headline under 100,000 nested arrays without recursion", () => {
+    const nestedName = "[".repeat(100_000) + '"Deep headline"' + "]".repeat(100_000);
+    const page = `<html><head><script type="application/ld+json">{"@type":"NewsArticle","headline":${nestedName}}</script></head><body><article><p>${"Text of the article. ".repeat(20)}</p></article></body></html>`;
+    expect(extractArticle(page, `${BASE}/a`).title).toBe("Deep headline");
+  });
+});

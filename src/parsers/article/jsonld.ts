@@ -116,13 +116,17 @@ function toArticle(node: Record<string, unknown>): JsonLdArticle {
   };
 }
 
+// A loop, not recursion: JSON-LD is page data, and [[[[…]]]] can nest as deep as the page likes.
 export function stringOf(value: unknown): string | undefined {
-  if (typeof value === "string") return value.trim() || undefined;
-  if (typeof value === "number") return String(value);
-  if (Array.isArray(value)) return stringOf(value[0]);
-  if (value && typeof value === "object" && "@value" in value)
-    return stringOf((value as { "@value": unknown })["@value"]);
-  return undefined;
+  let current = value;
+  for (;;) {
+    if (typeof current === "string") return current.trim() || undefined;
+    if (typeof current === "number") return String(current);
+    if (Array.isArray(current)) current = current[0];
+    else if (current && typeof current === "object" && "@value" in current)
+      current = (current as { "@value": unknown })["@value"];
+    else return undefined;
+  }
 }
 
 function namesOf(value: unknown): string[] {
@@ -143,9 +147,12 @@ function idOf(value: unknown): string | undefined {
 }
 
 function imageOf(value: unknown): string | undefined {
-  if (typeof value === "string") return value;
-  if (Array.isArray(value)) return imageOf(value[0]);
-  if (value && typeof value === "object")
-    return stringOf((value as Record<string, unknown>).url) ?? stringOf((value as Record<string, unknown>).contentUrl);
+  let current = value;
+  while (Array.isArray(current)) current = current[0];
+  if (typeof current === "string") return current;
+  if (current && typeof current === "object")
+    return (
+      stringOf((current as Record<string, unknown>).url) ?? stringOf((current as Record<string, unknown>).contentUrl)
+    );
   return undefined;
 }
