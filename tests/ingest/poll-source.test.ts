@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createFetcher, type Fetcher } from "../../src/fetch/index.ts";
-import { pollSource } from "../../src/ingest/poll-source.ts";
+import { SourceNotStoredError, pollSource } from "../../src/ingest/poll-source.ts";
 import type { SourceConfig } from "../../src/model.ts";
 import { syncSources } from "../../src/store/sources-store.ts";
 import { startFixtureServer, type FixtureServer } from "../helpers/fixture-server.ts";
@@ -185,5 +185,11 @@ describe("pollSource", () => {
     expect(rows.map((r) => [r.url, r.canonicalKey, r.originalUrl])).toEqual([
       [`${server.url}/same/story`, `https://127.0.0.1:${new URL(server.url).port}/same/story`, http],
     ]);
+  });
+
+  it("throws a typed SourceNotStoredError for a configured source whose row is not stored yet", async () => {
+    const early = source("not-synced-yet", "/feed.xml");
+    await expect(pollSource(early, deps())).rejects.toBeInstanceOf(SourceNotStoredError);
+    await expect(pollSource(early, deps())).rejects.toThrow(/source "not-synced-yet" is not in the database yet/);
   });
 });

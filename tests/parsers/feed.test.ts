@@ -79,4 +79,14 @@ describe("parseFeed", () => {
     );
     expect(feed.items).toEqual([]);
   });
+
+  it("in a broken feed, takes the RSS author when the Atom author name is empty", async () => {
+    // The & makes the document malformed, so the lenient reader takes it.
+    const xml = `<rss version="2.0"><channel><title>t & co</title>
+<item><title>Rail</title><link>${BASE}/rail</link><author><name> </name></author><dc:creator></dc:creator></item>
+<item><title>Gas</title><link>${BASE}/gas</link><author>desk@steppe.example (Aida Bekova)</author></item>
+</channel></rss>`;
+    const items = (await parseFeed(xml, `${BASE}/feed`)).items;
+    expect(items.map((i) => i.author)).toEqual([undefined, "desk@steppe.example (Aida Bekova)"]);
+  });
 });
