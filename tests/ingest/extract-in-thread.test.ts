@@ -19,13 +19,17 @@ afterAll(async () => {
 
 describe("threaded extraction", () => {
   it("extracts a 2 MB page without holding the event loop", async () => {
+    await extractor.extract(smallPage, "https://news.example/warm-up", "text/html"); // the thread is loaded
     const loop = watchEventLoop();
+    const started = performance.now();
     const article = await extractor.extract(heavyPage, "https://news.example/a", "text/html");
+    const elapsedMs = performance.now() - started;
     const heldMs = await loop.stop();
     expect(article.status).toBe("ok");
     expect(article.text).toContain("Paragraph 15999");
-    // Extraction alone takes over a second here; the loop only waits for the page to be copied to the thread.
-    expect(heldMs).toBeLessThan(1_000);
+    // Extraction takes over a second here; on the main thread it would hold the loop all that time. Off it, the
+    // loop only waits for the page to be copied: compared with the elapsed time, so machine load does not matter.
+    expect(heldMs).toBeLessThan(elapsedMs / 4);
   });
 
   it("gives up on a page over the deadline with a ParseError, and the next page is extracted again", async () => {
