@@ -136,7 +136,7 @@ describe("pollSource", () => {
     expect(server.hits.get("/cached.xml")).toBe(2);
   });
 
-  it("records every item it drops, with why: repeated GUID, repeated link, a 3 KB URL, beyond maxItems", async () => {
+  it("records every item it drops, with why: repeated GUID or link, a 3 KB URL or GUID, beyond maxItems", async () => {
     const item = (link: string, guid: string, day: number) =>
       `<item><title>${guid}</title><link>${link}</link><guid>${guid}</guid><pubDate>${day} Nov 2026 10:00:00 GMT</pubDate></item>`;
     const base = `${server.url}/drops`;
@@ -147,20 +147,22 @@ describe("pollSource", () => {
       item(`${base}/${"x".repeat(3000)}`, "long", 23),
       item(`${base}/old`, "old", 1),
       item(`${base}/3`, "three", 24),
+      item(`${base}/4`, "g".repeat(3000), 25),
     ];
     server.routes.set("/drops.xml", {
       headers: { "content-type": "application/rss+xml" },
       body: `<rss version="2.0"><channel><title>d</title>${items.join("")}</channel></rss>`,
     });
-    const drops = source("drops", "/drops.xml", { maxItems: 5 });
+    const drops = source("drops", "/drops.xml", { maxItems: 6 });
     await syncSources(database.db, [drops]);
     const outcome = await pollSource(drops, deps());
-    expect(outcome).toMatchObject({ status: "ok", itemsSeen: 6, newItems: 2 });
+    expect(outcome).toMatchObject({ status: "ok", itemsSeen: 7, newItems: 2 });
     const expected = [
-      { item: "1 older items", reason: "beyond the newest 5 items of the document (maxItems)" },
+      { item: "1 older items", reason: "beyond the newest 6 items of the document (maxItems)" },
       { item: "one", reason: "GUID repeats an earlier item" },
       { item: "other", reason: "same link as an earlier item" },
       { item: "long", reason: "URL longer than 2048 characters" },
+      { item: `${"g".repeat(200)}…`, reason: "GUID longer than 2048 characters" },
     ];
     expect(outcome.dropped).toEqual(expected);
     const [poll] = await database.db.poll.findMany({ where: { sourceId: "drops" } });
