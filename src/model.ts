@@ -64,6 +64,21 @@ export interface ParsedFeed {
 
 export type ExtractionStatus = "ok" | "no-article" | "paywalled" | "not-html" | "listing";
 
+/**
+ * Where a stored article's text stands: "pending" until its page is fetched, "feed" when the feed carried the full
+ * text, the extractor's verdict on the page, or "fetch-failed" (the feed's summary stays the text).
+ */
+export type TextStatus = "pending" | "feed" | "fetch-failed" | ExtractionStatus;
+
+/**
+ * An article's lifecycle: listed (stored from a feed or listing, page still to fetch) → fetched (text complete)
+ * → curated (classified and in a story); failed when the pipeline gave up on it, with a reason.
+ */
+export type ArticleStage = "listed" | "fetched" | "curated" | "failed";
+
+/** How one poll of a source ended. */
+export type PollStatus = "ok" | "not-modified" | "failed" | "skipped";
+
 /** What the extractor makes of one article page. */
 export interface ExtractedArticle {
   status: ExtractionStatus;

@@ -54,6 +54,7 @@ export function queueSettings(env: NodeJS.ProcessEnv = process.env): QueueSettin
     prefix: env.SILKWIRE_QUEUE_PREFIX?.trim() || DEFAULT_QUEUE_SETTINGS.prefix,
     retryDelayMs: positive(env.SILKWIRE_RETRY_DELAY_MS, DEFAULT_QUEUE_SETTINGS.retryDelayMs),
     lockDurationMs: positive(env.SILKWIRE_JOB_LOCK_MS, DEFAULT_QUEUE_SETTINGS.lockDurationMs),
+    recoveryEveryMs: positive(env.SILKWIRE_RECOVERY_EVERY_MS, DEFAULT_QUEUE_SETTINGS.recoveryEveryMs),
   };
 }
 

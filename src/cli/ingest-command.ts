@@ -2,7 +2,7 @@ import { parseArgs } from "node:util";
 import { publishAndSyncSources } from "../jobs/scheduler.ts";
 import { jobDeps } from "../jobs/job-deps.ts";
 import { startWorkers } from "../jobs/workers.ts";
-import { enqueuePolls, waitForIngest, type IngestProgress } from "../jobs/ingest-run.ts";
+import { enqueuePolls, enqueueRecovery, waitForIngest, type IngestProgress } from "../jobs/ingest-run.ts";
 import { closeAll, openQueueEvents } from "../jobs/queues.ts";
 import { openRuntime } from "../runtime.ts";
 
@@ -28,7 +28,9 @@ export async function runIngestCommand(args: string[]): Promise<number> {
     const ids = values.source ?? configured.filter((s) => s.enabled).map((s) => s.id);
     // What this command read is what every worker polls with: it is published like `start` publishes it.
     await publishAndSyncSources(runtime.db, runtime.config);
-    const polls = await enqueuePolls(runtime.queues, ids, Date.now().toString(36));
+    const runId = Date.now().toString(36);
+    const polls = await enqueuePolls(runtime.queues, ids, runId);
+    const recovery = await enqueueRecovery(runtime.queues, ids, runId);
     if (!values.wait) {
       process.stdout.write(`queued ${polls.length} polls; running workers will process them\n`);
       return 0;
@@ -38,7 +40,7 @@ export async function runIngestCommand(args: string[]): Promise<number> {
     const events = openQueueEvents(runtime.connection, runtime.settings);
     try {
       await Promise.all(Object.values(events).map((e) => e.waitUntilReady()));
-      const summary = await waitForIngest(runtime.queues, events, polls, printProgress());
+      const summary = await waitForIngest(runtime.queues, events, polls, printProgress(), [recovery]);
       process.stdout.write(
         `\ningest: ${summary.sourcesOk} sources ok, ${summary.sourcesFailed} failed, ${summary.sourcesSkipped} skipped; ` +
           `${summary.newArticles} new articles; ${summary.articleJobs} article jobs (${summary.articleJobsFailed} failed)\n`,

@@ -54,6 +54,7 @@ function keepConfigInStep(runtime: Runtime): { done: Promise<void>; stop: () => 
     load: () => loadConfig(),
     onLoad: (config) => (runtime.config = config),
     log,
+    recoveryEveryMs: runtime.settings.recoveryEveryMs,
   });
 }
 

@@ -3,7 +3,7 @@ import { FetchError } from "../fetch/fetch-error.ts";
 import { decodeBody } from "../parsers/charset.ts";
 import { createThreadedExtractor, type ThreadedExtractor } from "./extract-in-thread.ts";
 import { ParseError } from "../parsers/errors.ts";
-import type { ExtractedArticle } from "../model.ts";
+import type { ExtractedArticle, TextStatus } from "../model.ts";
 import type { Db } from "../store/client.ts";
 import { getArticle, saveArticlePage, type ArticleUpdate } from "../store/articles-store.ts";
 import { parseLooseDate } from "../parsers/dates.ts";
@@ -26,10 +26,14 @@ const HTML_TYPES = /^(text\/html|application\/xhtml\+xml)\b/i;
  * (beyond the size or depth limits) is stored as "no-article" with the reason in extractError: a retry would not
  * change the page.
  */
-export async function fetchArticlePage(articleId: string, deps: FetchArticleDeps, lastAttempt = true): Promise<string> {
+export async function fetchArticlePage(
+  articleId: string,
+  deps: FetchArticleDeps,
+  lastAttempt = true,
+): Promise<TextStatus | "gone"> {
   const article = await getArticle(deps.db, articleId);
   if (!article) return "gone";
-  if (article.extractStatus !== null) return article.extractStatus; // already done by an earlier run of this job
+  if (article.stage !== "listed") return article.extractStatus; // already done by an earlier run of this job
   try {
     const response = await deps.fetcher.fetch({
       url: article.url,
@@ -52,7 +56,7 @@ export async function fetchArticlePage(articleId: string, deps: FetchArticleDeps
     if (!(err instanceof FetchError)) throw err;
     if (err.retryable && !lastAttempt) throw err;
     await saveArticlePage(deps.db, articleId, {
-      extractStatus: `fetch-failed`,
+      extractStatus: "fetch-failed",
       text: article.text ?? article.summary ?? undefined,
     });
     return "fetch-failed";

@@ -7,7 +7,7 @@ import { parseFeed } from "../parsers/feed.ts";
 import { parseListing } from "../parsers/listing.ts";
 import { passesKeywordFilter } from "../parsers/keyword-filter.ts";
 import type { Db } from "../store/client.ts";
-import { insertNewArticles, unfinishedArticles, type StoredArticleRef } from "../store/articles-store.ts";
+import { insertNewArticles, type StoredArticleRef } from "../store/articles-store.ts";
 import { recordPoll } from "../store/polls-store.ts";
 import { getSourceHealth, recordPollFailure, recordPollSuccess, type SourceHealth } from "../store/sources-store.ts";
 import { itemsToArticles, markFeedComplete } from "./items-to-articles.ts";
@@ -26,9 +26,9 @@ export interface PollOutcome {
   httpStatus?: number;
   itemsSeen: number;
   newItems: number;
-  /** Articles whose page must be fetched for the full text (new ones, and any an earlier poll left unfinished). */
+  /** New articles whose page must be fetched for the full text. (Older unfinished ones: recover-articles.ts.) */
   toFetch: StoredArticleRef[];
-  /** Articles whose text is complete and that are waiting to be curated. */
+  /** New articles whose text came complete in the feed, to be curated. */
   toCurate: StoredArticleRef[];
   /** Items of the document that were not stored, with why (also on the poll's row). */
   dropped: DroppedItem[];
@@ -69,14 +69,20 @@ export async function pollSource(source: SourceConfig, deps: PollDeps, force = f
       etag: health.etag,
       lastModified: health.lastModified,
     });
-    const counts = response.notModified ? notModified(response) : await storeItems(source, response, deps.db);
+    const { stored, ...counts } = response.notModified
+      ? notModified(response)
+      : await storeItems(source, response, deps.db);
     await recordPollSuccess(deps.db, source.id, startedAt, {
       etag: response.etag,
       lastModified: response.lastModified,
       notBefore: waitUntil(startedAt, parseMaxAge(response.cacheControl)),
     });
     await recordPoll(deps.db, { sourceId: source.id, startedAt, finishedAt: now(), ...counts });
-    return { ...counts, ...(await unfinishedArticles(deps.db, source.id)) };
+    return {
+      ...counts,
+      toFetch: stored.filter((a) => a.stage === "listed"),
+      toCurate: stored.filter((a) => a.stage === "fetched"),
+    };
   } catch (err) {
     const message = (err as Error).message;
     const httpStatus = (err as { status?: number }).status;
@@ -115,10 +121,10 @@ function skipReason(health: SourceHealth, source: SourceConfig, at: Date, force:
     : undefined;
 }
 
-type PollCounts = Omit<PollOutcome, "toFetch" | "toCurate">;
+type PollCounts = Omit<PollOutcome, "toFetch" | "toCurate"> & { stored: StoredArticleRef[] };
 
 function notModified(response: FetchResult): PollCounts {
-  return { status: "not-modified", httpStatus: response.status, itemsSeen: 0, newItems: 0, dropped: [] };
+  return { status: "not-modified", httpStatus: response.status, itemsSeen: 0, newItems: 0, dropped: [], stored: [] };
 }
 
 async function storeItems(source: SourceConfig, response: FetchResult, db: Db): Promise<PollCounts> {
@@ -134,5 +140,6 @@ async function storeItems(source: SourceConfig, response: FetchResult, db: Db): 
     itemsSeen: parsed.items.length + parsed.dropped.length,
     newItems: stored.length,
     dropped: [...parsed.dropped, ...dropped],
+    stored,
   };
 }

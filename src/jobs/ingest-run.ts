@@ -32,6 +32,13 @@ export async function enqueuePolls(queues: Queues, sourceIds: string[], runId: s
   return jobs.map((j) => ({ sourceId: j.data.sourceId, jobId: j.jobId }));
 }
 
+/** Queues one recovery sweep of these sources, so a manual ingest also finishes what earlier runs left undone. */
+export async function enqueueRecovery(queues: Queues, sourceIds: string[], runId: string): Promise<FollowUp> {
+  const jobId = jobIds.recover(runId);
+  await addJobs(queues, "recover-articles", [{ data: { sourceIds }, jobId }]);
+  return { queue: "recover-articles", jobId };
+}
+
 /**
  * Waits for the poll jobs and, transitively, every job they caused (page fetches, curation), reporting progress.
  * A job's failure is counted, not thrown: one broken source must not hide the others' results.
@@ -41,6 +48,7 @@ export async function waitForIngest(
   events: Record<QueueName, QueueEvents>,
   polls: QueuedPoll[],
   onProgress: (p: IngestProgress) => void = () => {},
+  alsoWaitFor: FollowUp[] = [],
 ): Promise<IngestSummary> {
   // Each job waited on adds a "closing" listener to its queue; thousands at once are expected here.
   for (const queue of Object.values(queues)) queue.setMaxListeners(0);
@@ -60,12 +68,15 @@ export async function waitForIngest(
     for (const next of followUps) {
       if (seen.has(`${next.queue}/${next.jobId}`)) continue;
       seen.add(`${next.queue}/${next.jobId}`);
-      progress.jobsTotal++;
+      const articleJob = next.queue === "fetch-article" || next.queue === "curate-article";
+      if (articleJob) progress.jobsTotal++;
       pending.push(
         waitForJob<{ followUps?: FollowUp[] }>(queues, events, next.queue, next.jobId).then(({ result, error }) => {
-          progress.jobsDone++;
-          summary.articleJobs++;
-          if (error) summary.articleJobsFailed++;
+          if (articleJob) {
+            progress.jobsDone++;
+            summary.articleJobs++;
+            if (error) summary.articleJobsFailed++;
+          }
           follow(result?.followUps ?? []);
           onProgress(progress);
         }),
@@ -80,6 +91,7 @@ export async function waitForIngest(
       onProgress(progress);
     }),
   );
+  follow(alsoWaitFor);
   await Promise.all(pollsDone);
   // Follow-ups add more promises while we wait, so drain until nothing new appears.
   for (let waited = 0; waited < pending.length;) {

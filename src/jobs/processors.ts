@@ -1,5 +1,5 @@
 import { UnrecoverableError, type Job } from "bullmq";
-import type { DroppedItem, SourceConfig } from "../model.ts";
+import type { DroppedItem, PollStatus, SourceConfig } from "../model.ts";
 import type { Fetcher } from "../fetch/fetcher.ts";
 import { FetchError } from "../fetch/fetch-error.ts";
 import { ParseError } from "../parsers/errors.ts";
@@ -7,7 +7,9 @@ import type { Db } from "../store/client.ts";
 import { pollSource } from "../ingest/poll-source.ts";
 import { fetchArticlePage } from "../ingest/fetch-article.ts";
 import { requestFeedRebuild } from "./publish-job.ts";
+import { findArticlesToRecover } from "../ingest/recover-articles.ts";
 import { addJobs, jobIds, type FollowUp, type JobPayloads, type Queues } from "./queues.ts";
+import type { FinishedState } from "./requeue.ts";
 
 export interface JobDeps {
   db: Db;
@@ -27,7 +29,7 @@ export interface JobDeps {
 
 export interface PollJobResult {
   sourceId: string;
-  status: string;
+  status: PollStatus;
   reason?: string;
   itemsSeen: number;
   newItems: number;
@@ -75,6 +77,22 @@ export function curateArticleProcessor(deps: JobDeps) {
   };
 }
 
+/**
+ * One bounded sweep: re-enqueues unfinished articles, retrying jobs of theirs that failed (out of retries) or
+ * completed without finishing them. New articles never wait for this: the poll enqueues them directly.
+ */
+export function recoverArticlesProcessor(deps: JobDeps) {
+  return async (job: Job<JobPayloads["recover-articles"]>) => {
+    const { toFetch, toCurate } = await findArticlesToRecover(deps.db, job.data.sourceIds);
+    const revive: FinishedState[] = ["failed", "completed"];
+    const followUps = [
+      ...(await enqueueAll(deps.queues, "fetch-article", toFetch, revive)),
+      ...(await enqueueAll(deps.queues, "curate-article", toCurate, revive)),
+    ];
+    return { articles: followUps.length, followUps };
+  };
+}
+
 export function reclassifyProcessor(deps: JobDeps) {
   return async (job: Job<JobPayloads["reclassify"]>) => {
     const since = job.data.since ? new Date(job.data.since) : undefined;
@@ -88,10 +106,11 @@ async function enqueueAll(
   queues: Queues,
   queue: "fetch-article" | "curate-article",
   articleIds: string[],
+  revive?: FinishedState[],
 ): Promise<FollowUp[]> {
   const idOf = queue === "fetch-article" ? jobIds.fetchArticle : jobIds.curateArticle;
   const jobs = articleIds.map((articleId) => ({ data: { articleId }, jobId: idOf(articleId) }));
-  await addJobs(queues, queue, jobs);
+  await addJobs(queues, queue, jobs, revive);
   return jobs.map((j) => ({ queue, jobId: j.jobId }));
 }
 

@@ -1,4 +1,5 @@
 import { Queue, QueueEvents, type ConnectionOptions, type JobsOptions } from "bullmq";
+import { reviveFinishedJobs, type FinishedState } from "./requeue.ts";
 
 /** The payload of each queue, declared once for producers and workers. */
 export interface JobPayloads {
@@ -8,6 +9,8 @@ export interface JobPayloads {
   reclassify: { since?: string };
   /** Rebuild every published feed; debounced, see publish-job.ts. */
   "publish-feeds": { reason: string };
+  /** Re-enqueues articles whose pipeline stopped (of these sources, or of all). */
+  "recover-articles": { sourceIds?: string[] };
 }
 
 export type QueueName = keyof JobPayloads;
@@ -17,6 +20,7 @@ export const QUEUE_NAMES: QueueName[] = [
   "curate-article",
   "reclassify",
   "publish-feeds",
+  "recover-articles",
 ];
 
 /** A job another job caused; `ingest --wait` follows these to know when a poll's work is done. */
@@ -31,12 +35,15 @@ export interface QueueSettings {
   retryDelayMs: number;
   /** How long a worker's hold on a job lasts without renewal: a crashed worker's jobs run again after this. */
   lockDurationMs: number;
+  /** How often the recovery sweep looks for articles whose pipeline stopped; default 5 minutes. */
+  recoveryEveryMs?: number;
 }
 
-export const DEFAULT_QUEUE_SETTINGS: QueueSettings = {
+export const DEFAULT_QUEUE_SETTINGS: Required<QueueSettings> = {
   prefix: "silkwire",
   retryDelayMs: 30_000,
   lockDurationMs: 30_000,
+  recoveryEveryMs: 300_000,
 };
 
 // Completed and failed jobs are kept for a day (bounded in count) so Redis memory stays flat.
@@ -46,7 +53,7 @@ const RETENTION = {
 };
 
 export function jobOptions(queue: QueueName, settings: QueueSettings): JobsOptions {
-  const attempts = queue === "fetch-article" ? 4 : queue === "reclassify" ? 1 : 3;
+  const attempts = queue === "fetch-article" ? 4 : queue === "reclassify" || queue === "recover-articles" ? 1 : 3;
   return { attempts, backoff: { type: "exponential", delay: settings.retryDelayMs }, ...RETENTION };
 }
 
@@ -58,8 +65,23 @@ export interface JobSpec<Q extends QueueName> {
   jobId: string;
 }
 
-export async function addJobs<Q extends QueueName>(queues: Queues, queue: Q, jobs: Array<JobSpec<Q>>): Promise<void> {
-  if (jobs.length) await queues[queue].addBulk(jobs.map(({ data, jobId }) => ({ name: queue, data, opts: { jobId } })));
+/**
+ * Adds jobs; an id that already belongs to a failed job retries that job (adding it would do nothing). The
+ * recovery sweep also passes "completed": its articles are unfinished, whatever an earlier job reported.
+ */
+export async function addJobs<Q extends QueueName>(
+  queues: Queues,
+  queue: Q,
+  jobs: Array<JobSpec<Q>>,
+  revive: FinishedState[] = ["failed"],
+): Promise<void> {
+  if (!jobs.length) return;
+  await reviveFinishedJobs(
+    queues[queue],
+    jobs.map((j) => j.jobId),
+    revive,
+  );
+  await queues[queue].addBulk(jobs.map(({ data, jobId }) => ({ name: queue, data, opts: { jobId } })));
 }
 
 export function openQueues(connection: ConnectionOptions, settings: QueueSettings): Queues {
@@ -71,6 +93,7 @@ export function openQueues(connection: ConnectionOptions, settings: QueueSetting
     "curate-article": open("curate-article"),
     reclassify: open("reclassify"),
     "publish-feeds": open("publish-feeds"),
+    "recover-articles": open("recover-articles"),
   };
 }
 
@@ -93,4 +116,5 @@ export const jobIds = {
   fetchArticle: (articleId: string) => `fetch-${articleId}`,
   curateArticle: (articleId: string) => `curate-${articleId}`,
   poll: (sourceId: string, runId: string) => `poll-${sourceId}-${runId}`,
+  recover: (runId: string) => `recover-${runId}`,
 };

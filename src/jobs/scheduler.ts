@@ -10,6 +10,7 @@ import type { Db } from "../store/client.ts";
 import { publishConfig, storedConfigVersion } from "../store/config-store.ts";
 import { syncSources } from "../store/sources-store.ts";
 import type { Queues } from "./queues.ts";
+import { scheduleRecovery } from "./recovery-schedule.ts";
 
 const SCHEDULER_PREFIX = "source-";
 export const RESYNC_EVERY_MS = 30_000;
@@ -65,6 +66,8 @@ export interface KeepInStepOptions {
   log: (line: string) => void;
   env?: NodeJS.ProcessEnv;
   everyMs?: number;
+  /** Interval of the recovery sweep (recovery-schedule.ts), kept in step like the poll schedules. */
+  recoveryEveryMs?: number;
 }
 
 /**
@@ -89,6 +92,7 @@ export function keepInStep(initial: Config, options: KeepInStepOptions): { done:
     const { scheduled, upserted, removed } = await syncPollSchedules(options.queues, config.sources);
     if (upserted || removed)
       options.log(`schedules: ${scheduled} sources polled on schedule, ${upserted} (re)created, ${removed} removed`);
+    await scheduleRecovery(options.queues, options.recoveryEveryMs);
   };
   // The first step's failure is the caller's (start-up stops); later ones are logged and retried next time.
   const first = step(false);

@@ -5,6 +5,7 @@ import {
   fetchArticleProcessor,
   pollSourceProcessor,
   reclassifyProcessor,
+  recoverArticlesProcessor,
   type JobDeps,
 } from "./processors.ts";
 import type { QueueSettings } from "./queues.ts";
@@ -40,6 +41,7 @@ export function startWorkers(
     ...(deps.publishFeeds
       ? [new Worker("publish-feeds", publishFeedsProcessor(deps.publishFeeds), { ...common, concurrency: 1 })]
       : []),
+    new Worker("recover-articles", recoverArticlesProcessor(deps), { ...common, concurrency: 1 }),
   ];
   for (const worker of workers) worker.on("error", (err) => onError(worker.name, err));
   return workers;

@@ -1,4 +1,7 @@
 import type { Db } from "./client.ts";
+import type { Prisma } from "./generated/client.ts";
+import type { TextStatus } from "../model.ts";
+import { fromDbTextStatus, toDbTextStatus } from "./pipeline-states.ts";
 
 export interface NewArticle {
   /** The outlet's link minus tracking parameters: fetched, shown and published. */
@@ -16,13 +19,15 @@ export interface NewArticle {
   text?: string;
   html?: string;
   /** "feed" when the feed carried the full text; unset while the page is still to be fetched. */
-  extractStatus?: string;
+  extractStatus?: "feed";
 }
 
 export interface StoredArticleRef {
   id: string;
   url: string;
   originalUrl: string;
+  /** listed: its page is still to be fetched; fetched: its text is complete and it waits to be curated. */
+  stage: "listed" | "fetched";
 }
 
 /**
@@ -35,11 +40,16 @@ export async function insertNewArticles(db: Db, articles: NewArticle[]): Promise
   const known = await knownGuids(db, articles);
   const fresh = articles.filter((a) => !(a.guid && known.has(`${a.sourceId}\u0000${a.guid}`)));
   if (!fresh.length) return [];
-  return db.article.createManyAndReturn({
-    data: fresh,
+  const rows = await db.article.createManyAndReturn({
+    data: fresh.map(({ extractStatus, ...a }) => ({
+      ...a,
+      extractStatus: extractStatus ?? "pending",
+      stage: extractStatus ? "fetched" : "listed",
+    })),
     skipDuplicates: true,
-    select: { id: true, url: true, originalUrl: true },
+    select: { id: true, url: true, originalUrl: true, stage: true },
   });
+  return rows.map((r) => ({ ...r, stage: r.stage === "listed" ? "listed" : "fetched" }));
 }
 
 async function knownGuids(db: Db, articles: NewArticle[]): Promise<Set<string>> {
@@ -62,32 +72,59 @@ export interface ArticleUpdate {
   html?: string;
   image?: string;
   siteName?: string;
-  extractStatus: string;
+  extractStatus: Exclude<TextStatus, "pending" | "feed">;
   /** Why the page could not be read, when extraction failed. */
   extractError?: string;
 }
 
+/** Stores what the article's page gave; the article moves on to "fetched". */
 export async function saveArticlePage(db: Db, id: string, update: ArticleUpdate): Promise<void> {
-  await db.article.update({ where: { id }, data: update });
+  await db.article.update({
+    where: { id },
+    data: { ...update, extractStatus: toDbTextStatus(update.extractStatus), stage: "fetched" },
+  });
+}
+
+/** Marks an article curated (classified and in its story); a no-op when it already is. */
+export async function markCurated(db: Db | Prisma.TransactionClient, id: string): Promise<void> {
+  await db.article.updateMany({ where: { id, stage: { not: "curated" } }, data: { stage: "curated" } });
+}
+
+export interface RecoveryBatch {
+  /** At most this many articles of each source, so one source's backlog cannot crowd out the others. */
+  perSource: number;
+  /** Only these sources (a manual `ingest --source`); all when unset. */
+  sourceIds?: string[];
+  now: Date;
 }
 
 /**
- * Articles of a source that a poll stored but whose later stages never finished (a worker died between storing
- * and enqueueing): the page is still to be fetched, or the text is there but not yet curated.
+ * Takes a batch of articles whose pipeline has not finished (listed or fetched) and stamps them as recovered now.
+ * Least recently recovered first, so articles that stay stuck go to the back of their source's line and never
+ * starve newer ones.
  */
-export async function unfinishedArticles(db: Db, sourceId: string, limit = 5000) {
-  const rows = await db.article.findMany({
-    where: { sourceId, classifiedAt: null },
-    select: { id: true, url: true, originalUrl: true, extractStatus: true },
-    orderBy: { createdAt: "asc" },
-    take: limit,
-  });
-  return {
-    toFetch: rows.filter((r) => r.extractStatus === null),
-    toCurate: rows.filter((r) => r.extractStatus !== null),
-  };
+export async function takeUnfinishedArticles(
+  db: Db,
+  batch: RecoveryBatch,
+): Promise<Array<{ id: string; stage: "listed" | "fetched" }>> {
+  return db.$queryRawUnsafe(
+    `WITH picked AS (
+       SELECT id FROM (
+         SELECT id, row_number() OVER (
+                  PARTITION BY "sourceId" ORDER BY "recoveredAt" ASC NULLS FIRST, "createdAt", id) AS n
+           FROM "Article"
+          WHERE stage IN ('listed', 'fetched') AND ($2::text[] IS NULL OR "sourceId" = ANY($2::text[]))
+       ) ranked WHERE n <= $1)
+     UPDATE "Article" a SET "recoveredAt" = $3, recoveries = a.recoveries + 1
+       FROM picked WHERE a.id = picked.id
+     RETURNING a.id::text AS id, a.stage::text AS stage`,
+    batch.perSource,
+    batch.sourceIds ?? null,
+    batch.now,
+  );
 }
 
 export async function getArticle(db: Db, id: string) {
-  return db.article.findUnique({ where: { id } });
+  const row = await db.article.findUnique({ where: { id } });
+  return row && { ...row, extractStatus: fromDbTextStatus(row.extractStatus) };
 }

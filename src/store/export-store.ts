@@ -1,4 +1,5 @@
 import type { Db } from "./client.ts";
+import { fromDbTextStatus } from "./pipeline-states.ts";
 
 export const EXPORT_FIELDS = [
   "id",
@@ -18,6 +19,8 @@ export const EXPORT_FIELDS = [
   "image",
   "siteName",
   "extractStatus",
+  "stage",
+  "failedReason",
   "contentHash",
   "relevant",
   "relevance",
@@ -62,7 +65,9 @@ export async function* streamArticleRecords(db: Db, since?: Date): AsyncGenerato
         html: a.html,
         image: a.image,
         siteName: a.siteName,
-        extractStatus: a.extractStatus,
+        extractStatus: fromDbTextStatus(a.extractStatus),
+        stage: a.stage,
+        failedReason: a.failedReason,
         contentHash: a.contentHash,
         relevant: a.relevant,
         relevance: a.relevance,

@@ -1,11 +1,12 @@
-import type { DroppedItem } from "../model.ts";
+import type { DroppedItem, PollStatus } from "../model.ts";
 import type { Db } from "./client.ts";
+import { toDbPollStatus } from "./pipeline-states.ts";
 
 export interface PollRecord {
   sourceId: string;
   startedAt: Date;
   finishedAt: Date;
-  status: "ok" | "not-modified" | "failed" | "skipped";
+  status: PollStatus;
   httpStatus?: number;
   itemsSeen: number;
   newItems: number;
@@ -21,7 +22,12 @@ export async function recordPoll(db: Db, poll: PollRecord): Promise<void> {
   const { dropped, ...fields } = poll;
   const recorded = dropped?.length ? cappedDrops(dropped) : undefined;
   await db.poll.create({
-    data: { ...fields, dropped: recorded, durationMs: poll.finishedAt.getTime() - poll.startedAt.getTime() },
+    data: {
+      ...fields,
+      status: toDbPollStatus(poll.status),
+      dropped: recorded,
+      durationMs: poll.finishedAt.getTime() - poll.startedAt.getTime(),
+    },
   });
 }
 

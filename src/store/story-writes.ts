@@ -2,6 +2,7 @@
 // transaction under the story lock. Reading candidates is story-store.ts. What to write is decided in src/curate.
 import { randomUUID } from "node:crypto";
 import type { Db } from "./client.ts";
+import { markCurated } from "./articles-store.ts";
 import type { ArticleIndex, Classification, StoredStoryArticle, StoryAssignment } from "../model.ts";
 import { survivingStory, type MintedStory } from "./story-identity.ts";
 import { ARTICLE_FIELDS, PgStoryStore, STORY_LOCK_KEY, storedOf, storyIdOf, type DbClient } from "./story-store.ts";
@@ -184,6 +185,8 @@ export class PgCurationTransaction extends PgStoryStore {
   async saveCuration(articleId: string, classification: Classification, index: ArticleIndex): Promise<void> {
     await saveClassification(this.db, articleId, classification, index);
     await saveLshBands(this.db, articleId, index.bands);
+    // In the story lock's transaction: the article is curated exactly when its story assignment is committed.
+    await markCurated(this.db, articleId);
   }
 
   async saveStoryAssignment(assignment: StoryAssignment): Promise<void> {

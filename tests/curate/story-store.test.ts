@@ -1,7 +1,6 @@
 // Story assignment against a real Postgres database of its own (created, migrated and dropped here).
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createTestDatabase } from "../helpers/services.ts";
-import type { TestDatabase } from "../helpers/services.ts";
+import { beforeEach, describe, expect, it } from "vitest";
+import { useTestDatabase } from "../helpers/services.ts";
 import { PgStoryStore, storyIdOf } from "../../src/store/story-store.ts";
 import { PgCurateStore } from "../../src/store/story-writes.ts";
 import { curateArticle } from "../../src/ingest/curate-article.ts";
@@ -14,16 +13,8 @@ import type { FixtureArticle } from "./fixtures/stories.ts";
 
 const context = createCurateContext(loadTaxonomyFile("tests/curate/fixtures/taxonomy.yaml"));
 const ALL = [...SYNDICATED, ...MEETINGS_A_MONTH_APART, ...TWO_MOUS_SAME_DAY];
-let test: TestDatabase;
+const test = useTestDatabase();
 const assign = (id: string) => curateArticle(id, new PgCurateStore(test.db), context);
-
-beforeAll(async () => {
-  test = await createTestDatabase();
-}, 120_000);
-
-afterAll(async () => {
-  await test?.drop();
-});
 
 beforeEach(async () => {
   await test.db.article.deleteMany();

@@ -6,6 +6,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Redis } from "ioredis";
 import pg from "pg";
+import { afterAll, beforeAll } from "vitest";
 import { createDb, type Db } from "../../src/store/client.ts";
 import { applyMigrations, ensureDatabase } from "../../src/store/migrate.ts";
 
@@ -34,6 +35,29 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       await admin.connect();
       await admin.query(`DROP DATABASE IF EXISTS "${new URL(url).pathname.slice(1)}" WITH (FORCE)`);
       await admin.end();
+    },
+  };
+}
+
+/** A fresh database for the calling test file: created before its tests run, dropped after. */
+export function useTestDatabase(): Omit<TestDatabase, "drop"> {
+  let database: TestDatabase | undefined;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+  }, 120_000);
+  afterAll(async () => {
+    await database?.drop();
+  });
+  const current = () => {
+    if (!database) throw new Error("the test database is created in beforeAll; use it inside a test or hook");
+    return database;
+  };
+  return {
+    get url() {
+      return current().url;
+    },
+    get db() {
+      return current().db;
     },
   };
 }

@@ -58,7 +58,7 @@ it("leaves one copy of each article and finishes the work after a worker is kill
     worker.kill("SIGKILL");
   }
   expect(await database.db.article.count()).toBe(ARTICLES.length);
-  expect(await database.db.article.count({ where: { extractStatus: null } })).toBe(ARTICLES.length);
+  expect(await database.db.article.count({ where: { stage: "listed" } })).toBe(ARTICLES.length);
 
   pagesHang = false;
   const rerun = await runCli(["ingest", "--wait"], env, 90_000);
@@ -68,7 +68,7 @@ it("leaves one copy of each article and finishes the work after a worker is kill
   const articles = await database.db.article.findMany();
   expect(articles).toHaveLength(ARTICLES.length);
   expect(new Set(articles.map((a) => a.url)).size).toBe(ARTICLES.length);
-  expect(articles.map((a) => a.extractStatus)).toEqual(ARTICLES.map(() => "ok"));
+  expect(articles.map((a) => [a.extractStatus, a.stage])).toEqual(ARTICLES.map(() => ["ok", "curated"]));
   expect(
     articles.filter((a) => a.classifiedAt === null),
     rerun.stdout + rerun.stderr,

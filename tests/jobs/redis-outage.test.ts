@@ -12,7 +12,7 @@ import { createTestDatabase, waitFor, type TestDatabase } from "../helpers/servi
 
 const PORT = 16_379 + Math.floor(Math.random() * 1000);
 const url = `redis://127.0.0.1:${PORT}`;
-const settings = { prefix: "outage", retryDelayMs: 100, lockDurationMs: 5000 };
+const settings = { prefix: "outage", retryDelayMs: 100, lockDurationMs: 5000, recoveryEveryMs: 60_000 };
 let redis: ChildProcess | undefined;
 let database: TestDatabase;
 let queues: Queues;

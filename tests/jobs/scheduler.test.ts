@@ -6,7 +6,12 @@ import type { SourceConfig } from "../../src/model.ts";
 import { TEST_REDIS_URL, deleteQueueKeys, uniqueQueuePrefix } from "../helpers/services.ts";
 
 const prefix = uniqueQueuePrefix();
-const queues = openQueues(redisOptions(TEST_REDIS_URL), { prefix, retryDelayMs: 1000, lockDurationMs: 30_000 });
+const queues = openQueues(redisOptions(TEST_REDIS_URL), {
+  prefix,
+  retryDelayMs: 1000,
+  lockDurationMs: 30_000,
+  recoveryEveryMs: 60_000,
+});
 
 afterAll(async () => {
   await closeAll(Object.values(queues));

@@ -1,6 +1,6 @@
 // A story's id is its permanent feed item id: it must survive late arrivals, merges and re-runs.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../helpers/services.ts";
+import { beforeEach, describe, expect, it } from "vitest";
+import { useTestDatabase } from "../helpers/services.ts";
 import { PgCurateStore, resolveStoryId, saveStoryAssignment } from "../../src/store/story-writes.ts";
 import { curateArticle } from "../../src/ingest/curate-article.ts";
 import { loadTaxonomyFile } from "../../src/config/taxonomy-file.ts";
@@ -9,16 +9,8 @@ import type { StoryAssignment } from "../../src/curate/story-cluster.ts";
 import { SYNDICATED } from "../curate/fixtures/stories.ts";
 
 const context = createCurateContext(loadTaxonomyFile("tests/curate/fixtures/taxonomy.yaml"));
-let test: TestDatabase;
-const assignArticleToStory = (db: TestDatabase["db"], id: string) => curateArticle(id, new PgCurateStore(db), context);
-
-beforeAll(async () => {
-  test = await createTestDatabase();
-}, 120_000);
-
-afterAll(async () => {
-  await test?.drop();
-});
+const test = useTestDatabase();
+const assignArticleToStory = (db: typeof test.db, id: string) => curateArticle(id, new PgCurateStore(db), context);
 
 beforeEach(async () => {
   await test.db.article.deleteMany();

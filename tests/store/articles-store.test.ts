@@ -1,0 +1,58 @@
+// The recovery sweep's batches: bounded per source, and rotating, so rows that stay stuck cannot starve others.
+import { beforeEach, describe, expect, it } from "vitest";
+import { useTestDatabase } from "../helpers/services.ts";
+import { takeUnfinishedArticles } from "../../src/store/articles-store.ts";
+
+const test = useTestDatabase();
+
+beforeEach(async () => {
+  await test.db.source.deleteMany();
+  for (const id of ["busy", "quiet"])
+    await test.db.source.create({ data: { id, name: id, url: `https://${id}.example/`, type: "feed" } });
+});
+
+async function store(sourceId: string, n: number, stage: "listed" | "fetched" | "curated" = "listed") {
+  await test.db.article.createMany({
+    data: Array.from({ length: n }, (_, i) => ({
+      url: `https://${sourceId}.example/${stage}/${i}`,
+      canonicalKey: `https://${sourceId}.example/${stage}/${i}`,
+      originalUrl: `https://${sourceId}.example/${stage}/${i}`,
+      sourceId,
+      title: `${i}`,
+      stage,
+      extractStatus: stage === "listed" ? ("pending" as const) : ("ok" as const),
+    })),
+  });
+}
+
+describe("takeUnfinishedArticles", () => {
+  it("takes at most the batch size of each source and skips finished articles", async () => {
+    await store("busy", 10);
+    await store("quiet", 2, "fetched");
+    await store("quiet", 5, "curated");
+    const batch = await takeUnfinishedArticles(test.db, { perSource: 3, now: new Date() });
+    expect(batch.filter((r) => r.stage === "listed")).toHaveLength(3);
+    expect(batch.filter((r) => r.stage === "fetched")).toHaveLength(2);
+  });
+
+  it("gives every unfinished article its turn, the least recently recovered first", async () => {
+    await store("busy", 7);
+    const seen = new Set<string>();
+    for (let sweep = 0; sweep < 3; sweep++) {
+      const batch = await takeUnfinishedArticles(test.db, {
+        perSource: 3,
+        now: new Date(Date.UTC(2026, 0, sweep + 1)),
+      });
+      batch.forEach((r) => seen.add(r.id));
+    }
+    expect(seen.size).toBe(7);
+    expect(await test.db.article.aggregate({ _sum: { recoveries: true } })).toEqual({ _sum: { recoveries: 9 } });
+  });
+
+  it("limits itself to the given sources", async () => {
+    await store("busy", 2);
+    await store("quiet", 2);
+    const batch = await takeUnfinishedArticles(test.db, { perSource: 10, sourceIds: ["quiet"], now: new Date() });
+    expect(batch).toHaveLength(2);
+  });
+});
