@@ -1,4 +1,5 @@
 import { Redis } from "ioredis";
+import { redactUrl } from "./config/redact-url.ts";
 import { createFetcher, type Fetcher } from "./fetch/index.ts";
 import { loadConfig, type Config } from "./config/config.ts";
 import { createDb, type Db } from "./store/client.ts";
@@ -25,7 +26,7 @@ export interface Runtime {
 /** A service the command needs is not reachable: reported as one line, not a stack trace. */
 export class ServiceUnavailableError extends Error {
   constructor(service: string, url: string, cause: unknown, hint: string) {
-    super(`cannot reach ${service} at ${redact(url)}: ${causeLine(cause)}. ${hint}`);
+    super(`cannot reach ${service} at ${redactUrl(url)}: ${causeLine(cause)}. ${hint}`);
     this.name = "ServiceUnavailableError";
   }
 }
@@ -166,8 +167,4 @@ function liveFetcher(config: () => Promise<Config>): Fetcher {
 
 function definedOnly<T extends object>(settings: T): Partial<T> {
   return Object.fromEntries(Object.entries(settings).filter(([, v]) => v !== undefined)) as Partial<T>;
-}
-
-function redact(url: string): string {
-  return url.replace(/\/\/([^:@/]+):[^@/]+@/, "//$1:***@");
 }

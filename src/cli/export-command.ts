@@ -43,14 +43,20 @@ function toCsvRow(record: ExportRecord): string {
   return `${EXPORT_FIELDS.map((field) => csvCell(record[field])).join(",")}\n`;
 }
 
+// OWASP "CSV injection": a spreadsheet runs a cell starting with one of these as a formula (=HYPERLINK(…), +cmd…).
+const FORMULA_START = /^[=+\-@\t\r]/;
+
 function csvCell(value: unknown): string {
   if (value === null || value === undefined) return "";
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
   const text = Array.isArray(value)
     ? value.join(";")
     : typeof value === "object"
       ? JSON.stringify(value)
       : String(value);
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  // A leading ' makes the cell text, and the quotes keep the cell whole whatever follows.
+  const safe = FORMULA_START.test(text) ? `'${text}` : text;
+  return /[",\n\r\t']/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
 async function write(out: Writable, chunk: string): Promise<void> {

@@ -1,3 +1,5 @@
+import { redactUrl } from "../config/redact-url.ts";
+
 export const DEFAULT_REDIS_URL = "redis://127.0.0.1:6379";
 
 export function redisUrl(env: NodeJS.ProcessEnv = process.env): string {
@@ -19,7 +21,7 @@ export interface RedisConnection {
 export function redisOptions(url: string = redisUrl()): RedisConnection {
   const parsed = new URL(url);
   if (parsed.protocol !== "redis:" && parsed.protocol !== "rediss:")
-    throw new Error(`REDIS_URL must start with redis:// or rediss://, got ${JSON.stringify(url)}`);
+    throw new Error(`REDIS_URL must start with redis:// or rediss://, got ${JSON.stringify(redactUrl(url))}`);
   return {
     host: parsed.hostname || "127.0.0.1",
     port: Number(parsed.port || 6379),
