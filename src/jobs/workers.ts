@@ -1,3 +1,4 @@
+import { hostname } from "node:os";
 import { Worker } from "bullmq";
 import type { ConnectionOptions } from "bullmq";
 import {
@@ -28,6 +29,8 @@ export function startWorkers(
   onError: (queue: string, err: Error) => void = () => {},
 ): Worker[] {
   const common = {
+    // Recorded on each job as processedBy: which process ran it, when several share the queues.
+    name: `${hostname()}:${process.pid}`,
     connection,
     prefix: settings.prefix,
     lockDuration: settings.lockDurationMs,

@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { randomBytes } from "node:crypto";
@@ -155,4 +155,25 @@ export async function waitFor(condition: () => Promise<boolean> | boolean, timeo
     if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+/** A long-running `silkwire` command (start, worker) in a child process, its output collected as it comes. */
+export interface CliProcess {
+  child: ChildProcess;
+  output(): string;
+  /** Resolves with the exit code once the process has ended. */
+  exited: Promise<number | null>;
+}
+
+export function spawnCli(args: string[], env: Record<string, string>): CliProcess {
+  const child = spawn(process.execPath, [path.join(PROJECT_ROOT, "src/cli/main.ts"), ...args], {
+    cwd: PROJECT_ROOT,
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout!.on("data", (chunk) => (output += chunk));
+  child.stderr!.on("data", (chunk) => (output += chunk));
+  const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
+  return { child, output: () => output, exited };
 }

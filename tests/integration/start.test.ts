@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -7,7 +6,7 @@ import { Queue } from "bullmq";
 import pg from "pg";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { startFixtureServer, type FixtureServer } from "../helpers/fixture-server.ts";
-import { PROJECT_ROOT, TEST_REDIS_URL, deleteQueueKeys, uniqueQueuePrefix, waitFor } from "../helpers/services.ts";
+import { TEST_REDIS_URL, deleteQueueKeys, spawnCli, uniqueQueuePrefix, waitFor } from "../helpers/services.ts";
 import { createDb, type Db } from "../../src/store/client.ts";
 import { redisOptions } from "../../src/jobs/connection.ts";
 
@@ -74,15 +73,7 @@ it("creates its database, polls on schedule, follows config edits and shuts down
     SILKWIRE_MIN_POLL_INTERVAL: "1s", // the 2s schedule below lets the test see polls repeat
     SILKWIRE_PUBLIC_DIR: path.join(configDir, "public"),
   };
-  const child: ChildProcess = spawn(process.execPath, [path.join(PROJECT_ROOT, "src/cli/main.ts"), "start"], {
-    cwd: PROJECT_ROOT,
-    env: { ...process.env, ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  child.stdout!.on("data", (chunk) => (output += chunk));
-  child.stderr!.on("data", (chunk) => (output += chunk));
-  const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
+  const { child, output: outputSoFar, exited } = spawnCli(["start"], env);
   try {
     db = createDb(env.DATABASE_URL, 2);
     // A poll's row is written after its articles: wait for the rows, then the articles are there too.
@@ -100,6 +91,7 @@ it("creates its database, polls on schedule, follows config edits and shuts down
     child.kill("SIGINT");
   }
   expect(await exited).toBe(0);
+  const output = outputSoFar();
   expect(output).toMatch(/created database silkwire_start_/);
   expect(output).toMatch(/web: listening on http:\/\/127\.0\.0\.1/);
   expect(output).toMatch(/SIGINT: shutting down/);
