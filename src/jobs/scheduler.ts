@@ -72,13 +72,31 @@ export interface KeepInStepOptions {
 
 /**
  * Reloads the files when they change and every `everyMs`; publishes a changed configuration and repairs the
- * schedules. A file with errors is reported (once per distinct set of errors) and the running configuration kept.
- * Returns a function that stops it.
+ * schedules. `done` settles with the first sync (its failure stops start-up); later failures are logged and the
+ * next run tries again.
  */
 export function keepInStep(initial: Config, options: KeepInStepOptions): { done: Promise<void>; stop: () => void } {
+  const sync = configSync(initial, options);
+  const first = sync(false);
+  let running = first.catch(() => {});
+  const report = (err: unknown) => options.log(`config sync failed: ${(err as Error).message}`);
+  const again = () => (running = running.then(() => sync(true)).catch(report));
+  const stopWatching = watchConfigDir(configDir(options.env), again);
+  const timer = setInterval(again, options.everyMs ?? RESYNC_EVERY_MS);
+  return {
+    done: first,
+    stop: () => {
+      clearInterval(timer);
+      stopWatching();
+    },
+  };
+}
+
+/** One sync: reload (a file with errors is reported once per distinct set of errors, the last good one kept). */
+function configSync(initial: Config, options: KeepInStepOptions): (reload: boolean) => Promise<void> {
   let config = initial;
   let reported = "";
-  const step = async (reload = true) => {
+  return async (reload) => {
     try {
       if (reload) config = options.load();
       reported = "";
@@ -94,25 +112,18 @@ export function keepInStep(initial: Config, options: KeepInStepOptions): { done:
       options.log(`schedules: ${scheduled} sources polled on schedule, ${upserted} (re)created, ${removed} removed`);
     await scheduleRecovery(options.queues, options.recoveryEveryMs);
   };
-  // The first step's failure is the caller's (start-up stops); later ones are logged and retried next time.
-  const first = step(false);
-  let running = first.catch(() => {});
-  const report = (err: unknown) => options.log(`config sync failed: ${(err as Error).message}`);
-  const queueStep = () => (running = running.then(() => step()).catch(report));
+}
+
+// The directory, not the files: editors replace a file on save, and a new taxonomy.yaml may appear in it.
+function watchConfigDir(dir: string, onChange: () => void): () => void {
   let debounce: NodeJS.Timeout | undefined;
-  // The directory, not the files: editors replace a file on save, and a new taxonomy.yaml may appear in it.
-  const watcher = watch(configDir(options.env), (_event, name) => {
+  const watcher = watch(dir, (_event, name) => {
     if (name && !/^(sources|taxonomy)\.yaml$/.test(String(name))) return;
     clearTimeout(debounce);
-    debounce = setTimeout(queueStep, 300);
+    debounce = setTimeout(onChange, 300);
   });
-  const timer = setInterval(queueStep, options.everyMs ?? RESYNC_EVERY_MS);
-  return {
-    done: first,
-    stop: () => {
-      clearTimeout(debounce);
-      clearInterval(timer);
-      watcher.close();
-    },
+  return () => {
+    clearTimeout(debounce);
+    watcher.close();
   };
 }
