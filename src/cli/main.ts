@@ -64,12 +64,12 @@ async function main(argv: string[]): Promise<number> {
   const [name, ...args] = argv;
   if (!name || name === "help" || name === "--help" || name === "-h") {
     process.stdout.write(usage());
-    return name ? 0 : 1;
+    return name ? 0 : 2;
   }
   const command = COMMANDS[name];
   if (!command) {
     process.stderr.write(`silkwire: unknown command "${name}"\n\n${usage()}`);
-    return 1;
+    return 2;
   }
   return (await command.load())(args);
 }
