@@ -78,6 +78,7 @@ const envFor = (dir: string) => ({
   SILKWIRE_CONFIG_DIR: dir,
   SILKWIRE_QUEUE_PREFIX: prefix,
   SILKWIRE_RETRY_DELAY_MS: "200",
+  SILKWIRE_MIN_POLL_INTERVAL: "1s", // the 2s schedules below keep new articles coming
   // start also runs the web server: any free port, so parallel runs do not collide on 8080.
   HOST: "127.0.0.1",
   PORT: "0",

@@ -57,6 +57,7 @@ it("polling resumes within a minute after Redis lost every key, without a restar
     REDIS_URL,
     SILKWIRE_CONFIG_DIR: configDir,
     SILKWIRE_QUEUE_PREFIX: "resync",
+    SILKWIRE_MIN_POLL_INTERVAL: "1s", // a 2s schedule, so polls are seen to stop and resume
     HOST: "127.0.0.1",
     PORT: "0", // start also runs the web server: any free port
   });
