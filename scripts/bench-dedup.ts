@@ -14,7 +14,7 @@ import { loadTaxonomyFile } from "../src/config/taxonomy-file.ts";
 import { createCurateContext } from "../src/curate/curate-context.ts";
 import { fingerprintOf, storyKeysOf } from "../src/curate/article-fingerprint.ts";
 import type { Gazetteer } from "../src/curate/gazetteer.ts";
-import { findLinkedArticles } from "../src/curate/assign-story.ts";
+import { clusterArticle } from "../src/curate/assign-story.ts";
 import { signatureOf, lshBandHashes } from "../src/curate/minhash.ts";
 import { contentHash } from "../src/curate/text-normalize.ts";
 
@@ -95,8 +95,8 @@ async function insertBatch(db: Db, batch: SyntheticArticle[], gazetteer: Gazette
   // Story keys are stored as a pipe-joined string per row, because unnest() would flatten a text[][].
   const keys = batch.map((a) => storyKeysOf(fingerprintOf(a, gazetteer)).join("|"));
   await db.$executeRawUnsafe(
-    `INSERT INTO "Article" (id, url, "originalUrl", "sourceId", title, text, "publishedAt", "contentHash", "storyKeys", "updatedAt")
-     SELECT id, url, url, source, title, text, published, hash, string_to_array(keys, '|'), now()
+    `INSERT INTO "Article" (id, url, "originalUrl", "canonicalKey", "sourceId", title, text, "publishedAt", "contentHash", "storyKeys", "updatedAt")
+     SELECT id, url, url, url, source, title, text, published, hash, string_to_array(keys, '|'), now()
        FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamp[], $7::text[], $8::text[])
          AS a(id, url, source, title, text, published, hash, keys)`,
     batch.map((a) => a.id),
@@ -209,9 +209,9 @@ async function timeProbes(
     await store.findByBands(member.fingerprint.bands);
     lsh.push(performance.now() - t1);
     const t2 = performance.now();
-    const links = await findLinkedArticles(member, store, context.settings);
+    const { story } = await clusterArticle(member, store, context);
     full.push(t1 - t0 + (performance.now() - t2));
-    if (links.length > 0) linked++;
+    if (story.members.length > 1) linked++;
   }
   return { lsh, full, linked };
 }

@@ -1,5 +1,5 @@
 // Everything story linking needs to know about one article, computed once from its title and text.
-import { contentHash, normalizeText, splitLead, tokenize, isUnspacedChar } from "./text-normalize.ts";
+import { contentHash, splitLead, tokenize, isUnspacedChar } from "./text-normalize.ts";
 import { shingleHashes, minhashSignature, lshBandHashes } from "./minhash.ts";
 import type { Signature } from "./minhash.ts";
 import { namesIn, nameOfWord, isPlaceName } from "./gazetteer.ts";
@@ -40,9 +40,9 @@ export interface Fingerprint {
   readonly bands: bigint[];
   /** Word stems and `@NAME` features of title+lead, title counted twice. */
   titleLead: Map<string, number>;
-  /** Character 4-grams of title+lead (title counted twice): robust to inflection, spelling and synonyms that
-   * share a root ("railway"/"railroad", "Japarov"/"Zhaparov"). */
-  titleLeadGrams: Map<string, number>;
+  /** Term counts of the whole article for TF-IDF (story-similarity.ts): word stems of title (twice) and text, and
+   * names, figures and ordinals of title (twice) and text. */
+  readonly terms: Map<string, number>;
   /** Gazetteer names, significant numbers and event ordinals ("10th summit" → #10) of the whole article: what
    * reports in two languages can share. */
   readonly textNames: Map<string, number>;
@@ -129,20 +129,19 @@ function titleLeadVector(title: string, lead: string, gazetteer: Gazetteer): Map
   return titleLead;
 }
 
-const GRAM_SIZE = 4;
-
-function charGrams(title: string, lead: string): Map<string, number> {
-  const grams = new Map<string, number>();
-  const add = (text: string, weight: number) => {
-    const padded = ` ${normalizeText(text)} `;
-    for (let i = 0; i + GRAM_SIZE <= padded.length; i++) {
-      const gram = padded.slice(i, i + GRAM_SIZE);
-      grams.set(gram, (grams.get(gram) ?? 0) + weight);
-    }
+// Counts, not weights: TF-IDF takes a log of them. Title terms count twice, as the title names what the report is about.
+function termCounts(title: string, text: string, textNames: Map<string, number>, gazetteer: Gazetteer) {
+  const terms = new Map<string, number>();
+  const add = (features: Iterable<[string, number]>) => {
+    for (const [feature, count] of features) terms.set(feature, (terms.get(feature) ?? 0) + count);
   };
-  add(title, 2);
-  add(lead, 1);
-  return grams;
+  const titleWords = counted(wordFeatures(title, gazetteer));
+  add(titleWords);
+  add(titleWords);
+  add(counted(wordFeatures(text, gazetteer)));
+  add(namesAndFigures(title, gazetteer));
+  add(textNames);
+  return terms;
 }
 
 function vocabularyOf(title: string, text: string, gazetteer: Gazetteer): Set<string> {
@@ -178,6 +177,7 @@ export function fingerprintOf(article: { title: string; text: string }, gazettee
   const vocabulary = once(() => vocabularyOf(article.title, article.text, gazetteer));
   const hash = once(() => contentHash(article.text));
   const textNames = once(() => namesAndFigures(`${article.title}\n${article.text}`, gazetteer));
+  const terms = once(() => termCounts(article.title, article.text, textNames(), gazetteer));
   return {
     get contentHash() {
       return hash();
@@ -188,7 +188,9 @@ export function fingerprintOf(article: { title: string; text: string }, gazettee
     textLength: article.text.length,
     language: guessLanguage(`${article.title}\n${article.text}`),
     titleLead: titleLeadVector(article.title, lead, gazetteer),
-    titleLeadGrams: charGrams(article.title, lead),
+    get terms() {
+      return terms();
+    },
     leadDates: eventDatesIn(lead),
     get signature() {
       return minhash().signature;
@@ -211,23 +213,4 @@ export function fingerprintOf(article: { title: string; text: string }, gazettee
 /** True when the two signatures agree on a whole LSH band: the condition for the band index to find the pair. */
 export function sharesBand(a: Fingerprint, b: Fingerprint): boolean {
   return a.bands.some((hash, band) => b.bands[band] === hash);
-}
-
-export function cosine(a: Map<string, number>, b: Map<string, number>): number {
-  let dot = 0;
-  let na = 0;
-  let nb = 0;
-  for (const [feature, weight] of a) {
-    na += weight * weight;
-    dot += weight * (b.get(feature) ?? 0);
-  }
-  for (const weight of b.values()) nb += weight * weight;
-  return na === 0 || nb === 0 ? 0 : dot / Math.sqrt(na * nb);
-}
-
-/** Names two vectors share that are not countries or regions: people, projects, organisations, figures. */
-export function sharedSpecificNames(a: Map<string, number>, b: Map<string, number>): number {
-  let shared = 0;
-  for (const name of a.keys()) if (b.has(name) && !isPlaceName(name)) shared++;
-  return shared;
 }

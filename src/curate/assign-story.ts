@@ -1,6 +1,8 @@
 // Puts one article into its story: find candidates through the store's indexes (never a scan of the archive),
-// keep those that link, and recompute the story formed by the article, its links and their stories' members.
-import { linkKind } from "./story-links.ts";
+// keep those near enough, and cluster the article, those and their stories' members again (story-linkage.ts).
+import { areCopies } from "./story-links.ts";
+import { storySimilarity, TermWeights } from "./story-similarity.ts";
+import { clusterStories } from "./story-linkage.ts";
 import { dateInterval, storyKeysOf } from "./article-fingerprint.ts";
 import { summarizeStory } from "./story-cluster.ts";
 import type { StoryAssignment, StoryMember, WireDetector } from "./story-cluster.ts";
@@ -64,32 +66,56 @@ async function candidatesOf(
   return [...unique.values()];
 }
 
-/** The stored articles this article links to: the check a new article costs, independent of archive size. */
+/** Candidates worth clustering with: copies, and texts at least half as alike as the threshold asks. */
+const NEAR_FRACTION = 0.5;
+
+/**
+ * The stored articles near enough to this one to share a story: the check a new article costs, independent of
+ * archive size. Document frequencies are counted over the article and all its candidates.
+ */
 export async function findLinkedArticles(
   member: StoryMember,
   store: StoryCandidateStore,
   settings: StorySettings,
 ): Promise<StoryMember[]> {
   const candidates = await candidatesOf(member, store, settings);
+  const weights = new TermWeights([member, ...candidates.map((c) => c.member)].map((m) => m.fingerprint));
+  const floor = settings.sameStorySimilarity * NEAR_FRACTION;
   return candidates
-    .filter((c) => linkKind(member, c.member, settings, c.bandShared) !== undefined)
+    .filter(
+      (c) =>
+        areCopies(member, c.member, settings, c.bandShared) ||
+        storySimilarity(member, c.member, weights, settings) >= floor,
+    )
     .map((c) => c.member);
 }
 
+export interface ClusteredArticle {
+  /** The article's story. */
+  story: StoryAssignment;
+  /** Every story of the re-clustered window, the article's included: stories joined, grown or split. */
+  stories: StoryAssignment[];
+}
+
 /**
- * The story this article belongs to after its arrival. Stories are connected components of the link relation:
- * an article linking two stories merges them, and the result depends only on which articles exist.
+ * The story this article belongs to after its arrival. The window (the article, its near candidates and every
+ * member of their stories and of its own) is clustered again from scratch by average linkage: stories join when
+ * a new report makes them alike enough, and split when, after reclassification, they no longer are.
  */
 export async function clusterArticle(
   member: StoryMember,
   store: StoryCandidateStore,
   context: StoryContext,
-): Promise<StoryAssignment> {
+): Promise<ClusteredArticle> {
   const linked = await findLinkedArticles(member, store, context.settings);
   const members = new Map<string, StoryMember>([[member.article.id, member]]);
   for (const m of linked) members.set(m.article.id, m);
   for (const m of await store.findStoryMembers([...members.keys()])) {
     if (!members.has(m.article.id)) members.set(m.article.id, m);
   }
-  return summarizeStory([...members.values()], context.settings, context.isWire);
+  const stories = clusterStories([...members.values()], context.settings).map((group) =>
+    summarizeStory(group, context.settings, context.isWire),
+  );
+  const story = stories.find((s) => s.members.some((m) => m.id === member.article.id)) as StoryAssignment;
+  return { story, stories };
 }

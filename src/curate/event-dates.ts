@@ -52,3 +52,28 @@ export function eventDatesDisagree(a: Set<string>, b: Set<string>): boolean {
   for (const date of a) if (b.has(date)) return false;
   return true;
 }
+
+const DAY_MS = 86_400_000;
+/** How far ahead a lead date may lie and still be the event the article previews. */
+const PREVIEW_HORIZON_DAYS = 60;
+
+function daysAhead(monthDay: string, published: Date): number {
+  const [month, day] = monthDay.split("-").map(Number);
+  const from = Date.UTC(published.getUTCFullYear(), published.getUTCMonth(), published.getUTCDate());
+  let at = Date.UTC(published.getUTCFullYear(), month - 1, day);
+  if (at < from - PREVIEW_HORIZON_DAYS * DAY_MS) at = Date.UTC(published.getUTCFullYear() + 1, month - 1, day);
+  return (at - from) / DAY_MS;
+}
+
+/**
+ * A preview: published to the day, and every event day its lead gives lies after that day (within two months).
+ * "Xi will attend the summit in Astana on June 16-18", published June 13.
+ */
+export function isPreview(leadDates: Set<string>, article: { publishedAt?: Date; datePrecision: string }): boolean {
+  if (leadDates.size === 0 || article.datePrecision !== "day" || !article.publishedAt) return false;
+  const published = article.publishedAt;
+  return [...leadDates].every((date) => {
+    const ahead = daysAhead(date, published);
+    return ahead >= 1 && ahead <= PREVIEW_HORIZON_DAYS;
+  });
+}

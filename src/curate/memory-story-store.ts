@@ -42,14 +42,17 @@ export class MemoryStoryStore implements CurateStore, CurationTransaction {
     index.bands.forEach((hash, band) => addTo(this.byBand, `${band}:${hash}`, articleId));
   }
 
-  /** Records an assignment: members move to its story, stories left empty disappear. */
+  /** Records an assignment: members move to its story, stories left empty disappear (a split leaves the rest). */
   async saveStoryAssignment(assignment: StoryAssignment): Promise<void> {
+    const left = new Set<string>();
     for (const { id, duplicateOfId } of assignment.members) {
       const previous = this.storyOf.get(id);
-      if (previous && previous !== assignment.key) this.stories.delete(previous);
+      if (previous && previous !== assignment.key) left.add(previous);
       this.storyOf.set(id, assignment.key);
       this.duplicateOf.set(id, duplicateOfId);
     }
+    for (const key of this.storyOf.values()) left.delete(key);
+    for (const key of left) this.stories.delete(key);
     this.stories.set(assignment.key, assignment);
   }
 

@@ -3,7 +3,7 @@
 import { createHash } from "node:crypto";
 import type { Classification, StoryAssignment } from "../model.ts";
 import { compileTerm, findTerms } from "./term-matcher.ts";
-import { linkKind } from "./story-links.ts";
+import { areCopies } from "./story-links.ts";
 import type { Linkable } from "./story-links.ts";
 import type { Fingerprint, StoryArticle } from "./article-fingerprint.ts";
 import type { StorySettings } from "../config/story-settings.ts";
@@ -58,7 +58,7 @@ function duplicateGroups(members: StoryMember[], settings: StorySettings): Story
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
   for (let i = 0; i < members.length; i++) {
     for (let j = i + 1; j < members.length; j++) {
-      if (linkKind(members[i], members[j], settings) === "duplicate") parent[find(i)] = find(j);
+      if (areCopies(members[i], members[j], settings)) parent[find(i)] = find(j);
     }
   }
   const groups = new Map<number, StoryMember[]>();

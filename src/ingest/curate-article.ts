@@ -10,7 +10,7 @@ import type { CurateContext } from "../curate/curate-context.ts";
 import type { CurateStore } from "../curate/curate-store.ts";
 
 /**
- * Classifies a stored article, indexes it and puts it into its story (creating, extending or merging stories).
+ * Classifies a stored article, indexes it and puts it into its story (creating, extending, merging or splitting stories).
  * Idempotent: a second run for the same article writes nothing. Returns undefined for an unknown id.
  */
 export async function curateArticle(
@@ -25,9 +25,11 @@ export async function curateArticle(
   return store.underStoryLock(async (tx) => {
     const member = { ...context.fingerprints.memberOf(stored), classification };
     await tx.saveCuration(articleId, classification, indexOf(member.fingerprint));
-    const assignment = await clusterArticle(member, fingerprinted(tx, context.fingerprints), context);
-    await tx.saveStoryAssignment(assignment);
-    return assignment;
+    const { story, stories } = await clusterArticle(member, fingerprinted(tx, context.fingerprints), context);
+    // The article's story last: a story split off elsewhere in the window takes its new id first.
+    for (const other of stories) if (other !== story) await tx.saveStoryAssignment(other);
+    await tx.saveStoryAssignment(story);
+    return story;
   });
 }
 

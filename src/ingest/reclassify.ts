@@ -12,7 +12,7 @@ export interface ReclassifyOptions {
   onProgress?: (done: number, total: number) => void | Promise<void>;
 }
 
-/** Stories only grow or merge here: a link the new taxonomy no longer makes does not split one. */
+/** Stories grow, merge or split here as the new taxonomy and settings decide; ids stay stable (story-writes.ts). */
 export async function reclassifyArticles(
   db: Db,
   context: CurateContext,

@@ -109,29 +109,53 @@ async function storyIdentityOf(
   return { id: storyIdOf(key), key };
 }
 
-/** Absorbed stories become aliases of the survivor (and so do their own aliases), then go. */
-async function absorbStories(db: DbClient, absorbed: string[], survivorId: string): Promise<void> {
+/** Stories left without members become aliases of the survivor (and so do their own aliases), then go; a story
+ * that kept members (the other part of a split) stays as it is. */
+async function absorbStories(db: DbClient, left: string[], survivorId: string): Promise<void> {
+  if (!left.length) return;
+  const emptied = await db.story.findMany({
+    where: { id: { in: left }, articles: { none: {} } },
+    select: { id: true },
+  });
+  const absorbed = emptied.map((s) => s.id);
   if (!absorbed.length) return;
   await db.storyAlias.updateMany({ where: { mergedInto: { in: absorbed } }, data: { mergedInto: survivorId } });
   await db.storyAlias.createMany({
     data: absorbed.map((id) => ({ id, mergedInto: survivorId })),
     skipDuplicates: true,
   });
-  await db.story.deleteMany({ where: { id: { in: absorbed }, articles: { none: {} } } });
+  await db.story.deleteMany({ where: { id: { in: absorbed } } });
 }
 
 /**
- * Writes a story and points its members at it. The story keeps the id of the earliest minted story among its
- * members' (a new id is minted only when none has one); stories absorbed by a merge become aliases of it.
- * Re-running is a no-op.
+ * The stories this assignment may take its id from: those of its members' stories whose oldest member (earliest
+ * published, then smallest URL) is in it. When a story splits, the part keeping the oldest member keeps the id and
+ * the other part gets a new one; when stories join, every one of them qualifies and the earliest minted wins.
+ */
+async function inheritableStories(db: DbClient, memberIds: string[]): Promise<Array<MintedStory & StoryIdentity>> {
+  return db.$queryRawUnsafe<Array<MintedStory & StoryIdentity>>(
+    `SELECT s.id::text AS id, s.key, s."createdAt"
+       FROM "Story" s
+       JOIN LATERAL (SELECT a.id FROM "Article" a WHERE a."storyId" = s.id
+                      ORDER BY COALESCE(a."publishedAt", a."fetchedAt"), a.url LIMIT 1) oldest ON true
+      WHERE s.id IN (SELECT "storyId" FROM "Article" WHERE id = ANY($1::uuid[]) AND "storyId" IS NOT NULL)
+        AND oldest.id = ANY($1::uuid[])`,
+    memberIds,
+  );
+}
+
+/**
+ * Writes a story and points its members at it. The story keeps the id of the earliest minted story it may inherit
+ * from (inheritableStories; a new id is minted when there is none); stories left without members become aliases
+ * of it. Re-running is a no-op.
  */
 export async function saveStoryAssignment(db: DbClient, assignment: StoryAssignment): Promise<string> {
   const ids = assignment.members.map((m) => m.id);
-  const current = await db.story.findMany({
+  const before = await db.story.findMany({
     where: { articles: { some: { id: { in: ids } } } },
-    select: { id: true, key: true, createdAt: true },
+    select: { id: true },
   });
-  const story = await storyIdentityOf(db, assignment, current);
+  const story = await storyIdentityOf(db, assignment, await inheritableStories(db, ids));
   await upsertStory(db, assignment, story);
   await db.$executeRawUnsafe(
     `UPDATE "Article" a SET "storyId" = $1::uuid, "duplicateOfId" = m.dup
@@ -143,7 +167,7 @@ export async function saveStoryAssignment(db: DbClient, assignment: StoryAssignm
   );
   await absorbStories(
     db,
-    current.flatMap((s) => (s.id === story.id ? [] : [s.id])),
+    before.flatMap((s) => (s.id === story.id ? [] : [s.id])),
     story.id,
   );
   return story.id;

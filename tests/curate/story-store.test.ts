@@ -8,6 +8,7 @@ import { reclassifyArticles } from "../../src/ingest/reclassify.ts";
 import { loadTaxonomyFile } from "../../src/config/taxonomy-file.ts";
 import { createCurateContext } from "../../src/curate/curate-context.ts";
 import { fingerprintOf } from "../../src/curate/article-fingerprint.ts";
+import { DEFAULT_STORY_SETTINGS } from "../../src/config/story-settings.ts";
 import { SYNDICATED, MEETINGS_A_MONTH_APART, TWO_MOUS_SAME_DAY } from "./fixtures/stories.ts";
 import type { FixtureArticle } from "./fixtures/stories.ts";
 
@@ -144,5 +145,26 @@ describe("reclassification", () => {
     await storeArticles(ALL);
     const count = await reclassifyArticles(test.db, context, { since: new Date("2025-05-01T00:00:00Z") });
     expect(count).toBe(TWO_MOUS_SAME_DAY.length);
+  });
+
+  it("splits a story that no longer holds together; the part with the oldest report keeps its id", async () => {
+    const ids = await storeArticles(SYNDICATED);
+    for (const id of ids.values()) await assign(id);
+    const before = await test.db.article.findUniqueOrThrow({ where: { id: ids.get("wire") } });
+    // Settings under which no two texts belong together: what a stricter reclassification could decide.
+    const strict = createCurateContext(loadTaxonomyFile("tests/curate/fixtures/taxonomy.yaml"), {
+      ...DEFAULT_STORY_SETTINGS,
+      nearDuplicateJaccard: 1,
+      nearDuplicateContainment: 1,
+      sameStorySimilarity: 1,
+    });
+    await reclassifyArticles(test.db, strict);
+    const after = await test.db.article.findMany({ where: { id: { in: [...ids.values()] } } });
+    expect(new Set(after.map((a) => a.storyId)).size).toBe(3);
+    expect(after.find((a) => a.id === ids.get("wire"))?.storyId).toBe(before.storyId);
+    expect(await test.db.story.count()).toBe(3);
+    expect(await test.db.storyAlias.count()).toBe(0);
+    const kept = await test.db.story.findUniqueOrThrow({ where: { id: before.storyId! } });
+    expect(kept.articleCount).toBe(1);
   });
 });
