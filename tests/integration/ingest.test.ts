@@ -28,7 +28,7 @@ function sourcesYaml(url: string): string {
   const feed = (id: string, p: string, extra = "") =>
     `  - { id: ${id}, name: ${id}, url: "${url}${p}", type: feed${extra} }\n`;
   return `allowPrivateNetworks: true
-fetch: { timeout: 2s, perHostDelay: 0ms, maxBytes: 1048576 }
+fetch: { timeout: 6s, perHostDelay: 0ms, maxBytes: 1048576 }
 sources:
 ${feed("steppe", "/feeds/rss2.xml")}${feed("pamir", "/feeds/atom.xml")}${feed("caspian", "/feeds/rss1.xml")}${feed("regional-ru", "/feeds/cp1251.xml", ", language: ru")}${feed("broken", "/feeds/broken.xml")}${feed("moved", "/feeds/moved.xml")}${feed("flaky", "/feeds/flaky.xml")}${feed("stalled", "/feeds/stalled.xml")}${feed("huge", "/feeds/huge.xml")}  - id: listing
     name: Listing only
@@ -59,7 +59,7 @@ beforeAll(async () => {
       res.writeHead(200, xml).end(rss1Feed(base).replace(/ashgabat-gas/g, "flaky-item"));
     },
   });
-  server.routes.set("/feeds/stalled.xml", { delayMs: 10_000, headers: xml, body: rss1Feed(base) });
+  server.routes.set("/feeds/stalled.xml", { delayMs: 20_000, headers: xml, body: rss1Feed(base) });
   server.routes.set("/feeds/huge.xml", {
     headers: xml,
     body: `<rss version="2.0"><channel>${" ".repeat(3 * 1024 * 1024)}</channel></rss>`,
