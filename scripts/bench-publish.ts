@@ -1,6 +1,6 @@
 // Publishing benchmark (a script, not a test): N stories stored (default 10,000), `silkwire feeds build` of all
 // default feeds timed, then `silkwire web` and nginx serving the same built file under wrk, for 200 and 304.
-// Usage: node scripts/bench-publish.ts [N=10000] [--duration 10s]
+// Usage: node scripts/bench-publish.ts [N=10000] [--duration 10s] [--connections 32]
 // Needs Postgres and Redis as for npm test, and Debian's wrk and nginx (apt-get install -y wrk nginx-light).
 import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
@@ -96,10 +96,12 @@ interface WrkResult {
   errors: string;
 }
 
+const connections = args.includes("--connections") ? args[args.indexOf("--connections") + 1] : "32";
+
 async function wrk(url: string, headers: string[] = []): Promise<WrkResult> {
   const { stdout } = await run("wrk", [
     "-t2",
-    "-c32",
+    `-c${connections}`,
     `-d${duration}`,
     "--latency",
     ...headers.flatMap((h) => ["-H", h]),

@@ -10,10 +10,11 @@ import type { FeedQuery } from "../feeds/feed-query.ts";
 import { cachedBody, type CachedBody } from "./http-cache.ts";
 
 const RENDERED_TTL_MS = 10_000;
+const STAT_INTERVAL_MS = 1_000;
 const MAX_RENDERED = 500;
 
 export class FeedSource {
-  private readonly files = new Map<string, { mtimeMs: number; size: number; entry: CachedBody }>();
+  private readonly files = new Map<string, { mtimeMs: number; size: number; checkedAt: number; entry: CachedBody }>();
   private readonly rendered = new Map<string, { until: number; entry: Promise<CachedBody> }>();
   private readonly context: PublishContext;
   private readonly publicDir: string;
@@ -33,12 +34,18 @@ export class FeedSource {
 
   private async builtFile(feed: FeedDefinition, format: FeedFormat): Promise<CachedBody | undefined> {
     const file = path.join(this.publicDir, "feeds", `${feed.name}.${FEED_FORMATS[format].extension}`);
+    const known = this.files.get(file);
+    const now = Date.now();
+    // A rebuild is noticed within a second; under load, readers do not each pay for a stat().
+    if (known && now - known.checkedAt < STAT_INTERVAL_MS) return known.entry;
     const info = await stat(file).catch(() => undefined);
     if (!info) return undefined;
-    const known = this.files.get(file);
-    if (known && known.mtimeMs === info.mtimeMs && known.size === info.size) return known.entry;
+    if (known && known.mtimeMs === info.mtimeMs && known.size === info.size) {
+      known.checkedAt = now;
+      return known.entry;
+    }
     const entry = cachedBody(await readFile(file), info.mtime, FEED_FORMATS[format].contentType);
-    this.files.set(file, { mtimeMs: info.mtimeMs, size: info.size, entry });
+    this.files.set(file, { mtimeMs: info.mtimeMs, size: info.size, checkedAt: now, entry });
     return entry;
   }
 
