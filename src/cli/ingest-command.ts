@@ -35,7 +35,7 @@ export async function runIngestCommand(args: string[]): Promise<number> {
       process.stdout.write(`queued ${polls.length} polls; running workers will process them\n`);
       return 0;
     }
-    const deps = jobDeps({ ...runtime, config: () => runtime.liveConfig.latest() });
+    const deps = jobDeps({ ...runtime, config: (maxAgeMs) => runtime.liveConfig.latest(maxAgeMs) });
     const workers = startWorkers(deps, runtime.connection, runtime.settings);
     const events = openQueueEvents(runtime.connection, runtime.settings);
     try {

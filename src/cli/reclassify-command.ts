@@ -32,7 +32,7 @@ export async function runReclassifyCommand(args: string[]): Promise<number> {
       );
       return 0;
     }
-    const deps = jobDeps({ ...runtime, config: () => runtime.liveConfig.latest() });
+    const deps = jobDeps({ ...runtime, config: (maxAgeMs) => runtime.liveConfig.latest(maxAgeMs) });
     const workers = startWorkers(deps, runtime.connection, runtime.settings);
     const events = openQueueEvents(runtime.connection, runtime.settings);
     try {

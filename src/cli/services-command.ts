@@ -63,7 +63,7 @@ function logConfigChange(config: Config): void {
 }
 
 function startRoleWorkers(runtime: Runtime): Worker[] {
-  const deps = jobDeps({ ...runtime, config: () => runtime.liveConfig.latest() });
+  const deps = jobDeps({ ...runtime, config: (maxAgeMs) => runtime.liveConfig.latest(maxAgeMs) });
   const workers = startWorkers(deps, runtime.connection, runtime.settings, undefined, (queue, err) =>
     log(`worker ${queue}: ${err.message}`),
   );

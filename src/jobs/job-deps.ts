@@ -16,8 +16,11 @@ export interface JobResources {
   db: Db;
   fetcher: Fetcher;
   queues: Queues;
-  /** The configuration to run on now; asked before each job, so a changed one applies to the next job. */
-  config: () => Promise<Config>;
+  /**
+   * The configuration to run on now; asked before each job, so a changed one applies to the next job. The reader
+   * may answer from a copy up to a second old unless `maxAgeMs` asks for a fresher one.
+   */
+  config: (maxAgeMs?: number) => Promise<Config>;
 }
 
 /** A poll of a source this process does not know (yet): retried, never completed as done. */
@@ -33,13 +36,17 @@ export function jobDeps(resources: JobResources): JobDeps {
   const store = new PgCurateStore(db);
   const derived = derivedOf();
   let last: Config | undefined;
-  const current = async () => derived((last = await resources.config()));
+  const current = async (maxAgeMs?: number) => derived((last = await resources.config(maxAgeMs)));
   return {
     db,
     fetcher,
     queues,
     source: async (sourceId) => {
-      const { config, sources } = await current();
+      const known = (await current()).sources.get(sourceId);
+      if (known) return known;
+      // A poll of a source added a moment ago can arrive before this process's next version check: look again
+      // at the stored configuration before calling the source unknown.
+      const { config, sources } = await current(0);
       const source = sources.get(sourceId);
       if (!source) throw new UnknownSourceError(sourceId, config);
       return source;

@@ -45,9 +45,9 @@ export class ConfigReader {
     this.onChange = options.onChange ?? (() => {});
   }
 
-  /** The latest configuration, at most `checkEveryMs` old. */
-  async latest(): Promise<Config> {
-    if (Date.now() - this.checkedAt < this.checkEveryMs) return this.current;
+  /** The latest configuration, at most `maxAgeMs` (by default `checkEveryMs`) old. */
+  async latest(maxAgeMs = this.checkEveryMs): Promise<Config> {
+    if (Date.now() - this.checkedAt < maxAgeMs) return this.current;
     this.pending ??= this.refresh().finally(() => (this.pending = undefined));
     return this.pending;
   }
