@@ -37,7 +37,7 @@ function resolved(from: string, specifier: string): string | undefined {
 
 const RULES: Array<{ areas: string[]; forbidden: RegExp; why: string }> = [
   {
-    areas: ["parsers", "publish", "curate", "config", "model"],
+    areas: ["parsers", "publish", "curate", "config", "model", "digest"],
     forbidden: /^(bullmq|ioredis|undici|fastify|@fastify\/|@prisma\/|pg$)|\/(store|jobs|fetch|cli|web|feeds)\//,
     why: "pure stages take plain values",
   },
@@ -54,6 +54,29 @@ const RULES: Array<{ areas: string[]; forbidden: RegExp; why: string }> = [
     why: "fetching knows nothing of storage or queues",
   },
   { areas: ["jobs", "ingest"], forbidden: /\/(cli|web)\//, why: "jobs are wired by commands, not the other way round" },
+  {
+    areas: ["mail"],
+    forbidden: /\/(cli|web|jobs)\//,
+    why: "sending is called by commands, jobs and the web, not the reverse",
+  },
+  {
+    areas: [
+      "parsers",
+      "publish",
+      "curate",
+      "config",
+      "model",
+      "digest",
+      "store",
+      "fetch",
+      "ingest",
+      "jobs",
+      "cli",
+      "web",
+    ],
+    forbidden: /^(nodemailer|smtp-server)$/,
+    why: "only src/mail talks SMTP",
+  },
 ];
 
 // Folder by folder: what each stage may import. Stages below the orchestration (src/ingest) take plain values and

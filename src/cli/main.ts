@@ -48,6 +48,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: "feeds build [--out DIR]: write every feed in every format to the public directory",
     load: async () => (await import("./feeds-command.ts")).runFeedsCommand,
   },
+  digest: {
+    summary: "digest build|send|status [--week 2025-W25] [--dry-run] [--to ADDRESS]: the weekly digest",
+    load: async () => (await import("./digest-command.ts")).runDigestCommand,
+  },
   classify: {
     summary: "classify FILE.jsonl: relevance, topics, countries per record",
     load: async () => (await import("./classify-command.ts")).runClassifyCommand,

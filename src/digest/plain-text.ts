@@ -1,0 +1,46 @@
+// Text that reaches a digest comes from hostile pages. It is made plain here (no control or bidi-override
+// characters, no broken surrogates) and only ever rendered through escaping templates; URLs must be http(s).
+
+// C0 controls except tab/newline, DEL, C1 controls, bidi embeddings/overrides/isolates, non-characters. Readers'
+// own text direction is kept with dir="auto" in the HTML instead of trusting control characters from a page.
+const UNSAFE =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200E\u200F\u202A-\u202E\u2066-\u2069\uFFFE\uFFFF]/g;
+
+/** One line of plain text: unsafe characters removed, whitespace collapsed. */
+export function plainLine(text: string): string {
+  return text.toWellFormed().replace(UNSAFE, "").replace(/\s+/g, " ").trim();
+}
+
+/** A header value (a name, a subject): a plain line, so CR and LF can never start a new header. */
+export function headerSafe(text: string): string {
+  return plainLine(text.replace(/[\r\n]+/g, " "));
+}
+
+/** The URL as a string when it is an absolute http(s) URL without credentials; otherwise nothing to link. */
+export function safeHttpUrl(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    const parsed = new URL(url.trim());
+    if (parsed.protocol !== "http:" && parsed.protocol !== "https:") return undefined;
+    if (parsed.username || parsed.password) return undefined;
+    return parsed.href;
+  } catch {
+    return undefined; // not a URL at all: shown as text, never linked
+  }
+}
+
+const LEAD_MAX_CHARS = 420;
+// Sentence ends: Latin/Cyrillic punctuation followed by space, or CJK full stops (no space follows them).
+const SENTENCE_END = /(?<=[.!?…])\s+(?=\S)|(?<=[。！？])/u;
+
+/** The first two or three sentences of an article's text, at most about 420 characters. */
+export function leadOf(text: string): string {
+  const sentences = plainLine(text).split(SENTENCE_END).filter(Boolean);
+  let lead = "";
+  for (const sentence of sentences.slice(0, 3)) {
+    const next = lead ? `${lead} ${sentence}` : sentence;
+    if (lead && next.length > LEAD_MAX_CHARS) break;
+    lead = next;
+  }
+  return lead.length > LEAD_MAX_CHARS ? `${lead.slice(0, LEAD_MAX_CHARS).replace(/\s+\S*$/, "")}…` : lead;
+}
