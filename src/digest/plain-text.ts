@@ -1,3 +1,5 @@
+import { htmlToPlainText } from "../parsers/text.ts";
+
 // Text that reaches a digest comes from hostile pages. It is made plain here (no control or bidi-override
 // characters, no broken surrogates) and only ever rendered through escaping templates; URLs must be http(s).
 
@@ -35,10 +37,13 @@ const SENTENCE_END = /(?<=[.!?…])\s+(?=\S)|(?<=[。！？])/u;
 
 /** The first two or three sentences of an article's text, at most about 420 characters. */
 export function leadOf(text: string): string {
-  const sentences = plainLine(text).split(SENTENCE_END).filter(Boolean);
+  // Article text is plain already, but a feed summary standing in for it may still hold markup.
+  const plain = /<[a-z!/]/i.test(text) ? htmlToPlainText(text) : text;
+  const sentences = plainLine(plain).split(SENTENCE_END).filter(Boolean);
   let lead = "";
   for (const sentence of sentences.slice(0, 3)) {
-    const next = lead ? `${lead} ${sentence}` : sentence;
+    // CJK sentences follow each other without a space.
+    const next = !lead ? sentence : /[。！？]$/.test(lead) ? lead + sentence : `${lead} ${sentence}`;
     if (lead && next.length > LEAD_MAX_CHARS) break;
     lead = next;
   }
