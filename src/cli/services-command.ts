@@ -7,6 +7,7 @@ import { jobDeps } from "../jobs/job-deps.ts";
 import { startWorkers } from "../jobs/workers.ts";
 import { openRuntime, ServiceUnavailableError, type Runtime } from "../runtime.ts";
 import { startWebServer } from "./web-command.ts";
+import { startDigestJobWorker, syncDigestJob } from "./digest-jobs.ts";
 import type { PollJobResult } from "../jobs/processors.ts";
 
 const log = (line: string) => process.stdout.write(`${new Date().toISOString()} ${line}\n`);
@@ -29,6 +30,7 @@ export async function runStart(): Promise<number> {
   const runtime = await openRuntime(process.env, config, logConfigChange);
   const sync = keepConfigInStep(runtime);
   await sync.done;
+  await syncDigestJob(runtime, log);
   const workers = startRoleWorkers(runtime);
   const web = await startWebServer(runtime);
   return untilSignal(runtime, workers, sync.stop, () => web.close());
@@ -44,6 +46,7 @@ export async function runScheduler(): Promise<number> {
   const runtime = await openRuntime();
   const sync = keepConfigInStep(runtime);
   await sync.done;
+  await syncDigestJob(runtime, log);
   return untilSignal(runtime, [], sync.stop);
 }
 
@@ -68,6 +71,7 @@ function startRoleWorkers(runtime: Runtime): Worker[] {
     log(`worker ${queue}: ${err.message}`),
   );
   logPolls(workers.find((w) => w.name === "poll-source")!);
+  workers.push(startDigestJobWorker(runtime, log));
   log(`workers started (config version ${runtime.config.version})`);
   return workers;
 }

@@ -11,6 +11,8 @@ export interface JobPayloads {
   "publish-feeds": { reason: string };
   /** Re-enqueues articles whose pipeline stopped (of these sources, or of all). */
   "recover-articles": { sourceIds?: string[] };
+  /** The weekly digest; without a week, the one that just ended. */
+  digest: { week?: string };
 }
 
 export type QueueName = keyof JobPayloads;
@@ -21,6 +23,7 @@ export const QUEUE_NAMES: QueueName[] = [
   "reclassify",
   "publish-feeds",
   "recover-articles",
+  "digest",
 ];
 
 /** A job another job caused; `ingest --wait` follows these to know when a poll's work is done. */
@@ -94,6 +97,7 @@ export function openQueues(connection: ConnectionOptions, settings: QueueSetting
     reclassify: open("reclassify"),
     "publish-feeds": open("publish-feeds"),
     "recover-articles": open("recover-articles"),
+    digest: open("digest"),
   };
 }
 
