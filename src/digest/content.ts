@@ -80,7 +80,9 @@ function countryLines(input: DigestInput, ranked: RankedStory[], layout: DigestL
   return Object.entries(input.countryNames)
     .map(([id, name]) => {
       const stories = ranked.filter((s) => s.countries.includes(id));
-      const headlines = stories.slice(0, layout.headlinesPerCountry).map((s) => ({
+      // Stories about fewer countries first: a summit of all six would otherwise head every line.
+      const specific = [...stories].sort((a, b) => a.countries.length - b.countries.length);
+      const headlines = specific.slice(0, layout.headlinesPerCountry).map((s) => ({
         name: plainLine(s.title),
         url: safeHttpUrl(s.url),
       }));

@@ -49,3 +49,10 @@ export function leadOf(text: string): string {
   }
   return lead.length > LEAD_MAX_CHARS ? `${lead.slice(0, LEAD_MAX_CHARS).replace(/\s+\S*$/, "")}…` : lead;
 }
+
+const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+
+/** The escape of every template value: safe in HTML text, quoted attributes and XML. */
+export function escapeMarkup(value: unknown): string {
+  return String(value).replace(/[&<>"']/g, (c) => ESCAPES[c]);
+}

@@ -6,6 +6,7 @@ import { readFileSync } from "node:fs";
 import juice from "juice";
 import Mustache from "mustache";
 import type { DigestContent, LinkView, StoryView } from "./content.ts";
+import { escapeMarkup } from "./plain-text.ts";
 
 const template = (name: string) => readFileSync(new URL(`./templates/${name}`, import.meta.url), "utf8");
 const HTML_TEMPLATE = template("digest.html");
@@ -25,12 +26,6 @@ export interface RenderedDigest {
   subject: string;
   html: string;
   text: string;
-}
-
-const HTML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
-
-function escapeHtml(value: unknown): string {
-  return String(value).replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]);
 }
 
 function withLast<T extends object>(items: T[]): Array<T & { last: boolean }> {
@@ -80,7 +75,7 @@ function viewModel(content: DigestContent, links: DigestLinks) {
 
 export function renderDigest(content: DigestContent, links: DigestLinks): RenderedDigest {
   const model = viewModel(content, links);
-  const raw = Mustache.render(HTML_TEMPLATE, model, {}, { escape: escapeHtml });
+  const raw = Mustache.render(HTML_TEMPLATE, model, {}, { escape: escapeMarkup });
   const html = juice(raw, { preserveMediaQueries: true, removeStyleTags: true, applyWidthAttributes: false });
   const text = Mustache.render(TEXT_TEMPLATE, model, {}, { escape: (value: unknown) => String(value) })
     .replace(/\n{3,}/g, "\n\n")
