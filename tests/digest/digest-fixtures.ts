@@ -48,6 +48,7 @@ export async function seedStory(db: Db, story: SeedStory): Promise<string> {
     const article = await db.article.create({
       data: {
         url,
+        canonicalKey: url,
         originalUrl: url,
         sourceId: outlet,
         title: story.title,
