@@ -15,7 +15,7 @@ import {
 import { recipientsOf } from "../mail/send-digest.ts";
 import { SenderBusyError } from "../store/digest-deliveries.ts";
 import { deliveryReport } from "../store/digest-deliveries.ts";
-import { taxonomyPath } from "./job-deps.ts";
+import { taxonomyPath } from "../config/paths.ts";
 
 const USAGE = "usage: silkwire digest build|send|status [--week 2025-W25] [--dry-run] [--to ADDRESS]";
 

@@ -6,7 +6,7 @@ import { parseIsoWeek, previousWeek, formatIsoWeek } from "../digest/week.ts";
 import { removeDigestSchedule, startDigestWorker, syncDigestSchedule } from "../jobs/digest-schedule.ts";
 import type { Runtime } from "../runtime.ts";
 import { databaseUrl } from "../store/database-url.ts";
-import { taxonomyPath } from "./job-deps.ts";
+import { taxonomyPath } from "../config/paths.ts";
 
 export async function syncDigestJob(runtime: Runtime, log: (line: string) => void): Promise<void> {
   const { smtpUrl, secret } = digestEnvironment();

@@ -6,7 +6,7 @@ import { z } from "zod";
 import { isValidEmail, normalizeEmail } from "../digest/address.ts";
 import { isValidTimeZone } from "../digest/week.ts";
 import { ConfigError, ConfigErrors } from "./errors.ts";
-import { configDir } from "./sources.ts";
+import { configDir } from "./paths.ts";
 import { parseInterval } from "./interval.ts";
 import { parseLocatedYaml, type LocatedYaml } from "./yaml-positions.ts";
 

@@ -134,8 +134,12 @@ async function settle(
 
 async function summarize(db: Db, digestId: string, empty: string[]): Promise<SendSummary> {
   const rows = await deliveryReport(db, digestId);
+  // A fixed order, so the summary line reads the same whatever order the rows were sent in.
   const counts: Record<string, number> = {};
-  for (const row of rows) counts[row.state] = (counts[row.state] ?? 0) + 1;
+  for (const state of ["sent", "pending", "sending", "uncertain", "failed", "suppressed"]) {
+    const n = rows.filter((r) => r.state === state).length;
+    if (n) counts[state] = n;
+  }
   return {
     counts,
     uncertain: rows.filter((r) => r.state === "uncertain").map((r) => r.subscriber.email),

@@ -7,10 +7,11 @@ import { healthRoutes } from "./health-routes.ts";
 import { feedRoutes } from "./feed-routes.ts";
 import { pageRoutes } from "./page-routes.ts";
 import { apiRoutes } from "./api-routes.ts";
+import { digestRoutes } from "./digest-routes.ts";
 
 export type { RouteModule, WebDeps };
 
-export const ROUTE_MODULES: RouteModule[] = [healthRoutes, feedRoutes, pageRoutes, apiRoutes];
+export const ROUTE_MODULES: RouteModule[] = [healthRoutes, feedRoutes, pageRoutes, apiRoutes, digestRoutes];
 
 export async function buildServer(deps: WebDeps, options: { logger?: boolean } = {}): Promise<FastifyInstance> {
   const app = Fastify({ logger: options.logger ?? false, trustProxy: true });

@@ -1,6 +1,4 @@
 // The digest is scheduled by a BullMQ job scheduler (cron in the digest's time zone), and its job sends the week.
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { QueueEvents } from "bullmq";
 import { afterAll, beforeAll, expect, it } from "vitest";
@@ -9,39 +7,22 @@ import { startDigestWorker, syncDigestSchedule } from "../../src/jobs/digest-sch
 import { closeAll, openQueues } from "../../src/jobs/queues.ts";
 import { parseIsoWeek } from "../../src/digest/week.ts";
 import { loadDigestContext, sendWeek } from "../../src/mail/weekly-digest.ts";
-import {
-  createTestDatabase,
-  deleteQueueKeys,
-  PROJECT_ROOT,
-  TEST_REDIS_URL,
-  uniqueQueuePrefix,
-  type TestDatabase,
-} from "../helpers/services.ts";
-import { seedSources, seedStory, WEEK_STORIES } from "./digest-fixtures.ts";
-import { startSmtpSink, type SmtpSink } from "./smtp-sink.ts";
+import { deleteQueueKeys, PROJECT_ROOT, TEST_REDIS_URL, uniqueQueuePrefix } from "../helpers/services.ts";
+import { createDigestSandbox, type DigestSandbox } from "./digest-sandbox.ts";
 
 const prefix = uniqueQueuePrefix();
 const settings = { prefix, retryDelayMs: 1000, lockDurationMs: 30_000 };
 const queues = openQueues(redisOptions(TEST_REDIS_URL), settings);
-let database: TestDatabase;
-let sink: SmtpSink;
-let configDir: string;
+let sandbox: DigestSandbox;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  await seedSources(database.db);
-  for (const story of WEEK_STORIES) await seedStory(database.db, story);
-  sink = await startSmtpSink();
-  configDir = mkdtempSync(path.join(tmpdir(), "silkwire-digest-"));
-  writeFileSync(path.join(configDir, "subscribers.yaml"), "subscribers:\n  - email: monday@reader.test\n");
+  sandbox = await createDigestSandbox("subscribers:\n  - email: monday@reader.test\n");
 }, 60_000);
 
 afterAll(async () => {
   await closeAll(Object.values(queues));
   await deleteQueueKeys(prefix);
-  await sink.close();
-  await database.drop();
-  rmSync(configDir, { recursive: true, force: true });
+  await sandbox.cleanup();
 });
 
 it("schedules one weekly digest job for Monday 07:00 in Almaty, however often it is synced", async () => {
@@ -55,15 +36,13 @@ it("schedules one weekly digest job for Monday 07:00 in Almaty, however often it
 });
 
 it("the digest job sends the week's digest", async () => {
-  const env = {
-    ...process.env,
-    DATABASE_URL: database.url,
-    SILKWIRE_CONFIG_DIR: configDir,
-    SILKWIRE_PUBLIC_DIR: path.join(configDir, "public"),
-    SMTP_URL: sink.url,
-    SILKWIRE_DIGEST_SECRET: "s",
-  };
-  const ctx = loadDigestContext(database.db, database.url, path.join(PROJECT_ROOT, "config/taxonomy.yaml"), env);
+  const env = { ...process.env, ...sandbox.env };
+  const ctx = loadDigestContext(
+    sandbox.database.db,
+    sandbox.database.url,
+    path.join(PROJECT_ROOT, "config/taxonomy.yaml"),
+    env,
+  );
   const worker = startDigestWorker(
     async (week) => JSON.stringify((await sendWeek(ctx, parseIsoWeek(week!), { log: () => {} })).counts),
     redisOptions(TEST_REDIS_URL),
@@ -73,7 +52,7 @@ it("the digest job sends the week's digest", async () => {
   try {
     const job = await queues.digest.add("digest", { week: "2025-W25" });
     expect(await job.waitUntilFinished(events, 30_000)).toBe('{"sent":1}');
-    expect(sink.received.map((m) => m.envelopeTo[0])).toEqual(["monday@reader.test"]);
+    expect(sandbox.sink.received.map((m) => m.envelopeTo[0])).toEqual(["monday@reader.test"]);
   } finally {
     await worker.close();
     await events.close();

@@ -1,16 +1,12 @@
 // `silkwire digest send` against a real SMTP server: who gets what, the headers, both parts, the links, and the
 // outcomes of refusals (5xx suppresses, 4xx is retried).
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import * as cheerio from "cheerio";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyToken } from "../../src/digest/tokens.ts";
-import { createTestDatabase, runCli, type TestDatabase } from "../helpers/services.ts";
-import { seedSources, seedStory, WEEK_STORIES } from "./digest-fixtures.ts";
-import { startSmtpSink, type SmtpSink } from "./smtp-sink.ts";
-
-const SECRET = "test-secret-for-signing";
+import { runCli, type TestDatabase } from "../helpers/services.ts";
+import { createDigestSandbox, type DigestSandbox } from "./digest-sandbox.ts";
+import type { SmtpSink } from "./smtp-sink.ts";
 
 const SUBSCRIBERS = `
 digest:
@@ -27,17 +23,14 @@ subscribers:
   - email: busy@reader.test
 `;
 
+let sandbox: DigestSandbox;
 let database: TestDatabase;
 let sink: SmtpSink;
-let configDir: string;
 let publicDir: string;
 let env: Record<string, string>;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  await seedSources(database.db);
-  for (const story of WEEK_STORIES) await seedStory(database.db, story);
-  sink = await startSmtpSink({
+  sandbox = await createDigestSandbox(SUBSCRIBERS, {
     rcpt: (address, attempt) =>
       address === "rejected@reader.test"
         ? { code: 550, message: "5.1.1 no such mailbox" }
@@ -45,24 +38,12 @@ beforeAll(async () => {
           ? { code: 451, message: "4.3.0 try again later" }
           : undefined,
   });
-  configDir = mkdtempSync(path.join(tmpdir(), "silkwire-digest-"));
-  publicDir = path.join(configDir, "public");
-  writeFileSync(path.join(configDir, "subscribers.yaml"), SUBSCRIBERS);
-  writeFileSync(path.join(configDir, "sources.yaml"), "sources: []\n");
-  env = {
-    DATABASE_URL: database.url,
-    SILKWIRE_CONFIG_DIR: configDir,
-    SILKWIRE_PUBLIC_DIR: publicDir,
-    SMTP_URL: sink.url,
-    PUBLIC_URL: "https://silkwire.test",
-    SILKWIRE_DIGEST_SECRET: SECRET,
-  };
+  ({ database, sink, env } = sandbox);
+  publicDir = env.SILKWIRE_PUBLIC_DIR;
 }, 60_000);
 
 afterAll(async () => {
-  await sink?.close();
-  await database?.drop();
-  rmSync(configDir, { recursive: true, force: true });
+  await sandbox?.cleanup();
 });
 
 const mailTo = (address: string) => sink.received.filter((m) => m.envelopeTo.includes(address));
@@ -103,9 +84,9 @@ describe("digest send", () => {
     const [httpsUrl, mailto] = [...listUnsubscribe.matchAll(/<([^>]+)>/g)].map((m) => m[1]);
     expect(httpsUrl).toMatch(/^https:\/\/silkwire\.test\/unsubscribe\?token=/);
     expect(mailto).toBe("mailto:digest@silkwire.test?subject=unsubscribe");
-    expect(verifyToken(SECRET, "unsubscribe", new URL(httpsUrl).searchParams.get("token")!)?.email).toBe(
-      "everything@reader.test",
-    );
+    expect(
+      verifyToken(env.SILKWIRE_DIGEST_SECRET, "unsubscribe", new URL(httpsUrl).searchParams.get("token")!)?.email,
+    ).toBe("everything@reader.test");
     const delivery = await database.db.digestDelivery.findFirstOrThrow({
       where: { subscriber: { email: "everything@reader.test" } },
     });
