@@ -223,3 +223,32 @@ export interface StoryAssignment {
   /** Every member with the earlier copy it duplicates, or null for an original text. */
   members: Array<{ id: string; duplicateOfId: string | null }>;
 }
+
+/** An outlet that carried a story of the weekly digest. */
+export interface DigestOutlet {
+  name: string;
+  /** The outlet's own article URL (http or https only; others are dropped before rendering). */
+  url: string;
+}
+
+/** A story as the weekly digest sees it: the representative's plain text and every outlet that carried it. */
+export interface DigestStory {
+  id: string;
+  title: string;
+  /** Plain text of the representative article (never its HTML); the lead is cut from it. */
+  text: string;
+  url: string;
+  outlets: DigestOutlet[];
+  relevance: number;
+  topics: string[];
+  countries: string[];
+  /** When the story was last reported within the week: the recency part of the score. */
+  lastSeenAt: Date;
+}
+
+export interface DigestNumbers {
+  articlesRead: number;
+  stories: number;
+  sourcesPolled: number;
+  sourcesFailing: number;
+}

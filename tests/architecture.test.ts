@@ -90,6 +90,7 @@ const STAGE_IMPORTS: Record<string, string[]> = {
   fetch: ["model", "config"],
   curate: ["model", "config"],
   publish: ["model", "config", "parsers"],
+  digest: ["model", "config", "parsers"],
   store: ["model", "config"],
   ingest: ["model", "config", "parsers", "fetch", "curate", "store"],
 };

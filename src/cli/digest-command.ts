@@ -3,7 +3,7 @@ import { parseArgs } from "node:util";
 import { checkPostgres } from "../runtime.ts";
 import { createDb } from "../store/client.ts";
 import { databaseUrl } from "../store/database-url.ts";
-import { normalizeEmail } from "../digest/address.ts";
+import { normalizeEmail } from "../config/email-address.ts";
 import { parseIsoWeek, previousWeek, formatIsoWeek, WeekFormatError, type IsoWeek } from "../digest/week.ts";
 import {
   loadDigestContext,

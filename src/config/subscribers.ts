@@ -3,8 +3,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
-import { isValidEmail, normalizeEmail } from "../digest/address.ts";
-import { isValidTimeZone } from "../digest/week.ts";
+import { isValidEmail, normalizeEmail } from "./email-address.ts";
 import { ConfigError, ConfigErrors } from "./errors.ts";
 import { configDir } from "./paths.ts";
 import { parseInterval } from "./interval.ts";
@@ -39,6 +38,15 @@ export interface SubscribersConfig {
 export interface KnownIds {
   topics: ReadonlySet<string>;
   countries: ReadonlySet<string>;
+}
+
+function isValidTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: zone });
+    return true;
+  } catch {
+    return false; // Intl throws a RangeError for a zone it does not know
+  }
 }
 
 const noLineBreaks = (what: string) => z.string().refine((s) => !/[\r\n]/.test(s), `${what} must be one line`);

@@ -109,12 +109,3 @@ export function previousWeek(instant: Date, zone: string): IsoWeek {
   const current = weekRange(weekContaining(instant, zone), zone);
   return weekContaining(new Date(current.start.getTime() - 1), zone);
 }
-
-export function isValidTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}

@@ -3,11 +3,11 @@
 // what subscribers received.
 import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import type { Taxonomy } from "../curate/taxonomy.ts";
+import type { Taxonomy } from "../config/taxonomy.ts";
 import { buildDigestContent } from "../digest/content.ts";
 import { archiveLinks, archivePath, type SiteLinks } from "../digest/links.ts";
 import { renderDigest } from "../digest/render.ts";
-import type { DigestInput } from "../digest/types.ts";
+import { reviveDigestInput, type DigestInput } from "../digest/types.ts";
 import type { WeekRange } from "../digest/week.ts";
 import type { Db } from "../store/client.ts";
 import {
@@ -36,8 +36,15 @@ export function taxonomyNames(taxonomy: Taxonomy): Pick<DigestInput, "topicNames
   };
 }
 
+/** A stored digest with the data it was rendered from. */
+export type Digest = StoredDigest<DigestInput>;
+
+export function loadDigest(db: Db, week: string): Promise<Digest | undefined> {
+  return findDigest(db, week, reviveDigestInput);
+}
+
 export interface BuildResult {
-  digest: StoredDigest;
+  digest: Digest;
   /** False when the stored digest was kept because messages of it were already sent. */
   rebuilt: boolean;
 }
@@ -48,23 +55,24 @@ export async function buildWeekDigest(
   names: Pick<DigestInput, "topicNames" | "countryNames">,
   site: SiteLinks,
 ): Promise<BuildResult> {
-  const existing = await findDigest(db, week.label);
+  const existing = await loadDigest(db, week.label);
   if (existing && (await hasDeliveries(db, existing.id))) return { digest: existing, rebuilt: false };
   const stories = await loadWeekStories(db, week);
   const input: DigestInput = { week, stories, numbers: await loadWeekNumbers(db, week, stories.length), ...names };
   const content = buildDigestContent(input);
   const rendered = renderDigest(content, archiveLinks(site));
-  const digest = await saveDigest(db, {
-    input,
-    html: rendered.html,
-    text: rendered.text,
-    storyCount: content.storyCount,
-  });
+  const { label, start, end } = week;
+  const { html, text } = rendered;
+  const digest = await saveDigest(
+    db,
+    { week: label, start, end, input, html, text, storyCount: content.storyCount },
+    reviveDigestInput,
+  );
   return { digest, rebuilt: true };
 }
 
 /** Written atomically (write, then rename) so a static server never serves half a file. */
-export function writeDigestFiles(publicDir: string, digest: StoredDigest): { html: string; text: string } {
+export function writeDigestFiles(publicDir: string, digest: Digest): { html: string; text: string } {
   const html = path.join(publicDir, archivePath(digest.week));
   const text = html.replace(/\.html$/, ".txt");
   mkdirSync(path.dirname(html), { recursive: true });

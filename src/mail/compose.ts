@@ -2,7 +2,7 @@
 // Message-ID derived from (digest, subscriber) so every attempt carries the same id and receivers can dedupe.
 import { createHash } from "node:crypto";
 import type { SendMailOptions } from "nodemailer";
-import { domainOf } from "../digest/address.ts";
+import { domainOf } from "../config/email-address.ts";
 import { headerSafe } from "../digest/plain-text.ts";
 import type { RenderedDigest } from "../digest/render.ts";
 

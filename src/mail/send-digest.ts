@@ -18,7 +18,7 @@ import {
   nextRetryAt,
   withSenderLock,
 } from "../store/digest-deliveries.ts";
-import type { StoredDigest } from "../store/digest-store.ts";
+import type { Digest } from "./build-digest.ts";
 import { activeSubscribers, suppressSubscriber, type SubscriberRow } from "../store/subscribers-store.ts";
 import { addressOf, composeDigestMail, digestMessageId } from "./compose.ts";
 import type { MailTransport, SendOutcome } from "./smtp.ts";
@@ -41,7 +41,7 @@ export interface Recipient {
 /** Active subscribers with something in this digest for them; an empty digest is not sent. */
 export async function recipientsOf(
   db: Db,
-  digest: StoredDigest,
+  digest: Digest,
   only?: string,
 ): Promise<{ recipients: Recipient[]; empty: string[] }> {
   const subscribers = (await activeSubscribers(db)).filter((s) => !only || s.email === only);
@@ -59,7 +59,7 @@ export interface SendSummary {
   empty: string[];
 }
 
-export async function sendDigest(deps: SendDeps, digest: StoredDigest, only?: string): Promise<SendSummary> {
+export async function sendDigest(deps: SendDeps, digest: Digest, only?: string): Promise<SendSummary> {
   const { recipients, empty } = await recipientsOf(deps.db, digest, only);
   const fromAddress = addressOf(deps.settings.from);
   return withSenderLock(deps.databaseUrl, digest.id, digest.week, async () => {
@@ -78,7 +78,7 @@ export async function sendDigest(deps: SendDeps, digest: StoredDigest, only?: st
   });
 }
 
-async function deliverPending(deps: SendDeps, digest: StoredDigest, recipients: Map<string, Recipient>): Promise<void> {
+async function deliverPending(deps: SendDeps, digest: Digest, recipients: Map<string, Recipient>): Promise<void> {
   for (;;) {
     const claimed = await claimNextDelivery(deps.db, digest.id);
     if (!claimed) {
@@ -98,7 +98,7 @@ async function deliverPending(deps: SendDeps, digest: StoredDigest, recipients: 
   }
 }
 
-function messageFor(deps: SendDeps, digest: StoredDigest, recipient: Recipient, messageId: string) {
+function messageFor(deps: SendDeps, digest: Digest, recipient: Recipient, messageId: string) {
   const { email, name } = recipient.subscriber;
   const rendered = renderDigest(recipient.content, subscriberLinks(deps.site, deps.secret, digest.week, email));
   return composeDigestMail({

@@ -2,7 +2,7 @@
 // the configured subscribers, build (or keep) the week's digest, write the archive files, send.
 import path from "node:path";
 import { loadSubscribersConfig, subscribersFilePath, type SubscribersConfig } from "../config/subscribers.ts";
-import { loadTaxonomyFile } from "../curate/taxonomy-loader.ts";
+import { loadTaxonomyFile } from "../config/taxonomy-file.ts";
 import type { SiteLinks } from "../digest/links.ts";
 import type { DigestInput } from "../digest/types.ts";
 import { weekRange, type IsoWeek } from "../digest/week.ts";

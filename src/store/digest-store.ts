@@ -1,7 +1,7 @@
 // Digests in Postgres: the week's stories and numbers read for building, and built digests kept for sending and
 // the archive. Subscribers and deliveries are in digest-deliveries.ts.
 import type { Db } from "./client.ts";
-import type { DigestInput, DigestNumbers, DigestStory } from "../digest/types.ts";
+import type { DigestNumbers, DigestStory } from "../model.ts";
 
 interface WeekWindow {
   start: Date;
@@ -56,46 +56,51 @@ export async function loadWeekNumbers(db: Db, { start, end }: WeekWindow, storie
   return { articlesRead, stories, sourcesPolled: Number(polls.polled), sourcesFailing: Number(polls.failing) };
 }
 
-export interface StoredDigest {
+/** A built digest; `input` is the data it was rendered from, revived by the caller from its JSON. */
+export interface StoredDigest<T> {
   id: string;
   week: string;
-  input: DigestInput;
+  input: T;
   html: string;
   text: string;
   storyCount: number;
   builtAt: Date;
 }
 
-/** JSON keeps dates as strings; the digest's data is revived so a resend renders exactly what was built. */
-function reviveInput(data: unknown): DigestInput {
-  const input = data as DigestInput;
-  return {
-    ...input,
-    week: { ...input.week, start: new Date(input.week.start), end: new Date(input.week.end) },
-    stories: input.stories.map((s) => ({ ...s, lastSeenAt: new Date(s.lastSeenAt) })),
-  };
-}
-
 type DigestRow = Awaited<ReturnType<Db["digest"]["findUniqueOrThrow"]>>;
 
-function storedDigestOf(row: DigestRow): StoredDigest {
+function storedDigestOf<T>(row: DigestRow, revive: (data: unknown) => T): StoredDigest<T> {
   const { id, week, html, text, storyCount, builtAt } = row;
-  return { id, week, html, text, storyCount, builtAt, input: reviveInput(row.data) };
+  return { id, week, html, text, storyCount, builtAt, input: revive(row.data) };
 }
 
-export async function findDigest(db: Db, week: string): Promise<StoredDigest | undefined> {
-  const row = await db.digest.findUnique({ where: { week } });
-  return row ? storedDigestOf(row) : undefined;
-}
-
-export async function saveDigest(
+export async function findDigest<T>(
   db: Db,
-  digest: { input: DigestInput; html: string; text: string; storyCount: number },
-): Promise<StoredDigest> {
-  const { week } = digest.input;
+  week: string,
+  revive: (data: unknown) => T,
+): Promise<StoredDigest<T> | undefined> {
+  const row = await db.digest.findUnique({ where: { week } });
+  return row ? storedDigestOf(row, revive) : undefined;
+}
+
+export interface DigestToSave<T> {
+  week: string;
+  start: Date;
+  end: Date;
+  input: T;
+  html: string;
+  text: string;
+  storyCount: number;
+}
+
+export async function saveDigest<T>(
+  db: Db,
+  digest: DigestToSave<T>,
+  revive: (data: unknown) => T,
+): Promise<StoredDigest<T>> {
   const fields = {
-    startsAt: week.start,
-    endsAt: week.end,
+    startsAt: digest.start,
+    endsAt: digest.end,
     data: JSON.parse(JSON.stringify(digest.input)),
     html: digest.html,
     text: digest.text,
@@ -103,11 +108,11 @@ export async function saveDigest(
     builtAt: new Date(),
   };
   const row = await db.digest.upsert({
-    where: { week: week.label },
-    create: { week: week.label, ...fields },
+    where: { week: digest.week },
+    create: { week: digest.week, ...fields },
     update: fields,
   });
-  return storedDigestOf(row);
+  return storedDigestOf(row, revive);
 }
 
 export async function listDigests(db: Db): Promise<Array<{ week: string; storyCount: number; builtAt: Date }>> {

@@ -3,7 +3,7 @@
 // because corporate link scanners open every link. A POST to the unsubscribe URL (RFC 8058 one-click, or the
 // page's button) unsubscribes at once.
 import type { FastifyInstance, FastifyReply } from "fastify";
-import { isValidEmail, normalizeEmail } from "../digest/address.ts";
+import { isValidEmail, normalizeEmail } from "../config/email-address.ts";
 import { renderActionPage, renderArchivePage, renderDigestsAtom, type ArchivedDigest } from "../digest/archive.ts";
 import { buildDigestContent } from "../digest/content.ts";
 import { confirmUrl } from "../digest/links.ts";
@@ -12,7 +12,8 @@ import { verifyToken } from "../digest/tokens.ts";
 import { composeConfirmationMail } from "../mail/confirmation.ts";
 import { openSmtp } from "../mail/smtp.ts";
 import { loadDigestContext, type DigestContext } from "../mail/weekly-digest.ts";
-import { findDigest, listDigests } from "../store/digest-store.ts";
+import { listDigests } from "../store/digest-store.ts";
+import { loadDigest } from "../mail/build-digest.ts";
 import { addPendingSubscriber, confirmSubscriber, unsubscribe } from "../store/subscribers-store.ts";
 import { databaseUrl } from "../store/database-url.ts";
 import { taxonomyPath } from "../config/paths.ts";
@@ -31,7 +32,7 @@ function page(reply: FastifyReply, status: number, body: string): FastifyReply {
 
 async function archived(ctx: DigestContext): Promise<ArchivedDigest[]> {
   const rows = (await listDigests(ctx.db)).slice(0, FEED_ENTRIES);
-  const digests = await Promise.all(rows.map((row) => findDigest(ctx.db, row.week)));
+  const digests = await Promise.all(rows.map((row) => loadDigest(ctx.db, row.week)));
   return digests.flatMap((d) =>
     d
       ? [
@@ -64,7 +65,7 @@ function archiveRoutes(app: FastifyInstance, context: () => DigestContext): void
   });
   app.get<{ Params: { file: string } }>("/digests/:file", async (request, reply) => {
     const match = ARCHIVE_FILE.exec(request.params.file);
-    const digest = match ? await findDigest(context().db, match[1]) : undefined;
+    const digest = match ? await loadDigest(context().db, match[1]) : undefined;
     if (!match || !digest) return page(reply, 404, renderActionPage("Not found", "There is no digest for that week."));
     const html = match[2] === "html";
     return reply

@@ -8,7 +8,7 @@ import { renderDigestsAtom } from "../../src/digest/archive.ts";
 import { buildDigestContent } from "../../src/digest/content.ts";
 import { parseIsoWeek } from "../../src/digest/week.ts";
 import { loadDigestContext, prepareWeek } from "../../src/mail/weekly-digest.ts";
-import type { StoredDigest } from "../../src/store/digest-store.ts";
+import type { Digest } from "../../src/mail/build-digest.ts";
 import { PROJECT_ROOT } from "../helpers/services.ts";
 import { seedStories } from "../helpers/seed-stories.ts";
 import { HOSTILE } from "../publish/fixtures/stories.ts";
@@ -16,7 +16,7 @@ import { feedparser, jingProblems } from "../publish/feed-readers.ts";
 import { createDigestSandbox, PUBLIC_URL, type DigestSandbox } from "./digest-sandbox.ts";
 
 let sandbox: DigestSandbox;
-let digest: StoredDigest;
+let digest: Digest;
 let html: string;
 
 beforeAll(async () => {
