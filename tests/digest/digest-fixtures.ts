@@ -54,6 +54,7 @@ export async function seedStory(db: Db, story: SeedStory): Promise<string> {
         title: story.title,
         text: story.text,
         publishedAt: new Date(story.publishedAt.getTime() + i * 3_600_000),
+        fetchedAt: new Date(story.publishedAt.getTime() + i * 3_600_000 + 600_000),
         relevant: true,
         relevance: story.relevance ?? 0.8,
         topics: story.topics,

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyToken } from "../../src/digest/tokens.ts";
 import { runCli, type TestDatabase } from "../helpers/services.ts";
 import { createDigestSandbox, type DigestSandbox } from "./digest-sandbox.ts";
+import { W25 } from "./digest-fixtures.ts";
 import type { SmtpSink } from "./smtp-sink.ts";
 
 const SUBSCRIBERS = `
@@ -39,6 +40,15 @@ beforeAll(async () => {
           : undefined,
   });
   ({ database, sink, env } = sandbox);
+  const day = (n: number) => new Date(W25.getTime() + n * 86_400_000);
+  await database.db.poll.createMany({
+    data: [
+      { sourceId: "xinhua", startedAt: day(1), status: "ok" },
+      { sourceId: "akipress", startedAt: day(1), status: "ok" },
+      { sourceId: "akipress", startedAt: day(2), status: "failed" },
+      { sourceId: "kazinform", startedAt: day(9), status: "failed" }, // the week after
+    ],
+  });
   publicDir = env.SILKWIRE_PUBLIC_DIR;
 }, 60_000);
 
@@ -96,6 +106,9 @@ describe("digest send", () => {
     expect(parsed.text).toContain("TOP STORIES");
     expect(parsed.text).toContain("Leaders of China and the five Central Asian states met in Astana on Tuesday.");
     expect(parsed.text).toContain("View in browser: https://silkwire.test/digests/2025-W25.html");
+    expect(parsed.text).toContain(
+      "THE WEEK IN NUMBERS\n- articles read: 6\n- stories: 3\n- sources polled: 2\n- sources failing: 1",
+    );
     const $ = cheerio.load(String(parsed.html));
     const links = $("a")
       .map((_, a) => ({ text: $(a).text(), href: $(a).attr("href") }))
