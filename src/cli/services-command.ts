@@ -30,8 +30,9 @@ export async function runStart(): Promise<number> {
   const runtime = await openRuntime(process.env, config, logConfigChange);
   const sync = keepConfigInStep(runtime);
   await sync.done;
-  await syncDigestJob(runtime, log);
   const workers = startRoleWorkers(runtime);
+  // After the workers: loading the digest's config must not delay the first polls.
+  await syncDigestJob(runtime, log);
   const web = await startWebServer(runtime);
   return untilSignal(runtime, workers, sync.stop, () => web.close());
 }
