@@ -7,7 +7,6 @@ import { jobDeps } from "../jobs/job-deps.ts";
 import { startWorkers } from "../jobs/workers.ts";
 import { openRuntime, ServiceUnavailableError, type Runtime } from "../runtime.ts";
 import { startWebServer } from "./web-command.ts";
-import { startDigestJobWorker, syncDigestJob } from "./digest-jobs.ts";
 import type { PollJobResult } from "../jobs/processors.ts";
 
 const log = (line: string) => process.stdout.write(`${new Date().toISOString()} ${line}\n`);
@@ -31,8 +30,7 @@ export async function runStart(): Promise<number> {
   const sync = keepConfigInStep(runtime);
   await sync.done;
   const workers = startRoleWorkers(runtime);
-  // After the workers: loading the digest's config must not delay the first polls.
-  await syncDigestJob(runtime, log);
+  workers.push(await startDigest(runtime, { schedule: true }));
   const web = await startWebServer(runtime);
   return untilSignal(runtime, workers, sync.stop, () => web.close());
 }
@@ -40,6 +38,7 @@ export async function runStart(): Promise<number> {
 export async function runWorker(): Promise<number> {
   const runtime = await openRuntime(process.env, undefined, logConfigChange);
   const workers = startRoleWorkers(runtime);
+  workers.push(await startDigest(runtime, { schedule: false }));
   return untilSignal(runtime, workers);
 }
 
@@ -47,7 +46,7 @@ export async function runScheduler(): Promise<number> {
   const runtime = await openRuntime();
   const sync = keepConfigInStep(runtime);
   await sync.done;
-  await syncDigestJob(runtime, log);
+  await (await import("./digest-jobs.ts")).syncDigestJob(runtime, log);
   return untilSignal(runtime, [], sync.stop);
 }
 
@@ -62,6 +61,16 @@ function keepConfigInStep(runtime: Runtime): { done: Promise<void>; stop: () => 
   });
 }
 
+/**
+ * The weekly digest's worker (and, for `start`, its schedule), loaded after the pipeline's workers run: the mail
+ * and template libraries take a moment to load, and the first polls must not wait for them.
+ */
+async function startDigest(runtime: Runtime, { schedule }: { schedule: boolean }): Promise<Worker> {
+  const { startDigestJobWorker, syncDigestJob } = await import("./digest-jobs.ts");
+  if (schedule) await syncDigestJob(runtime, log);
+  return startDigestJobWorker(runtime, log);
+}
+
 function logConfigChange(config: Config): void {
   log(`config: now on version ${config.version} (${config.sources.length} sources, taxonomy ${config.taxonomyFile})`);
 }
@@ -72,7 +81,6 @@ function startRoleWorkers(runtime: Runtime): Worker[] {
     log(`worker ${queue}: ${err.message}`),
   );
   logPolls(workers.find((w) => w.name === "poll-source")!);
-  workers.push(startDigestJobWorker(runtime, log));
   log(`workers started (config version ${runtime.config.version})`);
   return workers;
 }
