@@ -53,6 +53,11 @@ const RULES: Array<{ areas: string[]; forbidden: RegExp; why: string }> = [
     forbidden: /\/(store|jobs|cli|curate|publish)\//,
     why: "fetching knows nothing of storage or queues",
   },
+  {
+    areas: ["metrics", "log"],
+    forbidden: /^(bullmq|ioredis|undici|fastify|@fastify\/|@prisma\/|pg$)|\/(store|jobs|fetch|cli|web|ingest|feeds)\//,
+    why: "metrics and logging are leaves every layer may use; they know nothing of the layers",
+  },
   { areas: ["jobs", "ingest"], forbidden: /\/(cli|web)\//, why: "jobs are wired by commands, not the other way round" },
   {
     areas: ["mail"],

@@ -3,8 +3,13 @@
 // errors users can fix (bad config, a service that is down) into one clear line instead of a stack trace.
 import { ConfigErrors } from "../config/errors.ts";
 import { ServiceUnavailableError } from "../runtime.ts";
+import { configureLog } from "../log.ts";
 
 type Command = (args: string[]) => Promise<number>;
+
+// Services log to stdout at info; other commands answer on stdout, so their logs (warnings and worse unless
+// LOG_LEVEL says otherwise) go to stderr and never mix with tables, summaries or progress.
+const SERVICES = new Set(["start", "worker", "scheduler", "migrate", "web"]);
 
 const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
   start: {
@@ -52,6 +57,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: "digest build|send|status [--week 2025-W25] [--dry-run] [--to ADDRESS]: the weekly digest",
     load: async () => (await import("./digest-command.ts")).runDigestCommand,
   },
+  status: {
+    summary: "status [--json]: sources' health and next poll, queue depths, failed jobs, last feed build",
+    load: async () => (await import("./status-command.ts")).runStatusCommand,
+  },
   classify: {
     summary: "classify FILE.jsonl: relevance, topics, countries per record",
     load: async () => (await import("./classify-command.ts")).runClassifyCommand,
@@ -75,6 +84,7 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`silkwire: unknown command "${name}"\n\n${usage()}`);
     return 2;
   }
+  if (!SERVICES.has(name)) configureLog({ fd: 2, defaultLevel: "warn" });
   return (await command.load())(args);
 }
 

@@ -3,8 +3,8 @@ import type { FastifyInstance } from "fastify";
 import { openRuntime, type Runtime } from "../runtime.ts";
 import { buildServer } from "../web/server.ts";
 import { publishContext, webSettings } from "../feeds/publish-context.ts";
-
-const log = (line: string) => process.stdout.write(`${new Date().toISOString()} ${line}\n`);
+import { adminCredentials } from "./operator-settings.ts";
+import { log } from "../log.ts";
 
 /** Starts the web server on HOST:PORT with this runtime's connections; `silkwire start` calls it too. */
 export async function startWebServer(runtime: Runtime, env: NodeJS.ProcessEnv = process.env): Promise<FastifyInstance> {
@@ -14,10 +14,11 @@ export async function startWebServer(runtime: Runtime, env: NodeJS.ProcessEnv = 
     queues: runtime.queues,
     publish: publishContext(runtime.db, env),
     publicDir: settings.publicDir,
+    admin: adminCredentials(env),
   });
   await app.listen({ host: settings.host, port: settings.port });
   const { address, port } = app.server.address() as AddressInfo;
-  log(
+  log.info(
     `web: listening on http://${address}:${port}, links as ${settings.publicUrl}, built feeds from ${settings.publicDir}`,
   );
   return app;
@@ -30,7 +31,7 @@ export async function runWebCommand(): Promise<number> {
     process.once("SIGINT", () => resolve("SIGINT"));
     process.once("SIGTERM", () => resolve("SIGTERM"));
   });
-  log(`${signal}: stopping the web server`);
+  log.info(`${signal}: stopping the web server`);
   await app.close();
   await runtime.close();
   return 0;

@@ -11,6 +11,7 @@ import { writeAllFeeds } from "../feeds/build-feeds.ts";
 import { publishingFor, webSettings } from "../feeds/publish-context.ts";
 import type { JobDeps } from "./processors.ts";
 import type { Queues } from "./queues.ts";
+import { instrumentFetcher } from "./instrumented-fetcher.ts";
 
 export interface JobResources {
   db: Db;
@@ -32,7 +33,8 @@ export class UnknownSourceError extends Error {
 }
 
 export function jobDeps(resources: JobResources): JobDeps {
-  const { db, fetcher, queues } = resources;
+  const { db, queues } = resources;
+  const fetcher = instrumentFetcher(resources.fetcher);
   const store = new PgCurateStore(db);
   const derived = derivedOf();
   let last: Config | undefined;

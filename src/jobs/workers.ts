@@ -1,6 +1,6 @@
 import { hostname } from "node:os";
 import { Worker } from "bullmq";
-import type { ConnectionOptions } from "bullmq";
+import type { ConnectionOptions, Processor, WorkerOptions } from "bullmq";
 import {
   curateArticleProcessor,
   fetchArticleProcessor,
@@ -11,6 +11,8 @@ import {
 } from "./processors.ts";
 import type { QueueSettings } from "./queues.ts";
 import { publishFeedsProcessor } from "./publish-job.ts";
+import { observeJob } from "./observe-job.ts";
+import { sourceOfArticle } from "../store/operator-store.ts";
 
 export interface WorkerConcurrency {
   poll: number;
@@ -36,13 +38,17 @@ export function startWorkers(
     lockDuration: settings.lockDurationMs,
     stalledInterval: settings.lockDurationMs,
   };
+  // Every processor runs through the job boundary: one log line and the metrics per job.
+  const sourceOf = (articleId: string) => sourceOfArticle(deps.db, articleId);
+  const observed = (name: string, processor: Processor, options: WorkerOptions) =>
+    new Worker(name, observeJob(processor, sourceOf), options);
   const workers = [
-    new Worker("poll-source", pollSourceProcessor(deps), { ...common, concurrency: concurrency.poll }),
-    new Worker("fetch-article", fetchArticleProcessor(deps), { ...common, concurrency: concurrency.fetch }),
-    new Worker("curate-article", curateArticleProcessor(deps), { ...common, concurrency: concurrency.curate }),
-    new Worker("reclassify", reclassifyProcessor(deps), { ...common, concurrency: 1 }),
+    observed("poll-source", pollSourceProcessor(deps), { ...common, concurrency: concurrency.poll }),
+    observed("fetch-article", fetchArticleProcessor(deps), { ...common, concurrency: concurrency.fetch }),
+    observed("curate-article", curateArticleProcessor(deps), { ...common, concurrency: concurrency.curate }),
+    observed("reclassify", reclassifyProcessor(deps), { ...common, concurrency: 1 }),
     ...(deps.publishFeeds
-      ? [new Worker("publish-feeds", publishFeedsProcessor(deps.publishFeeds), { ...common, concurrency: 1 })]
+      ? [observed("publish-feeds", publishFeedsProcessor(deps.publishFeeds), { ...common, concurrency: 1 })]
       : []),
     new Worker("recover-articles", recoverArticlesProcessor(deps), { ...common, concurrency: 1 }),
   ];

@@ -8,10 +8,20 @@ import { feedRoutes } from "./feed-routes.ts";
 import { pageRoutes } from "./page-routes.ts";
 import { apiRoutes } from "./api-routes.ts";
 import { digestRoutes } from "./digest-routes.ts";
+import { metricsRoutes } from "./metrics-routes.ts";
+import { adminRoutes } from "./admin-routes.ts";
 
 export type { RouteModule, WebDeps };
 
-export const ROUTE_MODULES: RouteModule[] = [healthRoutes, feedRoutes, pageRoutes, apiRoutes, digestRoutes];
+export const ROUTE_MODULES: RouteModule[] = [
+  healthRoutes,
+  feedRoutes,
+  pageRoutes,
+  apiRoutes,
+  digestRoutes,
+  metricsRoutes,
+  adminRoutes,
+];
 
 export async function buildServer(deps: WebDeps, options: { logger?: boolean } = {}): Promise<FastifyInstance> {
   const app = Fastify({ logger: options.logger ?? false, trustProxy: true });

@@ -11,6 +11,8 @@ export interface WebDeps {
   publish: PublishContext;
   /** Where `feeds build` writes; feeds found there are served as built. */
   publicDir: string;
+  /** Basic-auth credentials of the queue dashboard; without them /admin/queues is not served. */
+  admin?: { user: string; password: string };
 }
 
 /** One area of the site: registers its routes. Listed once in ROUTE_MODULES (server.ts). */

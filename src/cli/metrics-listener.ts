@@ -1,0 +1,18 @@
+import type { AddressInfo } from "node:net";
+import type { Runtime } from "../runtime.ts";
+import { startMetricsServer } from "../web/metrics-server.ts";
+import { log } from "../log.ts";
+import { metricsPort } from "./operator-settings.ts";
+
+/** A worker-only process serves /metrics on METRICS_PORT (METRICS_HOST, default all interfaces); off when unset. */
+export async function serveWorkerMetrics(
+  runtime: Runtime,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<() => Promise<unknown>> {
+  const port = metricsPort(env);
+  if (port === undefined) return async () => {};
+  const app = await startMetricsServer(runtime, port, env.METRICS_HOST?.trim() || "0.0.0.0");
+  const address = app.server.address() as AddressInfo;
+  log.info(`metrics: listening on http://${address.address}:${address.port}/metrics`);
+  return () => app.close();
+}

@@ -1,0 +1,58 @@
+import type { Db } from "./client.ts";
+import type { SourceHealth } from "./sources-store.ts";
+
+/** Every story id ever minted: live stories plus the ids merges absorbed (an absorbed id becomes an alias). */
+export async function storiesMinted(db: Db): Promise<number> {
+  const [stories, aliases] = await Promise.all([db.story.count(), db.storyAlias.count()]);
+  return stories + aliases;
+}
+
+/** Digest deliveries per state; empty until the digest is set up. */
+export async function digestDeliveryCounts(db: Db): Promise<Record<string, number>> {
+  return {};
+}
+
+/** The source of an article, for the log line and fetch metrics of a job that knows only the article. */
+export async function sourceOfArticle(db: Db, articleId: string): Promise<string | undefined> {
+  const row = await db.article.findUnique({ where: { id: articleId }, select: { sourceId: true } });
+  return row?.sourceId;
+}
+
+export interface FeedBuildRecord {
+  startedAt: Date;
+  finishedAt: Date;
+  trigger: string;
+  feeds: number;
+  filesWritten: number;
+  filesUnchanged: number;
+  error: string | null;
+}
+
+export async function recordFeedBuild(db: Db, build: FeedBuildRecord): Promise<void> {
+  await db.feedBuild.create({ data: build });
+}
+
+export async function lastFeedBuild(db: Db): Promise<FeedBuildRecord | null> {
+  return db.feedBuild.findFirst({ orderBy: { startedAt: "desc" }, omit: { id: true } });
+}
+
+export type SourceStatusRow = Omit<SourceHealth, "etag" | "lastModified"> & { name: string; enabled: boolean };
+
+/** Every source with its health, enabled ones first. */
+export async function sourceStatusRows(db: Db): Promise<SourceStatusRow[]> {
+  return db.source.findMany({
+    orderBy: [{ enabled: "desc" }, { id: "asc" }],
+    select: {
+      id: true,
+      name: true,
+      enabled: true,
+      lastPolledAt: true,
+      lastSuccessAt: true,
+      consecutiveFailures: true,
+      lastError: true,
+      pausedAt: true,
+      pausedReason: true,
+      pollNotBefore: true,
+    },
+  });
+}
