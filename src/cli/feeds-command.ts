@@ -1,7 +1,7 @@
 import { createDb } from "../store/client.ts";
 import { databaseUrl } from "../store/database-url.ts";
 import { checkPostgres } from "../runtime.ts";
-import { writeAllFeeds } from "../feeds/build-feeds.ts";
+import { buildFeedsRecorded } from "../feeds/record-build.ts";
 import { publishContext, webSettings } from "../feeds/publish-context.ts";
 
 const USAGE = "usage: silkwire feeds build [--out DIR]\n";
@@ -24,14 +24,20 @@ export async function runFeedsCommand(args: string[]): Promise<number> {
     await checkPostgres(db, databaseUrl());
     const context = publishContext(db);
     const started = performance.now();
-    const result = await writeAllFeeds(context, outDir);
+    const result = await buildFeedsRecorded(context, outDir, "command", printProgress());
     const ms = Math.round(performance.now() - started);
     process.stdout.write(
-      `${result.feeds} feeds built in ${ms} ms into ${outDir}: ${result.filesWritten} files written, ${result.filesUnchanged} unchanged` +
+      `${process.stdout.isTTY ? "\r" : ""}${result.feeds} feeds built in ${ms} ms into ${outDir}: ${result.filesWritten} files written, ${result.filesUnchanged} unchanged` +
         ` (select ${result.timings.select} ms, load ${result.timings.load} ms, render ${result.timings.render} ms, write ${result.timings.write} ms)\n`,
     );
     return 0;
   } finally {
     await db.$disconnect();
   }
+}
+
+/** Files written so far, on one rewritten line in a terminal; nothing when piped (the summary line says it all). */
+function printProgress(): (done: number, total: number) => void {
+  if (!process.stdout.isTTY) return () => {};
+  return (done, total) => process.stdout.write(`\rwriting feeds: ${done}/${total} files`);
 }

@@ -9,6 +9,7 @@ import { parseOpml, renderOpml } from "../config/opml.ts";
 import { createDb } from "../store/client.ts";
 import { databaseUrl } from "../store/database-url.ts";
 import { listSourceHealth, resumeSource, type SourceHealth } from "../store/sources-store.ts";
+import { table } from "./text-table.ts";
 
 const USAGE = "usage: silkwire sources check | import FILE.opml | export [--out FILE] | resume ID";
 
@@ -69,13 +70,6 @@ function describeHealth(h: SourceHealth | undefined, url: string): string {
   if (h.consecutiveFailures)
     return `failing x${h.consecutiveFailures}: ${(h.lastError ?? "").replace(`${url}: `, "").slice(0, 80)}`;
   return h.lastSuccessAt ? `ok ${h.lastSuccessAt.toISOString().slice(0, 16)}Z` : "never polled";
-}
-
-function table(header: string[], rows: string[][]): string {
-  const widths = header.map((h, i) => Math.min(60, Math.max(h.length, ...rows.map((r) => r[i].length))));
-  const line = (cells: string[]) =>
-    cells.map((c, i) => (i === cells.length - 1 ? c : c.slice(0, widths[i]).padEnd(widths[i]))).join("  ");
-  return [line(header), ...rows.map(line)].join("\n") + "\n";
 }
 
 async function importOpml(opmlFile: string | undefined): Promise<number> {

@@ -72,7 +72,11 @@ export interface BuildResult {
 }
 
 /** Renders every configured feed in every format into `outDir/feeds/`, plus `outDir/feeds.opml`. */
-export async function writeAllFeeds(context: PublishContext, outDir: string): Promise<BuildResult> {
+export async function writeAllFeeds(
+  context: PublishContext,
+  outDir: string,
+  onProgress: (filesDone: number, filesTotal: number) => void = () => {},
+): Promise<BuildResult> {
   const { db, config } = context;
   const clock = phaseClock();
   const selections = await Promise.all(config.feeds.map((feed) => selectStoryIds(db, feed.filter, feed.items)));
@@ -95,7 +99,11 @@ export async function writeAllFeeds(context: PublishContext, outDir: string): Pr
   const render = clock();
   mkdirSync(path.join(outDir, "feeds"), { recursive: true });
   let written = 0;
-  for (const [relative, text] of files) if (writeIfChanged(path.join(outDir, relative), text)) written++;
+  let done = 0;
+  for (const [relative, text] of files) {
+    if (writeIfChanged(path.join(outDir, relative), text)) written++;
+    onProgress(++done, files.size);
+  }
   const timings = { select, load, render, write: clock() };
   return { feeds: config.feeds.length, filesWritten: written, filesUnchanged: files.size - written, timings };
 }

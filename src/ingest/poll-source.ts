@@ -112,13 +112,21 @@ function skipReason(health: SourceHealth, source: SourceConfig, at: Date, force:
   // The server's own Retry-After or max-age binds even a manual ingest or a retry: it is the server's rule.
   if (health.pollNotBefore && at < health.pollNotBefore)
     return `the server asked not to be polled before ${health.pollNotBefore.toISOString()}`;
-  if (force || health.consecutiveFailures === 0 || !health.lastPolledAt) return undefined;
-  // Each further failure doubles the wait before the next scheduled poll.
-  const wait = Math.min(source.everyMs * 2 ** health.consecutiveFailures, MAX_BACKOFF_MS);
-  const next = health.lastPolledAt.getTime() + wait;
-  return at.getTime() < next
-    ? `backing off after ${health.consecutiveFailures} failures until ${new Date(next).toISOString()}`
+  if (force) return undefined;
+  const until = backoffUntil(health, source.everyMs);
+  return until && at < until
+    ? `backing off after ${health.consecutiveFailures} failures until ${until.toISOString()}`
     : undefined;
+}
+
+/** Until when scheduled polls of a failing source are skipped: each further failure doubles the wait. */
+export function backoffUntil(
+  health: Pick<SourceHealth, "consecutiveFailures" | "lastPolledAt">,
+  everyMs: number,
+): Date | undefined {
+  if (health.consecutiveFailures === 0 || !health.lastPolledAt) return undefined;
+  const wait = Math.min(everyMs * 2 ** health.consecutiveFailures, MAX_BACKOFF_MS);
+  return new Date(health.lastPolledAt.getTime() + wait);
 }
 
 type PollCounts = Omit<PollOutcome, "toFetch" | "toCurate"> & { stored: StoredArticleRef[] };

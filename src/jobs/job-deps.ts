@@ -7,7 +7,7 @@ import { PgCurateStore } from "../store/story-writes.ts";
 import { createCurateContext, type CurateContext } from "../curate/curate-context.ts";
 import { curateArticle } from "../ingest/curate-article.ts";
 import { reclassifyArticles } from "../ingest/reclassify.ts";
-import { writeAllFeeds } from "../feeds/build-feeds.ts";
+import { buildFeedsRecorded } from "../feeds/record-build.ts";
 import { publishingFor, webSettings } from "../feeds/publish-context.ts";
 import type { JobDeps } from "./processors.ts";
 import type { Queues } from "./queues.ts";
@@ -68,7 +68,7 @@ export function jobDeps(resources: JobResources): JobDeps {
         config.sources.map((s) => s.id),
       );
       const { publicUrl, publicDir } = webSettings();
-      return writeAllFeeds({ db, ...publishing, publicUrl }, publicDir);
+      return buildFeedsRecorded({ db, ...publishing, publicUrl }, publicDir, "rebuild job");
     },
     feedRebuildDelayMs: Number(process.env.SILKWIRE_FEEDS_DELAY_MS) || undefined,
   };

@@ -12,7 +12,7 @@ import { syncSources } from "../store/sources-store.ts";
 import type { Queues } from "./queues.ts";
 import { scheduleRecovery } from "./recovery-schedule.ts";
 
-const SCHEDULER_PREFIX = "source-";
+export const SCHEDULER_PREFIX = "source-";
 export const RESYNC_EVERY_MS = 30_000;
 
 /**
