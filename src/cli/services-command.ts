@@ -5,11 +5,13 @@ import { applyMigrations, ensureDatabase } from "../store/migrate.ts";
 import { keepInStep } from "../jobs/scheduler.ts";
 import { jobDeps } from "../jobs/job-deps.ts";
 import { startWorkers } from "../jobs/workers.ts";
+import { shutdownGraceMs, stopWorkers } from "../jobs/shutdown.ts";
 import { openRuntime, ServiceUnavailableError, type Runtime } from "../runtime.ts";
 import { startWebServer } from "./web-command.ts";
-import type { PollJobResult } from "../jobs/processors.ts";
+import { log as logger } from "../log.ts";
+import { serveWorkerMetrics } from "./metrics-listener.ts";
 
-const log = (line: string) => process.stdout.write(`${new Date().toISOString()} ${line}\n`);
+const log = (line: string) => logger.info(line);
 
 export async function runMigrate(): Promise<number> {
   const url = databaseUrl();
@@ -39,7 +41,8 @@ export async function runWorker(): Promise<number> {
   const runtime = await openRuntime(process.env, undefined, logConfigChange);
   const workers = startRoleWorkers(runtime);
   workers.push(await startDigest(runtime, { schedule: false }));
-  return untilSignal(runtime, workers);
+  const stopMetrics = await serveWorkerMetrics(runtime);
+  return untilSignal(runtime, workers, undefined, stopMetrics);
 }
 
 export async function runScheduler(): Promise<number> {
@@ -78,32 +81,10 @@ function logConfigChange(config: Config): void {
 function startRoleWorkers(runtime: Runtime): Worker[] {
   const deps = jobDeps({ ...runtime, config: (maxAgeMs) => runtime.liveConfig.latest(maxAgeMs) });
   const workers = startWorkers(deps, runtime.connection, runtime.settings, undefined, (queue, err) =>
-    log(`worker ${queue}: ${err.message}`),
+    logger.error({ queue, err: err.message }, `worker ${queue}: ${err.message}`),
   );
-  logPolls(workers.find((w) => w.name === "poll-source")!);
   log(`workers started (config version ${runtime.config.version})`);
   return workers;
-}
-
-/** One line per poll, so whoever runs the service sees what each source gave or why it failed. */
-function logPolls(worker: Worker): void {
-  worker.on("completed", (_job, result: PollJobResult) => {
-    const detail =
-      result.status === "skipped"
-        ? `skipped (${result.reason})`
-        : `${result.status}, ${result.itemsSeen} items, ${result.newItems} new${describeDropped(result.dropped)}`;
-    log(`poll ${result.sourceId}: ${detail}`);
-  });
-  worker.on("failed", (job, err) => {
-    const retry = job && job.attemptsMade < (job.opts.attempts ?? 1) ? " (will retry)" : "";
-    log(`poll ${job?.data.sourceId ?? "?"} failed${retry}: ${err.message}`);
-  });
-}
-
-function describeDropped(dropped: PollJobResult["dropped"]): string {
-  if (!dropped?.length) return "";
-  const shown = dropped.slice(0, 3).map((d) => `${d.item}: ${d.reason}`);
-  return `, ${dropped.length} dropped (${shown.join("; ")}${dropped.length > 3 ? "; …" : ""})`;
 }
 
 /** Runs until SIGINT/SIGTERM, then lets workers finish (or release) their jobs before closing connections. */
@@ -119,7 +100,12 @@ async function untilSignal(
   });
   log(`${signal}: shutting down, finishing active jobs`);
   stopWatching();
-  await Promise.allSettled([stopServing(), ...workers.map((w) => w.close())]);
+  const [, stopped] = await Promise.allSettled([stopServing(), stopWorkers(workers, shutdownGraceMs())]);
+  if (stopped.status === "fulfilled" && !stopped.value.finished) {
+    // The handed-back jobs' own calls still hold sockets (a stalled fetch): exit without waiting for them.
+    log(`stopped: ${stopped.value.handedBack} jobs still running after the grace period handed back to their queues`);
+    process.exit(0);
+  }
   await runtime.close();
   log("stopped");
   return 0;
