@@ -16,7 +16,9 @@ export async function buildFeedsRecorded(
   const empty = { feeds: 0, filesWritten: 0, filesUnchanged: 0 };
   try {
     const result = await writeAllFeeds(context, outDir, onProgress);
-    await recordFeedBuild(context.db, { startedAt, finishedAt: new Date(), trigger, ...result, error: null });
+    const { feeds, filesWritten, filesUnchanged } = result;
+    const counts = { feeds, filesWritten, filesUnchanged, error: null };
+    await recordFeedBuild(context.db, { startedAt, finishedAt: new Date(), trigger, ...counts });
     feedBuilds.inc({ outcome: "ok" });
     return result;
   } catch (err) {
