@@ -50,7 +50,7 @@ export function startWorkers(
     ...(deps.publishFeeds
       ? [observed("publish-feeds", publishFeedsProcessor(deps.publishFeeds), { ...common, concurrency: 1 })]
       : []),
-    new Worker("recover-articles", recoverArticlesProcessor(deps), { ...common, concurrency: 1 }),
+    observed("recover-articles", recoverArticlesProcessor(deps), { ...common, concurrency: 1 }),
   ];
   for (const worker of workers) worker.on("error", (err) => onError(worker.name, err));
   return workers;
