@@ -113,15 +113,18 @@ it("a separate worker polls a source added later and classifies with the edited 
     sourcesYaml(`  - { id: second, name: Second, url: "${server.url}/second.xml", type: feed, every: 2s }\n`, "UA-2"),
   );
 
-  // The worker itself polls the new source: its own log says so.
-  await waitFor(() => /poll second: ok/.test(worker.output()), 40_000);
+  // The worker itself polls the new source: its own log (a JSON line per job) says so.
+  await waitFor(
+    () => /"queue":"poll-source",[^\n]*"sourceId":"second",[^\n]*"status":"ok"/.test(worker.output()),
+    40_000,
+  );
   // And curates articles of it with the new topic, which only the edited taxonomy has.
   await waitFor(
     async () =>
       (await curatedBy(worker.child.pid!)).some((a) => a.sourceId === "second" && a.topics.includes("textiles")),
     40_000,
   );
-  expect(worker.output()).not.toMatch(/not in the configuration|skipped \(not in the config\)/);
+  expect(worker.output()).not.toMatch(/not in the configuration|"reason":"not in the config"/);
   // Fetch settings follow too: every request for the new feed carries the edited User-Agent.
   const secondRequests = server.requests.filter((r) => r.path === "/second.xml");
   expect(secondRequests.length).toBeGreaterThan(0);
@@ -133,7 +136,7 @@ it("a separate worker polls a source added later and classifies with the edited 
     .split("\n")
     .find((line) => line.includes(`config: now on version ${published}`));
   expect(seenLine).toBeDefined();
-  const seenAfterMs = Date.parse(seenLine!.split(" ")[0]) - editedAt;
+  const seenAfterMs = Date.parse(JSON.parse(seenLine!).time) - editedAt;
   console.log(`the separate worker ran on the edited configuration ${seenAfterMs} ms after the files were written`);
   expect(worker.child.exitCode).toBeNull(); // never restarted
 }, 150_000);
