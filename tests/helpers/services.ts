@@ -157,12 +157,15 @@ export async function waitFor(condition: () => Promise<boolean> | boolean, timeo
   }
 }
 
-/** A long-running `silkwire` command (start, worker) in a child process, its output collected as it comes. */
+/** A long-running `silkwire` command (start, worker, web) in a child process, its output collected as it comes. */
 export interface CliProcess {
   child: ChildProcess;
+  /** stdout and stderr so far. */
   output(): string;
-  /** Resolves with the exit code once the process has ended. */
-  exited: Promise<number | null>;
+  /** Resolves with the exit code (or the signal's name) once the process has ended. */
+  exited: Promise<number | string | null>;
+  /** Waits until the output matches, and returns the match. */
+  waitForOutput(pattern: RegExp, timeoutMs?: number): Promise<RegExpExecArray>;
 }
 
 export function spawnCli(args: string[], env: Record<string, string>): CliProcess {
@@ -174,6 +177,18 @@ export function spawnCli(args: string[], env: Record<string, string>): CliProces
   let output = "";
   child.stdout!.on("data", (chunk) => (output += chunk));
   child.stderr!.on("data", (chunk) => (output += chunk));
-  const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
-  return { child, output: () => output, exited };
+  const exited = new Promise<number | string | null>((resolve) =>
+    child.on("close", (code, signal) => resolve(code ?? signal)),
+  );
+  return {
+    child,
+    output: () => output,
+    exited,
+    waitForOutput: async (pattern, timeoutMs = 30_000) => {
+      await waitFor(() => pattern.test(output), timeoutMs).catch((err: Error) => {
+        throw new Error(`${err.message}: ${pattern} not in output:\n${output}`);
+      });
+      return pattern.exec(output)!;
+    },
+  };
 }

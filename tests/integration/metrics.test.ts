@@ -2,8 +2,15 @@
 // are there, carry the source and queue, and grow when more work is done.
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { startFixtureServer, type FixtureServer } from "../helpers/fixture-server.ts";
-import { createPipelineSandbox, runCli, waitFor, type PipelineSandbox } from "../helpers/services.ts";
-import { metricValue, startCliProcess, type CliProcess } from "../helpers/cli-process.ts";
+import {
+  createPipelineSandbox,
+  runCli,
+  spawnCli,
+  waitFor,
+  type CliProcess,
+  type PipelineSandbox,
+} from "../helpers/services.ts";
+import { metricValue } from "../helpers/prometheus-text.ts";
 import { ARTICLES, articlePage, rss2Feed } from "../fixtures/news-site.ts";
 
 let server: FixtureServer;
@@ -31,7 +38,7 @@ beforeAll(async () => {
     `allowPrivateNetworks: true\nfetch: { perHostDelay: 0ms }\nsources:\n  - { id: steppe, name: Steppe, url: "${server.url}/feed.xml", type: feed }\n`,
   );
   expect((await runCli(["migrate"], sandbox.env)).code).toBe(0);
-  worker = startCliProcess(["worker"], { ...sandbox.env, METRICS_PORT: "0", METRICS_HOST: "127.0.0.1" });
+  worker = spawnCli(["worker"], { ...sandbox.env, METRICS_PORT: "0", METRICS_HOST: "127.0.0.1" });
   metricsUrl = (await worker.waitForOutput(/metrics: listening on (http:\/\/[\d.:]+\/metrics)/))[1];
 }, 120_000);
 

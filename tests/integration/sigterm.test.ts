@@ -3,8 +3,14 @@
 // the work, and every article is stored once with its full text.
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { startFixtureServer, type FixtureServer } from "../helpers/fixture-server.ts";
-import { createPipelineSandbox, runCli, waitFor, type PipelineSandbox } from "../helpers/services.ts";
-import { startCliProcess, type CliProcess } from "../helpers/cli-process.ts";
+import {
+  createPipelineSandbox,
+  runCli,
+  spawnCli,
+  waitFor,
+  type CliProcess,
+  type PipelineSandbox,
+} from "../helpers/services.ts";
 import { ARTICLES, articlePage, rss2Feed } from "../fixtures/news-site.ts";
 
 const GRACE_MS = 4000;
@@ -41,7 +47,7 @@ const feedHits = () => server.hits.get("/feed.xml") ?? 0;
 const pageRequests = () => server.requests.filter((r) => r.path.startsWith("/news/")).length;
 
 it("stops taking jobs, hands back the stalled ones within its grace period, and another worker finishes them", async () => {
-  const busy = startCliProcess(["worker"], sandbox.env);
+  const busy = spawnCli(["worker"], sandbox.env);
   workers.push(busy);
   await busy.waitForOutput(/workers started/);
   expect((await runCli(["ingest"], sandbox.env)).code).toBe(0);
@@ -61,7 +67,7 @@ it("stops taking jobs, hands back the stalled ones within its grace period, and 
   expect(await sandbox.database.db.article.count({ where: { extractStatus: { not: "pending" } } })).toBe(0);
 
   pagesStall = false;
-  const next = startCliProcess(["worker"], sandbox.env);
+  const next = spawnCli(["worker"], sandbox.env);
   workers.push(next);
   const db = sandbox.database.db;
   await waitFor(

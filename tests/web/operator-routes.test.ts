@@ -8,7 +8,7 @@ import {
   uniqueQueuePrefix,
   type TestDatabase,
 } from "../helpers/services.ts";
-import { metricValue } from "../helpers/cli-process.ts";
+import { metricValue } from "../helpers/prometheus-text.ts";
 import { seedStories } from "../helpers/seed-stories.ts";
 import { THREE_COPIES } from "../publish/fixtures/stories.ts";
 import { buildServer, type WebDeps } from "../../src/web/server.ts";
