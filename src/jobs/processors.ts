@@ -48,11 +48,13 @@ export function pollSourceProcessor(deps: JobDeps) {
         deps.queues,
         "fetch-article",
         outcome.toFetch.map((a) => a.id),
+        { sourceId: source.id },
       )),
       ...(await enqueueAll(
         deps.queues,
         "curate-article",
         outcome.toCurate.map((a) => a.id),
+        { sourceId: source.id },
       )),
     ];
     const { status, reason, itemsSeen, newItems, dropped } = outcome;
@@ -64,7 +66,9 @@ export function fetchArticleProcessor(deps: JobDeps) {
   return async (job: Job<JobPayloads["fetch-article"]>) => {
     const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
     const status = await fetchArticlePage(job.data.articleId, deps, lastAttempt);
-    const followUps = status === "gone" ? [] : await enqueueAll(deps.queues, "curate-article", [job.data.articleId]);
+    const { articleId, sourceId } = job.data;
+    const followUps =
+      status === "gone" ? [] : await enqueueAll(deps.queues, "curate-article", [articleId], { sourceId });
     return { status, followUps };
   };
 }
@@ -86,8 +90,8 @@ export function recoverArticlesProcessor(deps: JobDeps) {
     const { toFetch, toCurate } = await findArticlesToRecover(deps.db, job.data.sourceIds);
     const revive: FinishedState[] = ["failed", "completed"];
     const followUps = [
-      ...(await enqueueAll(deps.queues, "fetch-article", toFetch, revive)),
-      ...(await enqueueAll(deps.queues, "curate-article", toCurate, revive)),
+      ...(await enqueueAll(deps.queues, "fetch-article", toFetch, { revive })),
+      ...(await enqueueAll(deps.queues, "curate-article", toCurate, { revive })),
     ];
     return { articles: followUps.length, followUps };
   };
@@ -106,10 +110,11 @@ async function enqueueAll(
   queues: Queues,
   queue: "fetch-article" | "curate-article",
   articleIds: string[],
-  revive?: FinishedState[],
+  { revive, sourceId }: { revive?: FinishedState[]; sourceId?: string } = {},
 ): Promise<FollowUp[]> {
   const idOf = queue === "fetch-article" ? jobIds.fetchArticle : jobIds.curateArticle;
-  const jobs = articleIds.map((articleId) => ({ data: { articleId }, jobId: idOf(articleId) }));
+  const data = (articleId: string) => (sourceId ? { articleId, sourceId } : { articleId });
+  const jobs = articleIds.map((articleId) => ({ data: data(articleId), jobId: idOf(articleId) }));
   await addJobs(queues, queue, jobs, revive);
   return jobs.map((j) => ({ queue, jobId: j.jobId }));
 }

@@ -4,8 +4,10 @@ import { reviveFinishedJobs, type FinishedState } from "./requeue.ts";
 /** The payload of each queue, declared once for producers and workers. */
 export interface JobPayloads {
   "poll-source": { sourceId: string; force: boolean };
-  "fetch-article": { articleId: string };
-  "curate-article": { articleId: string };
+  // The source id rides along so the job boundary can label logs and metrics without a query; jobs enqueued by
+  // the recovery sweep (or by an older version) have none and are looked up.
+  "fetch-article": { articleId: string; sourceId?: string };
+  "curate-article": { articleId: string; sourceId?: string };
   reclassify: { since?: string };
   /** Rebuild every published feed; debounced, see publish-job.ts. */
   "publish-feeds": { reason: string };
