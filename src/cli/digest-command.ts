@@ -66,7 +66,11 @@ async function dryRun(ctx: DigestContext, week: IsoWeek, only?: string): Promise
 }
 
 async function send(ctx: DigestContext, week: IsoWeek, only?: string): Promise<number> {
-  const summary = await sendWeek(ctx, week, { only, log: (line) => process.stderr.write(`${line}\n`) });
+  const summary = await sendWeek(ctx, week, {
+    only,
+    log: (line) => process.stderr.write(`${line}\n`),
+    onProgress: printProgress(),
+  });
   const counts = Object.entries(summary.counts).map(([state, n]) => `${n} ${state}`);
   process.stdout.write(`${formatIsoWeek(week)}: ${counts.join(", ") || "no deliveries"}\n`);
   for (const email of summary.uncertain)
@@ -74,6 +78,20 @@ async function send(ctx: DigestContext, week: IsoWeek, only?: string): Promise<n
   for (const { email, error } of summary.failed) process.stdout.write(`failed: ${email}: ${error}\n`);
   if (summary.empty.length) process.stdout.write(`skipped (nothing for them): ${summary.empty.join(", ")}\n`);
   return summary.failed.length || summary.uncertain.length ? 1 : 0;
+}
+
+/** Messages settled so far, on stderr (stdout keeps the summary): a rewritten line in a terminal, else a line
+ * every few seconds and the last one. */
+function printProgress(): (done: number, total: number) => void {
+  const interactive = process.stderr.isTTY;
+  let last = 0;
+  return (done, total) => {
+    const now = Date.now();
+    if (done < total && now - last < (interactive ? 200 : 2000)) return;
+    last = now;
+    const line = `sending: ${done}/${total} messages`;
+    process.stderr.write(interactive ? `\r${line}${done === total ? "\n" : ""}` : `${line}\n`);
+  };
 }
 
 async function status(ctx: DigestContext, week: IsoWeek): Promise<number> {

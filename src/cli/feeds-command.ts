@@ -36,8 +36,14 @@ export async function runFeedsCommand(args: string[]): Promise<number> {
   }
 }
 
-/** Files written so far, on one rewritten line in a terminal; nothing when piped (the summary line says it all). */
+/** Files written so far: one rewritten line in a terminal; when piped, a line every few seconds of a long build
+ * (a short one prints only its summary). */
 function printProgress(): (done: number, total: number) => void {
-  if (!process.stdout.isTTY) return () => {};
-  return (done, total) => process.stdout.write(`\rwriting feeds: ${done}/${total} files`);
+  if (process.stdout.isTTY) return (done, total) => process.stdout.write(`\rwriting feeds: ${done}/${total} files`);
+  let last = Date.now();
+  return (done, total) => {
+    if (done === total || Date.now() - last < 2000) return;
+    last = Date.now();
+    process.stdout.write(`writing feeds: ${done}/${total} files\n`);
+  };
 }

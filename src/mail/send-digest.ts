@@ -11,6 +11,7 @@ import { renderDigest } from "../digest/render.ts";
 import type { Db } from "../store/client.ts";
 import {
   claimNextDelivery,
+  countPending,
   createDeliveries,
   deliveryReport,
   finishDelivery,
@@ -31,6 +32,8 @@ export interface SendDeps {
   site: SiteLinks;
   secret: string;
   log: (line: string) => void;
+  /** Called after each attempt: messages no longer pending (sent, failed, suppressed, uncertain) of this run's. */
+  onProgress?: (done: number, total: number) => void;
 }
 
 export interface Recipient {
@@ -79,6 +82,9 @@ export async function sendDigest(deps: SendDeps, digest: Digest, only?: string):
 }
 
 async function deliverPending(deps: SendDeps, digest: Digest, recipients: Map<string, Recipient>): Promise<void> {
+  const total = await countPending(deps.db, digest.id);
+  // Done means no longer pending: a message waiting for its retry is still to do.
+  const progress = async () => deps.onProgress?.(total - (await countPending(deps.db, digest.id)), total);
   for (;;) {
     const claimed = await claimNextDelivery(deps.db, digest.id);
     if (!claimed) {
@@ -91,10 +97,12 @@ async function deliverPending(deps: SendDeps, digest: Digest, recipients: Map<st
     const recipient = recipients.get(claimed.subscriberId);
     if (!recipient) {
       await finishDelivery(deps.db, claimed.id, { state: "failed", error: "no longer subscribed when its turn came" });
+      await progress();
       continue;
     }
     const outcome = await deps.transport.send(messageFor(deps, digest, recipient, claimed.messageId));
     await settle(deps, claimed, recipient, outcome);
+    await progress();
   }
 }
 

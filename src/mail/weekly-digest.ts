@@ -72,7 +72,7 @@ export async function prepareWeek(
 export async function sendWeek(
   ctx: DigestContext,
   week: IsoWeek,
-  options: { only?: string; log: (line: string) => void },
+  options: { only?: string; log: (line: string) => void; onProgress?: (done: number, total: number) => void },
 ): Promise<SendSummary> {
   const { smtpUrl, secret, site } = ctx.environment;
   if (!smtpUrl) throw new DigestSetupError("SMTP_URL is not set (e.g. smtp://127.0.0.1:25)");
@@ -88,6 +88,7 @@ export async function sendWeek(
       site,
       secret,
       log: options.log,
+      onProgress: options.onProgress,
     };
     return await sendDigest(deps, digest, options.only);
   } finally {

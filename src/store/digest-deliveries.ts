@@ -35,6 +35,11 @@ export async function claimNextDelivery(db: Db, digestId: string): Promise<Claim
 }
 
 /** When the earliest pending retry is due, or nothing when no row is pending. */
+/** Deliveries of this digest still to be settled by a sender (pending, including those waiting for a retry). */
+export async function countPending(db: Db, digestId: string): Promise<number> {
+  return db.digestDelivery.count({ where: { digestId, state: "pending" } });
+}
+
 export async function nextRetryAt(db: Db, digestId: string): Promise<Date | undefined> {
   const row = await db.digestDelivery.findFirst({
     where: { digestId, state: "pending" },

@@ -64,6 +64,14 @@ describe("digest send", () => {
     expect(first.stderr).not.toMatch(/Error:/);
     expect(first.stdout).toContain("failed: rejected@reader.test");
     expect(first.stdout).toMatch(/skipped \(nothing for them\): nothing@reader\.test/);
+    // Progress on stderr, whose last line counts every message of the run (busy's retry included) as done.
+    expect(
+      first.stderr
+        .trim()
+        .split("\n")
+        .filter((l) => l.startsWith("sending:"))
+        .at(-1),
+    ).toBe("sending: 4/4 messages");
     expect(sink.received.map((m) => m.envelopeTo[0]).sort()).toEqual([
       "busy@reader.test",
       "energy@reader.test",
