@@ -58,7 +58,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     load: async () => (await import("./digest-command.ts")).runDigestCommand,
   },
   status: {
-    summary: "status [--json]: sources' health and next poll, queue depths, failed jobs, last feed build",
+    summary: "status [--json]: sources' health and next poll, queue depths, failed jobs, last feed build and digest",
     load: async () => (await import("./status-command.ts")).runStatusCommand,
   },
   classify: {

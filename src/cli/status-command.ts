@@ -3,7 +3,7 @@ import { openRuntime } from "../runtime.ts";
 import { statusReport, type StatusReport } from "../jobs/status-report.ts";
 import { table } from "./text-table.ts";
 
-/** `silkwire status [--json]`: sources' health, queues, failed jobs and the last feed build, as now. */
+/** `silkwire status [--json]`: sources' health, queues, failed jobs, the last feed build and digest, as now. */
 export async function runStatusCommand(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { json: { type: "boolean", default: false } } });
   const runtime = await openRuntime();
@@ -51,6 +51,7 @@ export function renderStatus(report: StatusReport): string {
     `queues\n${queues}`,
     `recent failed jobs\n${failed}`,
     `last feed build: ${describeFeedBuild(report, now)}\n`,
+    `last digest: ${describeDigest(report, now)}\n`,
   ].join("\n");
 }
 
@@ -62,6 +63,20 @@ function describeFeedBuild(report: StatusReport, now: Date): string {
     ? `FAILED: ${build.error}`
     : `${build.feeds} feeds, ${build.filesWritten} files written, ${build.filesUnchanged} unchanged`;
   return `${when(build.finishedAt, now)} (${build.trigger}, ${ms} ms): ${what}`;
+}
+
+function describeDigest(report: StatusReport, now: Date): string {
+  const digest = report.lastDigest;
+  if (!digest) return "never built";
+  const order = ["sent", "pending", "sending", "uncertain", "failed", "suppressed"];
+  const deliveries = order.flatMap((state) =>
+    digest.deliveries[state] ? [`${digest.deliveries[state]} ${state}`] : [],
+  );
+  const sent = digest.lastSentAt ? `, last sent ${when(digest.lastSentAt, now)}` : "";
+  return (
+    `${digest.week}, built ${when(digest.builtAt, now)}, ${digest.storyCount} stories: ` +
+    `${deliveries.join(", ") || "no deliveries yet"}${sent}`
+  );
 }
 
 /** "2026-12-01 03:20Z (5m ago)" or "(in 12m)"; "-" for none. */

@@ -3,7 +3,9 @@
 import type { SourceConfig } from "../model.ts";
 import type { Db } from "../store/client.ts";
 import {
+  lastDigest,
   lastFeedBuild,
+  type DigestRecord,
   sourceStatusRows,
   type FeedBuildRecord,
   type SourceStatusRow,
@@ -26,15 +28,17 @@ export interface StatusReport {
   queues: QueueDepth[];
   failedJobs: FailedJob[];
   lastFeedBuild: FeedBuildRecord | null;
+  lastDigest: DigestRecord | null;
 }
 
 export async function statusReport(db: Db, queues: Queues, configured: SourceConfig[]): Promise<StatusReport> {
-  const [rows, depths, failedJobs, schedules, feedBuild] = await Promise.all([
+  const [rows, depths, failedJobs, schedules, feedBuild, digest] = await Promise.all([
     sourceStatusRows(db),
     queueDepths(queues),
     recentFailures(queues),
     scheduledPolls(queues),
     lastFeedBuild(db),
+    lastDigest(db),
   ]);
   const everyMs = new Map(configured.map((s) => [s.id, s.everyMs]));
   const sources = rows.map((row) => ({
@@ -42,7 +46,7 @@ export async function statusReport(db: Db, queues: Queues, configured: SourceCon
     state: stateOf(row),
     nextPollAt: nextPoll(row, schedules.get(row.id), everyMs.get(row.id)),
   }));
-  return { generatedAt: new Date(), sources, queues: depths, failedJobs, lastFeedBuild: feedBuild };
+  return { generatedAt: new Date(), sources, queues: depths, failedJobs, lastFeedBuild: feedBuild, lastDigest: digest };
 }
 
 function stateOf(row: SourceStatusRow): SourceState {

@@ -36,6 +36,35 @@ export async function lastFeedBuild(db: Db): Promise<FeedBuildRecord | null> {
   return db.feedBuild.findFirst({ orderBy: { startedAt: "desc" }, omit: { id: true } });
 }
 
+export interface DigestRecord {
+  week: string;
+  builtAt: Date;
+  storyCount: number;
+  /** Deliveries per state (pending, sending, sent, uncertain, failed, suppressed); states with none are absent. */
+  deliveries: Record<string, number>;
+  lastSentAt: Date | null;
+}
+
+/** The newest digest built (by week) and how its deliveries stand; null before the first one. */
+export async function lastDigest(db: Db): Promise<DigestRecord | null> {
+  const digest = await db.digest.findFirst({
+    orderBy: { week: "desc" },
+    select: { id: true, week: true, builtAt: true, storyCount: true },
+  });
+  if (!digest) return null;
+  const [states, sent] = await Promise.all([
+    db.digestDelivery.groupBy({ by: ["state"], where: { digestId: digest.id }, _count: { _all: true } }),
+    db.digestDelivery.aggregate({ where: { digestId: digest.id }, _max: { sentAt: true } }),
+  ]);
+  return {
+    week: digest.week,
+    builtAt: digest.builtAt,
+    storyCount: digest.storyCount,
+    deliveries: Object.fromEntries(states.map((s) => [s.state, s._count._all])),
+    lastSentAt: sent._max.sentAt,
+  };
+}
+
 export type SourceStatusRow = Omit<SourceHealth, "etag" | "lastModified"> & { name: string; enabled: boolean };
 
 /** Every source with its health, enabled ones first. */

@@ -1,5 +1,5 @@
 // `silkwire status` after a real ingest where one source works and one is gone: the paused source with its
-// reason, the failed job with BullMQ's reason, queue depths, next polls and the last feed build, as JSON and text.
+// reason, the failed job with BullMQ's reason, queue depths, next polls, the last feed build and the last digest, as JSON and text.
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { startFixtureServer, type FixtureServer } from "../helpers/fixture-server.ts";
 import { createPipelineSandbox, runCli, TEST_REDIS_URL, type PipelineSandbox } from "../helpers/services.ts";
@@ -28,6 +28,9 @@ beforeAll(async () => {
   const ingest = await runCli(["ingest", "--wait"], sandbox.env, 120_000);
   expect(ingest.stdout, ingest.stderr).toMatch(/1 sources ok, 1 failed/);
   expect((await runCli(["feeds", "build", "--out", sandbox.configDir], sandbox.env)).code).toBe(0);
+  // The fixture articles' week (2026-11-20..22): a digest built and not yet sent.
+  const digest = await runCli(["digest", "build", "--week", "2026-W47"], sandbox.env);
+  expect(digest.code, digest.stderr).toBe(0);
   // What `silkwire scheduler` does, one job scheduler per source, but starting in ten minutes (a running service's
   // state between two polls), so status can say when each source polls next.
   const queues = openQueues(redisOptions(TEST_REDIS_URL), {
@@ -52,7 +55,14 @@ it("--json gives every source's health, the queues, failed jobs with reasons and
   const run = await runCli(["status", "--json"], sandbox.env);
   expect(run.code, run.stderr).toBe(0);
   const report = JSON.parse(run.stdout);
-  expect(Object.keys(report).sort()).toEqual(["failedJobs", "generatedAt", "lastFeedBuild", "queues", "sources"]);
+  expect(Object.keys(report).sort()).toEqual([
+    "failedJobs",
+    "generatedAt",
+    "lastDigest",
+    "lastFeedBuild",
+    "queues",
+    "sources",
+  ]);
 
   const byId = Object.fromEntries(report.sources.map((s: { id: string }) => [s.id, s]));
   expect(byId.steppe).toMatchObject({ state: "ok", consecutiveFailures: 0, pausedReason: null, enabled: true });
@@ -70,6 +80,8 @@ it("--json gives every source's health, the queues, failed jobs with reasons and
 
   expect(report.lastFeedBuild).toMatchObject({ trigger: "command", error: null });
   expect(report.lastFeedBuild.feeds).toBeGreaterThan(0);
+  expect(report.lastDigest).toMatchObject({ week: "2026-W47", deliveries: {}, lastSentAt: null });
+  expect(report.lastDigest.storyCount).toBeGreaterThan(0);
 });
 
 it("prints the same as readable tables, the paused source with why", async () => {
@@ -87,4 +99,7 @@ it("prints the same as readable tables, the paused source with why", async () =>
     /recent failed jobs\nqueue\s+job\s+for\s+attempts\s+failed\s+reason\npoll-source\s+\S+\s+source gone\s+1\s+.*404/,
   );
   expect(run.stdout).toMatch(/last feed build: .* \(command, \d+ ms\): \d+ feeds, \d+ files written/);
+  expect(run.stdout).toMatch(
+    /last digest: 2026-W47, built \S+ \S+ \(\d+s ago\), [1-9]\d* stories: no deliveries yet\n/,
+  );
 });
