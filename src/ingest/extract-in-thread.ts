@@ -2,12 +2,17 @@
 // over a second here), and a worker process's event loop also renews job locks and serves other queues, so pages
 // are extracted in one worker thread per process, one at a time, each under a deadline. A page over the deadline
 // costs that thread (it is terminated and replaced), never the process.
-import { Worker } from "node:worker_threads";
+import { Worker, type ResourceLimits } from "node:worker_threads";
 import type { ExtractedArticle } from "../model.ts";
 import { ParseError } from "../parsers/errors.ts";
 import type { ExtractTask } from "./extract-worker.ts";
 
 export const EXTRACT_DEADLINE_MS = 10_000;
+
+// A page is read to at most 2 MB (html-limits.ts), whose DOM takes tens of MB; without limits the thread's heap
+// grows like the main thread's and the process passes 300 MB in a burst. A page that still exhausts them kills only
+// the thread (an "error" event: the page fails, the next one gets a fresh thread).
+export const THREAD_HEAP_LIMITS: ResourceLimits = { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 8 };
 
 interface Pending {
   task: ExtractTask;
@@ -23,7 +28,10 @@ export interface ThreadedExtractor {
   close(): Promise<void>;
 }
 
-export function createThreadedExtractor(deadlineMs = EXTRACT_DEADLINE_MS): ThreadedExtractor {
+export function createThreadedExtractor(
+  deadlineMs = EXTRACT_DEADLINE_MS,
+  heapLimits: ResourceLimits = THREAD_HEAP_LIMITS,
+): ThreadedExtractor {
   const queue: Pending[] = [];
   let worker: Worker | undefined;
   let ready = false;
@@ -31,7 +39,10 @@ export function createThreadedExtractor(deadlineMs = EXTRACT_DEADLINE_MS): Threa
   let nextId = 1;
 
   const spawn = (): Worker => {
-    const thread = new Worker(new URL("./extract-worker.ts", import.meta.url), { execArgv: [] });
+    const thread = new Worker(new URL("./extract-worker.ts", import.meta.url), {
+      execArgv: [],
+      resourceLimits: heapLimits,
+    });
     thread.on("message", (reply: Reply) => {
       if ("ready" in reply) {
         ready = true;

@@ -12,9 +12,12 @@ const smallPage = `<html><body><article>${[1, 2, 3].map(para).join("")}</article
 
 const extractor = createThreadedExtractor();
 const hurried = createThreadedExtractor(300);
+// Room to load the extractor and read a small page, not to build the DOM of a 2 MB one.
+const cramped = createThreadedExtractor(10_000, { maxOldGenerationSizeMb: 24, maxYoungGenerationSizeMb: 4 });
 afterAll(async () => {
   await extractor.close();
   await hurried.close();
+  await cramped.close();
 });
 
 describe("threaded extraction", () => {
@@ -38,6 +41,14 @@ describe("threaded extraction", () => {
     await expect(late).rejects.toThrow(/heavy: extraction took longer than 300 ms; page skipped/);
     // The stuck thread was replaced: the same extractor reads the next page.
     expect((await hurried.extract(smallPage, "https://news.example/b")).status).toBe("ok");
+  });
+
+  it("a page that exhausts the thread's heap fails alone, as a ParseError; the next page gets a fresh thread", async () => {
+    expect((await cramped.extract(smallPage, "https://news.example/before")).status).toBe("ok");
+    const huge = cramped.extract(heavyPage, "https://news.example/huge");
+    await expect(huge).rejects.toThrow(ParseError);
+    await expect(huge).rejects.toThrow(/huge: extractor thread failed: .*memory/i);
+    expect((await cramped.extract(smallPage, "https://news.example/after")).status).toBe("ok");
   });
 
   it("passes the extractor's own ParseError through, typed", async () => {
