@@ -1,14 +1,18 @@
 // Wires the scheduled digest into `silkwire start` and `silkwire worker`: the schedule follows subscribers.yaml,
 // and the job sends the week that just ended. Without SMTP_URL and SILKWIRE_DIGEST_SECRET nothing is scheduled.
 import type { Worker } from "bullmq";
-import { digestEnvironment, loadDigestContext, sendWeek } from "../mail/weekly-digest.ts";
 import { parseIsoWeek, previousWeek, formatIsoWeek } from "../digest/week.ts";
 import { removeDigestSchedule, startDigestWorker, syncDigestSchedule } from "../jobs/digest-schedule.ts";
 import type { Runtime } from "../runtime.ts";
 import { databaseUrl } from "../store/database-url.ts";
 import { taxonomyPath } from "../config/paths.ts";
 
+// The mail and template libraries (nodemailer, juice, mustache) cost a worker tens of MB: loaded when a digest is
+// scheduled or sent, not by every worker that only waits for the weekly job.
+const weeklyDigest = () => import("../mail/weekly-digest.ts");
+
 export async function syncDigestJob(runtime: Runtime, log: (line: string) => void): Promise<void> {
+  const { digestEnvironment, loadDigestContext } = await weeklyDigest();
   const { smtpUrl, secret } = digestEnvironment();
   if (!smtpUrl || !secret) {
     await removeDigestSchedule(runtime.queues);
@@ -22,6 +26,7 @@ export async function syncDigestJob(runtime: Runtime, log: (line: string) => voi
 export function startDigestJobWorker(runtime: Runtime, log: (line: string) => void): Worker {
   return startDigestWorker(
     async (weekLabel) => {
+      const { loadDigestContext, sendWeek } = await weeklyDigest();
       // Read the config at run time, so an edited subscribers.yaml counts without a restart.
       const ctx = loadDigestContext(runtime.db, databaseUrl(), taxonomyPath());
       const week = weekLabel ? parseIsoWeek(weekLabel) : previousWeek(new Date(), ctx.config.digest.timeZone);

@@ -1,6 +1,5 @@
 import type { AddressInfo } from "node:net";
 import type { Runtime } from "../runtime.ts";
-import { startMetricsServer } from "../web/metrics-server.ts";
 import { log } from "../log.ts";
 import { metricsPort } from "./operator-settings.ts";
 
@@ -11,6 +10,8 @@ export async function serveWorkerMetrics(
 ): Promise<() => Promise<unknown>> {
   const port = metricsPort(env);
   if (port === undefined) return async () => {};
+  // Loaded only when a port is set: Fastify is memory a worker without a listener does not need.
+  const { startMetricsServer } = await import("../web/metrics-server.ts");
   const app = await startMetricsServer(runtime, port, env.METRICS_HOST?.trim() || "0.0.0.0");
   const address = app.server.address() as AddressInfo;
   log.info(`metrics: listening on http://${address.address}:${address.port}/metrics`);

@@ -7,9 +7,12 @@ import { jobDeps } from "../jobs/job-deps.ts";
 import { startWorkers } from "../jobs/workers.ts";
 import { shutdownGraceMs, stopWorkers } from "../jobs/shutdown.ts";
 import { openRuntime, ServiceUnavailableError, type Runtime } from "../runtime.ts";
-import { startWebServer } from "./web-command.ts";
 import { log as logger } from "../log.ts";
 import { serveWorkerMetrics } from "./metrics-listener.ts";
+
+// The web server's modules (Fastify, Bull Board, templates) are loaded by `start` only: a worker-only process
+// keeps that memory for its jobs.
+const webServer = () => import("./web-command.ts");
 
 const log = (line: string) => logger.info(line);
 
@@ -33,7 +36,7 @@ export async function runStart(): Promise<number> {
   await sync.done;
   const workers = startRoleWorkers(runtime);
   workers.push(await startDigest(runtime, { schedule: true }));
-  const web = await startWebServer(runtime);
+  const web = await (await webServer()).startWebServer(runtime);
   return untilSignal(runtime, workers, sync.stop, () => web.close());
 }
 
