@@ -9,11 +9,14 @@ import { createDb } from "../src/store/client.ts";
 import type { Db } from "../src/store/client.ts";
 import { applyMigrations, ensureDatabase } from "../src/store/migrate.ts";
 import { PgStoryStore } from "../src/store/story-store.ts";
-import { fingerprinted } from "../src/curate/fingerprint-cache.ts";
+import { saveFingerprints } from "../src/store/story-writes.ts";
+import { StoredMembers } from "../src/curate/stored-fingerprints.ts";
+import { decodeFingerprint, encodeFingerprint } from "../src/curate/fingerprint-codec.ts";
+import type { StoredFingerprint } from "../src/model.ts";
 import { loadTaxonomyFile } from "../src/config/taxonomy-file.ts";
 import { createCurateContext } from "../src/curate/curate-context.ts";
 import { fingerprintOf, storyKeysOf } from "../src/curate/article-fingerprint.ts";
-import type { Gazetteer } from "../src/curate/gazetteer.ts";
+import type { CurateContext } from "../src/curate/curate-context.ts";
 import { clusterArticle } from "../src/curate/assign-story.ts";
 import { signatureOf, lshBandHashes } from "../src/curate/minhash.ts";
 import { contentHash } from "../src/curate/text-normalize.ts";
@@ -91,9 +94,10 @@ async function resetArchive(db: Db): Promise<void> {
   });
 }
 
-async function insertBatch(db: Db, batch: SyntheticArticle[], gazetteer: Gazetteer): Promise<void> {
+async function insertBatch(db: Db, batch: SyntheticArticle[], context: CurateContext): Promise<void> {
+  const fingerprints = batch.map((a) => fingerprintOf(a, context.gazetteer));
   // Story keys are stored as a pipe-joined string per row, because unnest() would flatten a text[][].
-  const keys = batch.map((a) => storyKeysOf(fingerprintOf(a, gazetteer)).join("|"));
+  const keys = fingerprints.map((f) => storyKeysOf(f).join("|"));
   await db.$executeRawUnsafe(
     `INSERT INTO "Article" (id, url, "originalUrl", "canonicalKey", "sourceId", title, text, "publishedAt", "contentHash", "storyKeys", "updatedAt")
      SELECT id, url, url, url, source, title, text, published, hash, string_to_array(keys, '|'), now()
@@ -107,6 +111,10 @@ async function insertBatch(db: Db, batch: SyntheticArticle[], gazetteer: Gazette
     batch.map((a) => a.publishedAt.toISOString()),
     batch.map((a) => contentHash(a.text)),
     keys,
+  );
+  await saveFingerprints(
+    db,
+    new Map(batch.map((a, i) => [a.id, encodeFingerprint(fingerprints[i], context.fingerprintVersion)])),
   );
   const ids: string[] = [];
   const bandIndexes: number[] = [];
@@ -133,7 +141,32 @@ async function storedSample(db: Db): Promise<SyntheticArticle[]> {
   return rows.map((row) => ({ ...row, publishedAt: new Date(row.publishedAt) }));
 }
 
-async function buildArchive(db: Db, size: number, words: string[], gazetteer: Gazetteer): Promise<SyntheticArticle[]> {
+/** Fingerprints of an archive stored before they were (or by another version), as curation would store them. */
+async function storeMissingFingerprints(db: Db, context: CurateContext): Promise<void> {
+  const started = performance.now();
+  let stored = 0;
+  for (;;) {
+    const rows = await db.$queryRawUnsafe<Array<{ id: string; title: string; text: string }>>(
+      `SELECT id::text, title, text FROM "Article" WHERE "fingerprintVersion" IS DISTINCT FROM $1 LIMIT ${BATCH}`,
+      context.fingerprintVersion,
+    );
+    if (!rows.length) break;
+    const fingerprints = new Map<string, StoredFingerprint>();
+    for (const row of rows)
+      fingerprints.set(row.id, encodeFingerprint(fingerprintOf(row, context.gazetteer), context.fingerprintVersion));
+    await saveFingerprints(db, fingerprints);
+    stored += rows.length;
+  }
+  if (stored)
+    console.log(`  stored ${stored} missing fingerprints in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+}
+
+async function buildArchive(
+  db: Db,
+  size: number,
+  words: string[],
+  context: CurateContext,
+): Promise<SyntheticArticle[]> {
   const complete =
     (await db.article.count()) === size && (await db.article.count({ where: { storyKeys: { isEmpty: true } } })) === 0;
   const sameVolume =
@@ -146,6 +179,7 @@ async function buildArchive(db: Db, size: number, words: string[], gazetteer: Ga
       size / ARTICLES_PER_DAY + 1;
   if (complete && sameVolume) {
     console.log(`  reusing the stored archive of ${size} articles`);
+    await storeMissingFingerprints(db, context);
     return storedSample(db);
   }
   await resetArchive(db);
@@ -156,7 +190,7 @@ async function buildArchive(db: Db, size: number, words: string[], gazetteer: Ga
     const batch = Array.from({ length: Math.min(BATCH, size - offset) }, (_, i) =>
       syntheticArticle(rand, words, offset + i),
     );
-    await insertBatch(db, batch, gazetteer);
+    await insertBatch(db, batch, context);
     sample.push(...batch.filter((_, i) => i % 97 === 0));
   }
   await db.$executeRawUnsafe(`ANALYZE "Article"`);
@@ -193,13 +227,12 @@ async function timeProbes(
   probes: SyntheticArticle[],
 ): Promise<{ lsh: number[]; full: number[]; linked: number }> {
   const context = createCurateContext(loadTaxonomyFile("config/taxonomy.yaml"));
-  const store = fingerprinted(new PgStoryStore(db), context.fingerprints);
   const lsh: number[] = [];
   const full: number[] = [];
   let linked = 0;
   for (const probe of probes) {
-    // Cold: no fingerprints cached from earlier probes, so archives of different spans compare fairly.
-    context.fingerprints.clear();
+    // Nothing is cached between probes: every candidate's stored fingerprint is read and decoded again.
+    const store = new StoredMembers(new PgStoryStore(db), context);
     const t0 = performance.now();
     const member = {
       article: { ...probe, outlet: probe.sourceId, datePrecision: "day" as const },
@@ -223,7 +256,7 @@ async function main(args: string[]): Promise<void> {
   };
   const sizes = option("--sizes", "10000,100000").split(",").map(Number);
   ARTICLES_PER_DAY = Number(option("--per-day", String(ARTICLES_PER_DAY)));
-  const gazetteer = createCurateContext(loadTaxonomyFile("config/taxonomy.yaml")).gazetteer;
+  const context = createCurateContext(loadTaxonomyFile("config/taxonomy.yaml"));
   const probeCount = Number(option("--probes", "50"));
   const rounds = Number(option("--rounds", "2"));
   const words = vocabulary(random(1), 20_000);
@@ -240,8 +273,9 @@ async function main(args: string[]): Promise<void> {
       archives.push({
         size,
         db,
-        probes: probesFor(await buildArchive(db, size, words, gazetteer), words, probeCount, size),
+        probes: probesFor(await buildArchive(db, size, words, context), words, probeCount, size),
       });
+      await reportStoredFingerprints(db, context);
     }
     // Sizes take turns, round after round, so a busy moment on the machine does not fall on one size only.
     for (let round = 1; round <= rounds; round++) {
@@ -250,6 +284,37 @@ async function main(args: string[]): Promise<void> {
   } finally {
     for (const { db } of archives) await db.$disconnect();
   }
+}
+
+/** Bytes per stored fingerprint and the time to decode one (a window check decodes up to ~100 and more). */
+async function reportStoredFingerprints(db: Db, context: CurateContext): Promise<void> {
+  const rows = await db.$queryRawUnsafe<Array<{ fingerprint: Uint8Array<ArrayBuffer>; text: number }>>(
+    `SELECT fingerprint, octet_length(text) AS text FROM "Article" ORDER BY url LIMIT 1000`,
+  );
+  const bytes = rows.map((r) => r.fingerprint.length);
+  const t0 = performance.now();
+  for (const row of rows) {
+    const fingerprint = decodeFingerprint(
+      { version: context.fingerprintVersion, data: row.fingerprint },
+      context.fingerprintVersion,
+    );
+    if (!fingerprint) throw new Error("a stored fingerprint did not decode");
+  }
+  const decode = (performance.now() - t0) / rows.length;
+  const t1 = performance.now();
+  for (const row of rows.slice(0, 100)) {
+    const fingerprint = decodeFingerprint(
+      { version: context.fingerprintVersion, data: row.fingerprint },
+      context.fingerprintVersion,
+    );
+    void fingerprint?.vocabulary.size;
+  }
+  const withVocabulary = (performance.now() - t1) / Math.min(100, rows.length);
+  const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+  console.log(
+    `  stored fingerprint: mean ${Math.round(mean(bytes))} bytes (text ${Math.round(mean(rows.map((r) => Number(r.text))))} bytes); ` +
+      `decode ${(decode * 1000).toFixed(0)} µs, with the vocabulary split ${(withVocabulary * 1000).toFixed(0)} µs`,
+  );
 }
 
 async function reportProbes(db: Db, probes: SyntheticArticle[], label: string): Promise<void> {

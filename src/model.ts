@@ -191,19 +191,33 @@ export interface StoryArticle {
   datePrecision: DatePrecision;
 }
 
-/** An article as the store holds it for the story stage: what it is, what it was classified as, which revision. */
-export interface StoredStoryArticle {
-  article: StoryArticle;
-  classification?: Classification;
-  /** Changes whenever the stored article changes: with the taxonomy version, the key of its cached fingerprint. */
-  revision: string;
+/** An article's fingerprint as stored at its curation (src/curate/fingerprint-codec.ts), opaque to the store. */
+export interface StoredFingerprint {
+  /** Code and gazetteer it was made with: another version is computed again. */
+  version: string;
+  data: Uint8Array<ArrayBuffer>;
 }
 
-/** What the story stage indexes an article by: exact-copy hash, same-story keys and LSH band hashes. */
+/** An article as the store holds it for the story stage: what it is, what it was classified as, its fingerprint. */
+export interface StoredStoryArticle {
+  /**
+   * A candidate read with its stored fingerprint carries only the opening of its text (STORED_TEXT_HEAD_CHARS, what
+   * the wire detector reads); `loadArticles` gives the whole text when the fingerprint must be computed again.
+   */
+  article: StoryArticle;
+  classification?: Classification;
+  fingerprint?: StoredFingerprint;
+}
+
+/** Characters of a candidate's text read along with its stored fingerprint: the dateline the wire detector reads. */
+export const STORED_TEXT_HEAD_CHARS = 300;
+
+/** What the story stage indexes an article by: exact-copy hash, same-story keys, LSH band hashes, its fingerprint. */
 export interface ArticleIndex {
   contentHash: string;
   storyKeys: string[];
   bands: bigint[];
+  fingerprint: StoredFingerprint;
 }
 
 /** A story as clustering decided it, ready to be stored. */

@@ -30,6 +30,8 @@ export function daysBetween(a: StoryArticle, b: StoryArticle): number | undefine
   return Math.max(0, ia[0] - ib[1], ib[0] - ia[1]) / DAY_MS;
 }
 
+/** What comparing two articles reads: stored with the article at curation (fingerprint-codec.ts), so a candidate
+ * is decoded, never fingerprinted again. */
 export interface Fingerprint {
   readonly contentHash: string;
   readonly textLength: number;
@@ -38,20 +40,24 @@ export interface Fingerprint {
   /** Number of distinct shingles, to turn estimated Jaccard into containment. */
   readonly shingleCount: number;
   readonly bands: bigint[];
-  /** Word stems and `@NAME` features of title+lead, title counted twice. */
-  titleLead: Map<string, number>;
   /** Term counts of the whole article for TF-IDF (story-similarity.ts): word stems of title (twice) and text, and
    * names, figures and ordinals of title (twice) and text. */
   readonly terms: Map<string, number>;
-  /** Gazetteer names, significant numbers and event ordinals ("10th summit" → #10) of the whole article: what
-   * reports in two languages can share. */
-  readonly textNames: Map<string, number>;
   /** Day-and-month mentions in the lead ("July 4"): when the event happened, as the article tells it. */
   leadDates: Set<string>;
   /** Names in the title, figures in title and lead: another report of the same event must not contradict them. */
   distinctive: Set<string>;
   /** Every token, stem, adjacent pair and `@NAME` of the whole article, to check another article's distinctive tokens against. */
   vocabulary: Set<string>;
+}
+
+/** A fingerprint fresh from the text, with what only indexing the article needs (its story keys). */
+export interface IndexedFingerprint extends Fingerprint {
+  /** Word stems and `@NAME` features of title+lead, title counted twice. */
+  titleLead: Map<string, number>;
+  /** Gazetteer names, significant numbers and event ordinals ("10th summit" → #10) of the whole article: what
+   * reports in two languages can share. */
+  readonly textNames: Map<string, number>;
 }
 
 const MAX_STORY_KEYS = 80;
@@ -65,7 +71,7 @@ const MAX_NAME_KEYS = 40;
  * shared keys and fingerprint only the best few. Names come first because a Chinese or Thai title+lead yields
  * hundreds of character pairs, which would otherwise fill every key.
  */
-export function storyKeysOf(fingerprint: Fingerprint): string[] {
+export function storyKeysOf(fingerprint: IndexedFingerprint): string[] {
   const byWeight = (vector: Map<string, number>) =>
     [...vector].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([key]) => key);
   const names = byWeight(fingerprint.textNames);
@@ -166,7 +172,7 @@ function once<T>(compute: () => T): () => T {
  * Title+lead features are computed at once; the signature, the title's names and the whole-text vocabulary only
  * when asked for, because most candidates from a date window are ruled out by title+lead similarity alone.
  */
-export function fingerprintOf(article: { title: string; text: string }, gazetteer: Gazetteer): Fingerprint {
+export function fingerprintOf(article: { title: string; text: string }, gazetteer: Gazetteer): IndexedFingerprint {
   const { lead } = splitLead(article.text);
   const minhash = once(() => {
     const shingles = shingleHashes(article.text.trim() ? article.text : article.title);

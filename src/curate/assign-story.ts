@@ -3,7 +3,7 @@
 import { areCopies } from "./story-links.ts";
 import { storySimilarity, TermWeights } from "./story-similarity.ts";
 import { clusterStories } from "./story-linkage.ts";
-import { dateInterval, storyKeysOf } from "./article-fingerprint.ts";
+import { dateInterval, storyKeysOf, type IndexedFingerprint } from "./article-fingerprint.ts";
 import { summarizeStory } from "./story-cluster.ts";
 import type { StoryAssignment, StoryMember, WireDetector } from "./story-cluster.ts";
 import type { StorySettings } from "../config/story-settings.ts";
@@ -24,6 +24,11 @@ export interface StoryCandidateStore {
   findStoryMembers(articleIds: string[]): Promise<StoryMember[]>;
 }
 
+/** The article being curated: fingerprinted afresh, so its story keys are known. */
+export interface CuratedMember extends StoryMember {
+  fingerprint: IndexedFingerprint;
+}
+
 export interface StoryContext {
   settings: StorySettings;
   isWire: WireDetector;
@@ -40,7 +45,7 @@ interface Candidate {
 }
 
 async function candidatesOf(
-  member: StoryMember,
+  member: CuratedMember,
   store: StoryCandidateStore,
   settings: StorySettings,
 ): Promise<Candidate[]> {
@@ -74,7 +79,7 @@ const NEAR_FRACTION = 0.5;
  * archive size. Document frequencies are counted over the article and all its candidates.
  */
 export async function findLinkedArticles(
-  member: StoryMember,
+  member: CuratedMember,
   store: StoryCandidateStore,
   settings: StorySettings,
 ): Promise<StoryMember[]> {
@@ -103,7 +108,7 @@ export interface ClusteredArticle {
  * a new report makes them alike enough, and split when, after reclassification, they no longer are.
  */
 export async function clusterArticle(
-  member: StoryMember,
+  member: CuratedMember,
   store: StoryCandidateStore,
   context: StoryContext,
 ): Promise<ClusteredArticle> {

@@ -5,7 +5,7 @@ import { createGazetteer } from "./gazetteer.ts";
 import type { Gazetteer } from "./gazetteer.ts";
 import { createWireDetector } from "./story-cluster.ts";
 import type { WireDetector } from "./story-cluster.ts";
-import { FingerprintCache } from "./fingerprint-cache.ts";
+import { fingerprintVersionOf } from "./fingerprint-codec.ts";
 import { DEFAULT_STORY_SETTINGS } from "../config/story-settings.ts";
 import type { StorySettings } from "../config/story-settings.ts";
 import type { Taxonomy } from "../config/taxonomy.ts";
@@ -15,8 +15,8 @@ export interface CurateContext {
   gazetteer: Gazetteer;
   settings: StorySettings;
   isWire: WireDetector;
-  /** Fingerprints made with this context's gazetteer: a context per taxonomy means a cache per taxonomy. */
-  fingerprints: FingerprintCache;
+  /** What fingerprints made with this context's gazetteer are stored as: others are computed again. */
+  fingerprintVersion: string;
 }
 
 export function createCurateContext(
@@ -29,6 +29,6 @@ export function createCurateContext(
     gazetteer,
     settings,
     isWire: createWireDetector(taxonomy.wireAgencies),
-    fingerprints: new FingerprintCache(gazetteer),
+    fingerprintVersion: fingerprintVersionOf(gazetteer),
   };
 }

@@ -1,10 +1,15 @@
 // The curate store in memory, for the classify command, the evaluation script and tests: the same contract as the
 // Postgres store, so `silkwire classify` runs the very orchestration the curate job runs.
-import type { ArticleIndex, Classification, StoredStoryArticle, StoryAssignment, StoryArticle } from "../model.ts";
+import type {
+  ArticleIndex,
+  Classification,
+  StoredFingerprint,
+  StoredStoryArticle,
+  StoryAssignment,
+  StoryArticle,
+} from "../model.ts";
 import { dateInterval } from "./article-fingerprint.ts";
 import type { CurateStore, CurationTransaction } from "./curate-store.ts";
-
-let revisions = 0;
 
 interface Entry {
   stored: StoredStoryArticle;
@@ -21,8 +26,7 @@ export class MemoryStoryStore implements CurateStore, CurationTransaction {
 
   /** Stores an article, as ingestion stores one before it is curated. */
   add(article: StoryArticle): void {
-    // Unique per add: a context's fingerprint cache outlives a store, and record ids repeat across stores.
-    this.articles.set(article.id, { stored: { article, revision: `memory-${++revisions}` } });
+    this.articles.set(article.id, { stored: { article } });
   }
 
   async loadArticle(articleId: string): Promise<StoredStoryArticle | undefined> {
@@ -36,10 +40,17 @@ export class MemoryStoryStore implements CurateStore, CurationTransaction {
   async saveCuration(articleId: string, classification: Classification, index: ArticleIndex): Promise<void> {
     const entry = this.articles.get(articleId);
     if (!entry) return;
-    entry.stored = { ...entry.stored, classification };
+    entry.stored = { ...entry.stored, classification, fingerprint: index.fingerprint };
     entry.index = index;
     addTo(this.byHash, index.contentHash, articleId);
     index.bands.forEach((hash, band) => addTo(this.byBand, `${band}:${hash}`, articleId));
+  }
+
+  async saveFingerprints(fingerprints: Map<string, StoredFingerprint>): Promise<void> {
+    for (const [id, fingerprint] of fingerprints) {
+      const entry = this.articles.get(id);
+      if (entry) entry.stored = { ...entry.stored, fingerprint };
+    }
   }
 
   /** Records an assignment: members move to its story, stories left empty disappear (a split leaves the rest). */
@@ -97,6 +108,10 @@ export class MemoryStoryStore implements CurateStore, CurationTransaction {
     const keys = new Set(articleIds.flatMap((id) => this.storyOf.get(id) ?? []));
     const ids = [...this.storyOf].filter(([, key]) => keys.has(key)).map(([id]) => id);
     return this.resolve(new Set([...ids, ...articleIds]));
+  }
+
+  async loadArticles(articleIds: string[]): Promise<StoredStoryArticle[]> {
+    return this.resolve(articleIds);
   }
 
   private resolve(ids: Iterable<string>): StoredStoryArticle[] {

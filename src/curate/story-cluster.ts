@@ -1,7 +1,7 @@
 // What a story is, given its members: key, representative, counts, merged classification, and which members are
 // copies of which. A function of the member set alone, so any arrival order yields the same story.
 import { createHash } from "node:crypto";
-import type { Classification, StoryAssignment } from "../model.ts";
+import { STORED_TEXT_HEAD_CHARS, type Classification, type StoryAssignment } from "../model.ts";
 import { compileTerm, findTerms } from "./term-matcher.ts";
 import { areCopies } from "./story-links.ts";
 import type { Linkable } from "./story-links.ts";
@@ -18,7 +18,8 @@ export interface StoryMember extends Linkable {
 
 export type WireDetector = (article: StoryArticle) => boolean;
 
-const WIRE_SCAN_CHARS = 300;
+/** A stored candidate's text is read only this far (its fingerprint carries the rest). */
+const WIRE_SCAN_CHARS = STORED_TEXT_HEAD_CHARS;
 
 /** True when the outlet, URL or dateline names a wire agency ("BEIJING, June 6 (Xinhua) --"). */
 export function createWireDetector(agencies: string[]): WireDetector {

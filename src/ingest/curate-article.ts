@@ -3,9 +3,10 @@
 // the store's; this only calls them in order.
 import type { ArticleIndex, StoryAssignment } from "../model.ts";
 import { classifyArticle } from "../curate/classify-article.ts";
-import { storyKeysOf, type Fingerprint } from "../curate/article-fingerprint.ts";
+import { fingerprintOf, storyKeysOf, type IndexedFingerprint } from "../curate/article-fingerprint.ts";
 import { clusterArticle } from "../curate/assign-story.ts";
-import { fingerprinted } from "../curate/fingerprint-cache.ts";
+import { encodeFingerprint } from "../curate/fingerprint-codec.ts";
+import { StoredMembers } from "../curate/stored-fingerprints.ts";
 import type { CurateContext } from "../curate/curate-context.ts";
 import type { CurateStore } from "../curate/curate-store.ts";
 
@@ -22,10 +23,13 @@ export async function curateArticle(
   if (!stored) return undefined;
   const { article } = stored;
   const classification = classifyArticle({ title: article.title, text: article.text }, context.classifier);
+  const fingerprint = fingerprintOf(article, context.gazetteer);
+  const member = { article, classification, fingerprint };
   return store.underStoryLock(async (tx) => {
-    const member = { ...context.fingerprints.memberOf(stored), classification };
-    await tx.saveCuration(articleId, classification, indexOf(member.fingerprint));
-    const { story, stories } = await clusterArticle(member, fingerprinted(tx, context.fingerprints), context);
+    await tx.saveCuration(articleId, classification, indexOf(fingerprint, context.fingerprintVersion));
+    const candidates = new StoredMembers(tx, context);
+    const { story, stories } = await clusterArticle(member, candidates, context);
+    await tx.saveFingerprints(candidates.recomputed);
     // The article's story last: a story split off elsewhere in the window takes its new id first.
     for (const other of stories) if (other !== story) await tx.saveStoryAssignment(other);
     await tx.saveStoryAssignment(story);
@@ -33,6 +37,11 @@ export async function curateArticle(
   });
 }
 
-function indexOf(fingerprint: Fingerprint): ArticleIndex {
-  return { contentHash: fingerprint.contentHash, storyKeys: storyKeysOf(fingerprint), bands: fingerprint.bands };
+function indexOf(fingerprint: IndexedFingerprint, version: string): ArticleIndex {
+  return {
+    contentHash: fingerprint.contentHash,
+    storyKeys: storyKeysOf(fingerprint),
+    bands: fingerprint.bands,
+    fingerprint: encodeFingerprint(fingerprint, version),
+  };
 }

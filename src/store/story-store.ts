@@ -4,6 +4,7 @@
 import { createHash } from "node:crypto";
 import type { Db } from "./client.ts";
 import type { Prisma } from "./generated/client.ts";
+import { STORED_TEXT_HEAD_CHARS } from "../model.ts";
 import type { Classification, StoredStoryArticle, StoryArticle } from "../model.ts";
 
 export type DbClient = Db | Prisma.TransactionClient;
@@ -33,16 +34,20 @@ export const ARTICLE_FIELDS = {
   storyId: true,
   duplicateOfId: true,
   storyKeys: true,
+  fingerprint: true,
+  fingerprintVersion: true,
 } as const;
 
 export type ArticleRow = Prisma.ArticleGetPayload<{ select: typeof ARTICLE_FIELDS }>;
 
-function articleText(row: ArticleRow): string {
+function articleText(row: Pick<ArticleRow, "text" | "summary">): string {
   return row.text ?? row.summary ?? "";
 }
 
 /** Undated articles are placed at their fetch time but never linked by date-dependent rules. */
-function storyArticleOf(row: ArticleRow): StoryArticle {
+function storyArticleOf(
+  row: Pick<ArticleRow, "id" | "url" | "sourceId" | "title" | "text" | "summary" | "publishedAt" | "fetchedAt">,
+): StoryArticle {
   return {
     id: row.id,
     url: row.url,
@@ -54,16 +59,29 @@ function storyArticleOf(row: ArticleRow): StoryArticle {
   };
 }
 
-/** The article as the story stage reads it; its revision changes whenever the row does. */
+/** The article as the story stage reads it, whole, with its stored fingerprint. */
 export function storedOf(row: ArticleRow): StoredStoryArticle {
   return {
     article: storyArticleOf(row),
     classification: classificationOf(row),
-    revision: `${row.updatedAt.getTime()}`,
+    fingerprint: fingerprintOf(row),
   };
 }
 
-function classificationOf(row: ArticleRow): Classification | undefined {
+function fingerprintOf(row: {
+  fingerprint: Uint8Array | null;
+  fingerprintVersion: string | null;
+}): StoredStoryArticle["fingerprint"] {
+  if (!row.fingerprint || !row.fingerprintVersion) return undefined;
+  return { version: row.fingerprintVersion, data: new Uint8Array(row.fingerprint) };
+}
+
+type ClassificationFields = Pick<
+  ArticleRow,
+  "classifiedAt" | "relevant" | "relevance" | "topics" | "countries" | "entities" | "evidence"
+>;
+
+function classificationOf(row: ClassificationFields): Classification | undefined {
   if (!row.classifiedAt || row.relevant === null || row.relevance === null) return undefined;
   const evidence = (row.evidence ?? []) as Classification["evidence"];
   return {
@@ -82,6 +100,27 @@ export function storyIdOf(key: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
+// A candidate as the story stage compares it: its stored fingerprint carries what the text would give, so only the
+// text's opening (the dateline the wire detector reads) is loaded; whole texts only for stale fingerprints.
+const CANDIDATE_COLUMNS = `a.id::text AS id, a.url, a."sourceId", a.title, a."publishedAt", a."fetchedAt",
+  left(COALESCE(a.text, a.summary, ''), ${STORED_TEXT_HEAD_CHARS}) AS text,
+  a.relevant, a.relevance, a.topics, a.countries, a.entities, a.evidence, a."classifiedAt",
+  a.fingerprint, a."fingerprintVersion"`;
+
+type CandidateRow = ClassificationFields &
+  Pick<ArticleRow, "id" | "url" | "sourceId" | "title" | "publishedAt" | "fetchedAt" | "text"> & {
+    fingerprint: Uint8Array | null;
+    fingerprintVersion: string | null;
+  };
+
+function candidateOf(row: CandidateRow): StoredStoryArticle {
+  return {
+    article: storyArticleOf({ ...row, summary: null }),
+    classification: classificationOf(row),
+    fingerprint: fingerprintOf(row),
+  };
+}
+
 /** The candidate queries of the story stage (src/curate/curate-store.ts, StoredCandidates) over Postgres. */
 export class PgStoryStore {
   protected readonly db: DbClient;
@@ -91,7 +130,7 @@ export class PgStoryStore {
   }
 
   async findByContentHash(hash: string): Promise<StoredStoryArticle[]> {
-    return (await this.db.article.findMany({ where: { contentHash: hash }, select: ARTICLE_FIELDS })).map(storedOf);
+    return this.candidates(`a."contentHash" = $1`, hash);
   }
 
   /** One indexed lookup per band through (band, hash): cost depends on matches, not on the archive's size. */
@@ -123,22 +162,33 @@ export class PgStoryStore {
     return this.byIds(rows.map((r) => r.id));
   }
 
+  /** Two indexed lookups: the articles by id, their stories' members by storyId. */
   async findStoryMembers(articleIds: string[]): Promise<StoredStoryArticle[]> {
-    const stories = await this.db.article.findMany({
-      where: { id: { in: articleIds }, storyId: { not: null } },
-      select: { storyId: true },
-    });
-    const storyIds = [...new Set(stories.map((s) => s.storyId as string))];
-    const rows = await this.db.article.findMany({
-      where: { OR: [{ id: { in: articleIds } }, { storyId: { in: storyIds } }] },
-      select: ARTICLE_FIELDS,
-    });
+    if (!articleIds.length) return [];
+    return this.candidates(
+      `a.id = ANY($1::uuid[]) OR a."storyId" IN
+         (SELECT "storyId" FROM "Article" WHERE id = ANY($1::uuid[]) AND "storyId" IS NOT NULL)`,
+      articleIds,
+    );
+  }
+
+  async loadArticles(articleIds: string[]): Promise<StoredStoryArticle[]> {
+    if (!articleIds.length) return [];
+    const rows = await this.db.article.findMany({ where: { id: { in: articleIds } }, select: ARTICLE_FIELDS });
     return rows.map(storedOf);
   }
 
   private async byIds(ids: string[]): Promise<StoredStoryArticle[]> {
     if (!ids.length) return [];
-    return (await this.db.article.findMany({ where: { id: { in: ids } }, select: ARTICLE_FIELDS })).map(storedOf);
+    return this.candidates(`a.id = ANY($1::uuid[])`, ids);
+  }
+
+  private async candidates(where: string, ...values: unknown[]): Promise<StoredStoryArticle[]> {
+    const rows = await this.db.$queryRawUnsafe<CandidateRow[]>(
+      `SELECT ${CANDIDATE_COLUMNS} FROM "Article" a WHERE ${where}`,
+      ...values,
+    );
+    return rows.map(candidateOf);
   }
 }
 

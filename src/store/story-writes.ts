@@ -3,7 +3,7 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "./client.ts";
 import { markCurated } from "./articles-store.ts";
-import type { ArticleIndex, Classification, StoredStoryArticle, StoryAssignment } from "../model.ts";
+import type { ArticleIndex, Classification, StoredFingerprint, StoredStoryArticle, StoryAssignment } from "../model.ts";
 import { survivingStory, type MintedStory } from "./story-identity.ts";
 import { ARTICLE_FIELDS, PgStoryStore, STORY_LOCK_KEY, storedOf, storyIdOf, type DbClient } from "./story-store.ts";
 
@@ -30,7 +30,7 @@ function canonicalJson(value: unknown): string {
 }
 
 async function saveClassification(db: DbClient, articleId: string, c: Classification, index: ArticleIndex) {
-  const { contentHash, storyKeys } = index;
+  const { contentHash, storyKeys, fingerprint } = index;
   const row = await db.article.findUnique({ where: { id: articleId }, select: ARTICLE_FIELDS });
   if (!row) return;
   const same =
@@ -38,6 +38,9 @@ async function saveClassification(db: DbClient, articleId: string, c: Classifica
     row.relevant === c.relevant &&
     row.relevance === c.relevance &&
     row.storyKeys.join("\u0000") === storyKeys.join("\u0000") &&
+    row.fingerprintVersion === fingerprint.version &&
+    row.fingerprint !== null &&
+    Buffer.compare(row.fingerprint, fingerprint.data) === 0 &&
     canonicalJson([row.topics, row.countries, row.entities, row.evidence]) ===
       canonicalJson([c.topics, c.countries, c.entities, c.evidence]);
   if (same && row.classifiedAt) return;
@@ -46,6 +49,8 @@ async function saveClassification(db: DbClient, articleId: string, c: Classifica
     data: {
       contentHash,
       storyKeys,
+      fingerprint: fingerprint.data,
+      fingerprintVersion: fingerprint.version,
       relevant: c.relevant,
       relevance: c.relevance,
       topics: c.topics,
@@ -204,8 +209,26 @@ export class PgCurateStore {
   }
 }
 
+/** Stores fingerprints computed again for stale candidates; the article's own index is saveClassification's. */
+export async function saveFingerprints(db: DbClient, fingerprints: Map<string, StoredFingerprint>): Promise<void> {
+  if (!fingerprints.size) return;
+  const entries = [...fingerprints];
+  await db.$executeRawUnsafe(
+    `UPDATE "Article" a SET fingerprint = f.data, "fingerprintVersion" = f.version
+       FROM unnest($1::uuid[], $2::bytea[], $3::text[]) AS f(id, data, version)
+      WHERE a.id = f.id AND a."fingerprintVersion" IS DISTINCT FROM f.version`,
+    entries.map(([id]) => id),
+    entries.map(([, f]) => Buffer.from(f.data)),
+    entries.map(([, f]) => f.version),
+  );
+}
+
 /** Candidate reads and curation writes inside the story lock's transaction. */
 export class PgCurationTransaction extends PgStoryStore {
+  async saveFingerprints(fingerprints: Map<string, StoredFingerprint>): Promise<void> {
+    await saveFingerprints(this.db, fingerprints);
+  }
+
   async saveCuration(articleId: string, classification: Classification, index: ArticleIndex): Promise<void> {
     await saveClassification(this.db, articleId, classification, index);
     await saveLshBands(this.db, articleId, index.bands);

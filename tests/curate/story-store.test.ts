@@ -123,6 +123,34 @@ describe("story assignment in Postgres", () => {
   });
 });
 
+describe("stored fingerprints", () => {
+  it("compares candidates by the fingerprint stored at their curation, not by fingerprinting their text again", async () => {
+    const ids = await storeArticles(SYNDICATED);
+    const [wire, ...copies] = [...ids.values()];
+    await assign(wire);
+    const stored = await test.db.article.findUniqueOrThrow({ where: { id: wire } });
+    expect(stored.fingerprint?.length).toBeGreaterThan(1000);
+    expect(stored.fingerprintVersion).toBe(context.fingerprintVersion);
+    // A text that no longer matches its copies: only the stored fingerprint can still link them.
+    await test.db
+      .$executeRaw`UPDATE "Article" SET text = 'Unrelated weather report for the weekend.' WHERE id = ${wire}::uuid`;
+    for (const id of copies) await assign(id);
+    expect(await test.db.story.count()).toBe(1);
+    expect(await test.db.article.count({ where: { duplicateOfId: wire } })).toBe(2);
+  });
+
+  it("fingerprints a candidate again when its stored fingerprint is of another version, and stores the new one", async () => {
+    const ids = await storeArticles(SYNDICATED);
+    const [wire, ...copies] = [...ids.values()];
+    await assign(wire);
+    await test.db.$executeRaw`UPDATE "Article" SET "fingerprintVersion" = 'an-older-taxonomy' WHERE id = ${wire}::uuid`;
+    for (const id of copies) await assign(id);
+    expect(await test.db.story.count()).toBe(1);
+    const rewritten = await test.db.article.findUniqueOrThrow({ where: { id: wire } });
+    expect(rewritten.fingerprintVersion).toBe(context.fingerprintVersion);
+  });
+});
+
 describe("reclassification", () => {
   it("runs stored articles through classification again and reports progress", async () => {
     const ids = await storeArticles(SYNDICATED);

@@ -1,0 +1,58 @@
+// Stored candidates as story members: each with the fingerprint stored at its curation, decoded. A fingerprint
+// made by another version (a taxonomy change, new code) or missing is computed again from the article's whole
+// text and handed back for storing, so the next check decodes it.
+import type { StoredFingerprint, StoredStoryArticle } from "../model.ts";
+import { fingerprintOf } from "./article-fingerprint.ts";
+import type { Fingerprint } from "./article-fingerprint.ts";
+import { decodeFingerprint, encodeFingerprint } from "./fingerprint-codec.ts";
+import type { Gazetteer } from "./gazetteer.ts";
+import type { StoryCandidateStore } from "./assign-story.ts";
+import type { StoredCandidates } from "./curate-store.ts";
+import type { StoryMember } from "./story-cluster.ts";
+
+export interface FingerprintContext {
+  gazetteer: Gazetteer;
+  /** fingerprintVersionOf(gazetteer): stored fingerprints of another version are computed again. */
+  fingerprintVersion: string;
+}
+
+export class StoredMembers implements StoryCandidateStore {
+  /** Fingerprints computed again during this curation, by article id: the caller stores them. */
+  readonly recomputed = new Map<string, StoredFingerprint>();
+  private readonly candidates: StoredCandidates;
+  private readonly context: FingerprintContext;
+
+  constructor(candidates: StoredCandidates, context: FingerprintContext) {
+    this.candidates = candidates;
+    this.context = context;
+  }
+
+  findByContentHash = async (hash: string) => this.membersOf(await this.candidates.findByContentHash(hash));
+  findByBands = async (bands: bigint[]) => this.membersOf(await this.candidates.findByBands(bands));
+  findPublishedBetween = async (from: Date, to: Date, keys: string[], limit: number) =>
+    this.membersOf(await this.candidates.findPublishedBetween(from, to, keys, limit));
+  findStoryMembers = async (ids: string[]) => this.membersOf(await this.candidates.findStoryMembers(ids));
+
+  private async membersOf(rows: StoredStoryArticle[]): Promise<StoryMember[]> {
+    const version = this.context.fingerprintVersion;
+    const decoded = new Map<string, Fingerprint>();
+    for (const row of rows) {
+      const fingerprint = row.fingerprint && decodeFingerprint(row.fingerprint, version);
+      if (fingerprint) decoded.set(row.article.id, fingerprint);
+    }
+    const stale = rows.filter((r) => !decoded.has(r.article.id)).map((r) => r.article.id);
+    // Only the opening of a candidate's text comes with a stored fingerprint: a stale one needs the whole text.
+    const whole = new Map(
+      (stale.length ? await this.candidates.loadArticles(stale) : []).map((r) => [r.article.id, r]),
+    );
+    return rows.flatMap((row): StoryMember[] => {
+      const fingerprint = decoded.get(row.article.id);
+      if (fingerprint) return [{ article: row.article, classification: row.classification, fingerprint }];
+      const full = whole.get(row.article.id);
+      if (!full) return []; // deleted since it was found
+      const fresh = fingerprintOf(full.article, this.context.gazetteer);
+      this.recomputed.set(row.article.id, encodeFingerprint(fresh, version));
+      return [{ article: full.article, classification: full.classification, fingerprint: fresh }];
+    });
+  }
+}

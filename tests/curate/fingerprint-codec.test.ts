@@ -1,0 +1,52 @@
+// Stored fingerprints: what the story stage decodes for every candidate instead of fingerprinting its text again.
+import { describe, expect, it } from "vitest";
+import { loadTaxonomyFile } from "../../src/config/taxonomy-file.ts";
+import { createCurateContext } from "../../src/curate/curate-context.ts";
+import { fingerprintOf } from "../../src/curate/article-fingerprint.ts";
+import { decodeFingerprint, encodeFingerprint } from "../../src/curate/fingerprint-codec.ts";
+import { SYNDICATED, TWO_MOUS_SAME_DAY } from "./fixtures/stories.ts";
+
+const taxonomy = loadTaxonomyFile("tests/curate/fixtures/taxonomy.yaml");
+const context = createCurateContext(taxonomy);
+const version = context.fingerprintVersion;
+
+describe("stored fingerprints", () => {
+  it("decode to what fingerprinting the text gives, for everything comparing two articles reads", () => {
+    for (const article of [...SYNDICATED, ...TWO_MOUS_SAME_DAY]) {
+      const fresh = fingerprintOf(article, context.gazetteer);
+      const decoded = decodeFingerprint(encodeFingerprint(fresh, version), version);
+      expect(decoded).toBeDefined();
+      if (!decoded) continue;
+      expect(decoded.contentHash).toBe(fresh.contentHash);
+      expect(decoded.textLength).toBe(fresh.textLength);
+      expect(decoded.language).toBe(fresh.language);
+      expect([...decoded.signature]).toEqual([...fresh.signature]);
+      expect(decoded.shingleCount).toBe(fresh.shingleCount);
+      expect(decoded.bands).toEqual(fresh.bands);
+      expect(decoded.terms).toEqual(fresh.terms);
+      expect(decoded.leadDates).toEqual(fresh.leadDates);
+      expect(decoded.distinctive).toEqual(fresh.distinctive);
+      expect(decoded.vocabulary).toEqual(fresh.vocabulary);
+    }
+  });
+
+  it("are the same bytes every time, so curating an article again writes nothing", () => {
+    const article = SYNDICATED[0];
+    const first = encodeFingerprint(fingerprintOf(article, context.gazetteer), version);
+    const second = encodeFingerprint(fingerprintOf({ ...article }, context.gazetteer), version);
+    expect(Buffer.compare(first.data, second.data)).toBe(0);
+  });
+
+  it("are not used when made with another gazetteer, or when they cannot be read", () => {
+    const stored = encodeFingerprint(fingerprintOf(SYNDICATED[0], context.gazetteer), version);
+    const otherTaxonomy = {
+      ...taxonomy,
+      countries: taxonomy.countries.map((c, i) => (i === 0 ? { ...c, terms: [...c.terms, "Zanadu"] } : c)),
+    };
+    const otherVersion = createCurateContext(otherTaxonomy).fingerprintVersion;
+    expect(otherVersion).not.toBe(version);
+    expect(decodeFingerprint(stored, otherVersion)).toBeUndefined();
+    expect(decodeFingerprint({ version, data: stored.data.slice(0, 40) }, version)).toBeUndefined();
+    expect(decodeFingerprint({ version, data: new Uint8Array(Buffer.from('{"hash":"x"}')) }, version)).toBeUndefined();
+  });
+});
