@@ -207,6 +207,8 @@ export interface StoredStoryArticle {
   article: StoryArticle;
   classification?: Classification;
   fingerprint?: StoredFingerprint;
+  /** The story it belonged to when read. */
+  storyId?: string;
 }
 
 /** Characters of a candidate's text read along with its stored fingerprint: the dateline the wire detector reads. */
@@ -266,3 +268,19 @@ export interface DigestNumbers {
   sourcesPolled: number;
   sourcesFailing: number;
 }
+
+/** Everything one curation decided, written at once. */
+export interface CurationWrite {
+  articleId: string;
+  classification: Classification;
+  index: ArticleIndex;
+  /** Candidates' fingerprints computed again (stale or missing), by article id. */
+  fingerprints: Map<string, StoredFingerprint>;
+  /** The stories of the window as read: the write is refused if a curation the read did not see changed one. */
+  storiesRead: string[];
+  /** Every story of the re-clustered window, the article's own last (a story split off takes its new id first). */
+  stories: StoryAssignment[];
+}
+
+/** What became of a curation's write: refused when what it was decided on changed meanwhile. */
+export type WriteOutcome = { written: true; storyIds: string[] } | { written: false };

@@ -75,24 +75,39 @@ async function candidatesOf(
 const NEAR_FRACTION = 0.5;
 
 /**
- * The stored articles near enough to this one to share a story: the check a new article costs, independent of
- * archive size. Document frequencies are counted over the article and all its candidates.
+ * Whether another article is near enough to this one to share a story: a copy, or at least NEAR_FRACTION of the
+ * threshold alike (`scale` below 1 asks for less, to err on the side of "near").
+ */
+export function isNearArticle(
+  member: StoryMember,
+  other: StoryMember,
+  weights: TermWeights,
+  settings: StorySettings,
+  options: { bandShared?: boolean; scale?: number } = {},
+): boolean {
+  const floor = settings.sameStorySimilarity * NEAR_FRACTION * (options.scale ?? 1);
+  return (
+    areCopies(member, other, settings, options.bandShared) || storySimilarity(member, other, weights, settings) >= floor
+  );
+}
+
+/**
+ * The stored articles near enough to this one to share a story (`linked`) among all its candidates: the check a
+ * new article costs, independent of archive size. Document frequencies are counted over the article and all its
+ * candidates.
  */
 export async function findLinkedArticles(
   member: CuratedMember,
   store: StoryCandidateStore,
   settings: StorySettings,
-): Promise<StoryMember[]> {
-  const candidates = await candidatesOf(member, store, settings);
-  const weights = new TermWeights([member, ...candidates.map((c) => c.member)].map((m) => m.fingerprint));
-  const floor = settings.sameStorySimilarity * NEAR_FRACTION;
-  return candidates
-    .filter(
-      (c) =>
-        areCopies(member, c.member, settings, c.bandShared) ||
-        storySimilarity(member, c.member, weights, settings) >= floor,
-    )
+): Promise<{ linked: StoryMember[]; candidates: StoryMember[] }> {
+  const found = await candidatesOf(member, store, settings);
+  const candidates = found.map((c) => c.member);
+  const weights = new TermWeights([member, ...candidates].map((m) => m.fingerprint));
+  const linked = found
+    .filter((c) => isNearArticle(member, c.member, weights, settings, { bandShared: c.bandShared }))
     .map((c) => c.member);
+  return { linked, candidates };
 }
 
 export interface ClusteredArticle {
@@ -100,6 +115,10 @@ export interface ClusteredArticle {
   story: StoryAssignment;
   /** Every story of the re-clustered window, the article's included: stories joined, grown or split. */
   stories: StoryAssignment[];
+  /** The window: the article, its linked candidates and every member of their stories and of its own. */
+  window: StoryMember[];
+  /** Every candidate the store offered, linked or not (what document frequencies were counted over). */
+  candidates: StoryMember[];
 }
 
 /**
@@ -112,15 +131,16 @@ export async function clusterArticle(
   store: StoryCandidateStore,
   context: StoryContext,
 ): Promise<ClusteredArticle> {
-  const linked = await findLinkedArticles(member, store, context.settings);
+  const { linked, candidates } = await findLinkedArticles(member, store, context.settings);
   const members = new Map<string, StoryMember>([[member.article.id, member]]);
   for (const m of linked) members.set(m.article.id, m);
   for (const m of await store.findStoryMembers([...members.keys()])) {
     if (!members.has(m.article.id)) members.set(m.article.id, m);
   }
-  const stories = clusterStories([...members.values()], context.settings).map((group) =>
+  const window = [...members.values()];
+  const stories = clusterStories(window, context.settings).map((group) =>
     summarizeStory(group, context.settings, context.isWire),
   );
   const story = stories.find((s) => s.members.some((m) => m.id === member.article.id)) as StoryAssignment;
-  return { story, stories };
+  return { story, stories, window, candidates };
 }

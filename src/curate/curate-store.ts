@@ -1,7 +1,13 @@
 // What curating an article needs from storage, as plain values: Postgres (src/store/story-store.ts and
 // story-writes.ts) and memory (memory-story-store.ts, for `silkwire classify`) both provide it, so one
 // orchestration (src/ingest/curate-article.ts) serves the job and the command.
-import type { ArticleIndex, Classification, StoredFingerprint, StoredStoryArticle, StoryAssignment } from "../model.ts";
+//
+// Curations run in parallel: each reads and decides without a lock (readSnapshot), writes in a short transaction
+// that is refused when a story it read changed meanwhile (writeCuration), then looks for curations that committed
+// concurrently and could have joined its window (curatedSince), and curates again if there are any.
+import type { CurationWrite, StoredStoryArticle, WriteOutcome } from "../model.ts";
+
+export type { CurationWrite, WriteOutcome } from "../model.ts";
 
 /** Candidate queries over stored articles; every one answers through an index, never a scan of the archive. */
 export interface StoredCandidates {
@@ -21,22 +27,29 @@ export interface StoredCandidates {
   loadArticles(articleIds: string[]): Promise<StoredStoryArticle[]>;
 }
 
-/** Reads and writes of one curation, made while no other curation runs. */
+/** Reads and writes of one curation, made while no other curation writes. */
 export interface CurationTransaction extends StoredCandidates {
-  /** Stores the article's classification and index; writing what is already stored changes nothing. */
-  saveCuration(articleId: string, classification: Classification, index: ArticleIndex): Promise<void>;
-  /** Stores fingerprints computed again (stale or missing), by article id. */
-  saveFingerprints(fingerprints: Map<string, StoredFingerprint>): Promise<void>;
-  /** Stores a story and points its members at it. */
-  saveStoryAssignment(assignment: StoryAssignment): Promise<void>;
+  /** Writes the curation; writing what is already stored changes nothing. Returns the ids of the stories written. */
+  saveCuration(write: CurationWrite): Promise<string[]>;
 }
 
 export interface CurateStore {
   /** The article, or undefined when it is gone. */
   loadArticle(articleId: string): Promise<StoredStoryArticle | undefined>;
+  /** These articles with their whole texts (StoredCandidates.loadArticles). */
+  loadArticles(articleIds: string[]): Promise<StoredStoryArticle[]>;
+  /** Runs `read` over one consistent snapshot of the store, without a lock; `snapshot` identifies it. */
+  readSnapshot<T>(read: (candidates: StoredCandidates) => Promise<T>): Promise<{ value: T; snapshot: string }>;
   /**
-   * Runs `work` under the story lock: two articles of one story curated at once would otherwise each miss the other
-   * and make two stories. In Postgres this is one transaction.
+   * Writes the curation unless a story it read was changed (or removed) by a curation the snapshot does not see,
+   * or the write ran into another (deadlock, a story id minted twice): then nothing is written; decide again.
+   */
+  writeCuration(write: CurationWrite, snapshot: string): Promise<WriteOutcome>;
+  /** Articles whose curation committed but is not visible in the snapshot (curated concurrently), but this one. */
+  curatedSince(snapshot: string, exceptId: string): Promise<StoredStoryArticle[]>;
+  /**
+   * Runs `work` while no other curation writes: the last resort of an article whose optimistic rounds kept
+   * meeting concurrent curations, so every curation ends. In Postgres this is one transaction.
    */
   underStoryLock<T>(work: (tx: CurationTransaction) => Promise<T>): Promise<T>;
 }

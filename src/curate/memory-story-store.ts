@@ -3,13 +3,15 @@
 import type {
   ArticleIndex,
   Classification,
+  CurationWrite,
   StoredFingerprint,
   StoredStoryArticle,
   StoryAssignment,
   StoryArticle,
+  WriteOutcome,
 } from "../model.ts";
 import { dateInterval } from "./article-fingerprint.ts";
-import type { CurateStore, CurationTransaction } from "./curate-store.ts";
+import type { CurateStore, CurationTransaction, StoredCandidates } from "./curate-store.ts";
 
 interface Entry {
   stored: StoredStoryArticle;
@@ -33,11 +35,31 @@ export class MemoryStoryStore implements CurateStore, CurationTransaction {
     return this.articles.get(articleId)?.stored;
   }
 
+  // One curation at a time in memory (the classify command awaits each): nothing runs concurrently to look for.
+  async readSnapshot<T>(read: (candidates: StoredCandidates) => Promise<T>): Promise<{ value: T; snapshot: string }> {
+    return { value: await read(this), snapshot: "memory" };
+  }
+
+  async writeCuration(write: CurationWrite): Promise<WriteOutcome> {
+    return { written: true, storyIds: await this.saveCuration(write) };
+  }
+
+  async curatedSince(): Promise<StoredStoryArticle[]> {
+    return [];
+  }
+
   async underStoryLock<T>(work: (tx: CurationTransaction) => Promise<T>): Promise<T> {
     return work(this);
   }
 
-  async saveCuration(articleId: string, classification: Classification, index: ArticleIndex): Promise<void> {
+  async saveCuration(write: CurationWrite): Promise<string[]> {
+    this.saveIndex(write.articleId, write.classification, write.index);
+    await this.saveFingerprints(write.fingerprints);
+    for (const story of write.stories) await this.saveStoryAssignment(story);
+    return write.stories.map((s) => s.key);
+  }
+
+  private saveIndex(articleId: string, classification: Classification, index: ArticleIndex): void {
     const entry = this.articles.get(articleId);
     if (!entry) return;
     entry.stored = { ...entry.stored, classification, fingerprint: index.fingerprint };
@@ -54,7 +76,7 @@ export class MemoryStoryStore implements CurateStore, CurationTransaction {
   }
 
   /** Records an assignment: members move to its story, stories left empty disappear (a split leaves the rest). */
-  async saveStoryAssignment(assignment: StoryAssignment): Promise<void> {
+  private async saveStoryAssignment(assignment: StoryAssignment): Promise<void> {
     const left = new Set<string>();
     for (const { id, duplicateOfId } of assignment.members) {
       const previous = this.storyOf.get(id);
@@ -115,7 +137,10 @@ export class MemoryStoryStore implements CurateStore, CurationTransaction {
   }
 
   private resolve(ids: Iterable<string>): StoredStoryArticle[] {
-    return [...ids].flatMap((id) => this.articles.get(id)?.stored ?? []);
+    return [...ids].flatMap((id) => {
+      const stored = this.articles.get(id)?.stored;
+      return stored ? [{ ...stored, storyId: this.storyOf.get(id) }] : [];
+    });
   }
 }
 

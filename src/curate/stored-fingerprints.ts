@@ -16,9 +16,41 @@ export interface FingerprintContext {
   fingerprintVersion: string;
 }
 
+/**
+ * The rows as story members, their fingerprints decoded; stale ones computed again from the whole text
+ * (`loadArticles`: a row read with its stored fingerprint carries only the text's opening) and put in `recomputed`.
+ */
+export async function storedMembersOf(
+  rows: StoredStoryArticle[],
+  context: FingerprintContext,
+  loadArticles: (ids: string[]) => Promise<StoredStoryArticle[]>,
+  recomputed: Map<string, StoredFingerprint> = new Map(),
+): Promise<StoryMember[]> {
+  const version = context.fingerprintVersion;
+  const decoded = new Map<string, Fingerprint>();
+  for (const row of rows) {
+    const fingerprint = row.fingerprint && decodeFingerprint(row.fingerprint, version);
+    if (fingerprint) decoded.set(row.article.id, fingerprint);
+  }
+  const stale = rows.filter((r) => !decoded.has(r.article.id)).map((r) => r.article.id);
+  const whole = new Map((stale.length ? await loadArticles(stale) : []).map((r) => [r.article.id, r]));
+  return rows.flatMap((row): StoryMember[] => {
+    const fingerprint = decoded.get(row.article.id);
+    if (fingerprint) return [{ article: row.article, classification: row.classification, fingerprint }];
+    const full = whole.get(row.article.id);
+    if (!full) return []; // deleted since it was found
+    const fresh = fingerprintOf(full.article, context.gazetteer);
+    recomputed.set(row.article.id, encodeFingerprint(fresh, version));
+    return [{ article: full.article, classification: full.classification, fingerprint: fresh }];
+  });
+}
+
+/** The store's candidate queries, answering with story members. */
 export class StoredMembers implements StoryCandidateStore {
   /** Fingerprints computed again during this curation, by article id: the caller stores them. */
   readonly recomputed = new Map<string, StoredFingerprint>();
+  /** The story each article read belonged to, by article id. */
+  readonly storyOf = new Map<string, string>();
   private readonly candidates: StoredCandidates;
   private readonly context: FingerprintContext;
 
@@ -34,25 +66,7 @@ export class StoredMembers implements StoryCandidateStore {
   findStoryMembers = async (ids: string[]) => this.membersOf(await this.candidates.findStoryMembers(ids));
 
   private async membersOf(rows: StoredStoryArticle[]): Promise<StoryMember[]> {
-    const version = this.context.fingerprintVersion;
-    const decoded = new Map<string, Fingerprint>();
-    for (const row of rows) {
-      const fingerprint = row.fingerprint && decodeFingerprint(row.fingerprint, version);
-      if (fingerprint) decoded.set(row.article.id, fingerprint);
-    }
-    const stale = rows.filter((r) => !decoded.has(r.article.id)).map((r) => r.article.id);
-    // Only the opening of a candidate's text comes with a stored fingerprint: a stale one needs the whole text.
-    const whole = new Map(
-      (stale.length ? await this.candidates.loadArticles(stale) : []).map((r) => [r.article.id, r]),
-    );
-    return rows.flatMap((row): StoryMember[] => {
-      const fingerprint = decoded.get(row.article.id);
-      if (fingerprint) return [{ article: row.article, classification: row.classification, fingerprint }];
-      const full = whole.get(row.article.id);
-      if (!full) return []; // deleted since it was found
-      const fresh = fingerprintOf(full.article, this.context.gazetteer);
-      this.recomputed.set(row.article.id, encodeFingerprint(fresh, version));
-      return [{ article: full.article, classification: full.classification, fingerprint: fresh }];
-    });
+    for (const row of rows) if (row.storyId) this.storyOf.set(row.article.id, row.storyId);
+    return storedMembersOf(rows, this.context, (ids) => this.candidates.loadArticles(ids), this.recomputed);
   }
 }

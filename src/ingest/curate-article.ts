@@ -1,14 +1,41 @@
 // Where an article gets its classification and its story: the one orchestration of the curate stage, used by the
 // curate job (Postgres store) and by `silkwire classify` (memory store). Decisions are src/curate's; storage is
 // the store's; this only calls them in order.
-import type { ArticleIndex, StoryAssignment } from "../model.ts";
+//
+// Curations run in parallel (curate-store.ts): read and decide without a lock, write unless a story read changed
+// meanwhile, then curate again if a concurrent curation may have been missed. Whichever of two concurrent
+// curations commits second sees the other after its commit, so no missed link survives; curating again is
+// idempotent. After OPTIMISTIC_ROUNDS an article is curated alone under the story lock, so every curation ends.
+import type { ArticleIndex, Classification, StoryAssignment } from "../model.ts";
 import { classifyArticle } from "../curate/classify-article.ts";
 import { fingerprintOf, storyKeysOf, type IndexedFingerprint } from "../curate/article-fingerprint.ts";
-import { clusterArticle } from "../curate/assign-story.ts";
+import { clusterArticle, type CuratedMember } from "../curate/assign-story.ts";
 import { encodeFingerprint } from "../curate/fingerprint-codec.ts";
-import { StoredMembers } from "../curate/stored-fingerprints.ts";
+import { StoredMembers, storedMembersOf } from "../curate/stored-fingerprints.ts";
+import { missedCurations } from "../curate/concurrent-curations.ts";
+import type { StoryMember } from "../curate/story-cluster.ts";
 import type { CurateContext } from "../curate/curate-context.ts";
-import type { CurateStore } from "../curate/curate-store.ts";
+import type { CurateStore, CurationWrite, StoredCandidates } from "../curate/curate-store.ts";
+
+/** Rounds a curation may be refused or find a concurrent one it missed before it runs alone under the lock. */
+const OPTIMISTIC_ROUNDS = 5;
+
+/** What a caller may count: the benchmark reports how often parallel curations had to run again. */
+export interface CurationObserver {
+  /** A round did not settle: its write was refused, or it may have missed a concurrent curation. */
+  retried?(reason: "write refused" | "concurrent curation"): void;
+  /** The article was curated alone under the story lock. */
+  locked?(): void;
+}
+
+type ClassifiedMember = CuratedMember & { classification: Classification };
+
+interface Decision {
+  story: StoryAssignment;
+  /** Every candidate the check looked at: document frequencies of the conflict test. */
+  candidates: StoryMember[];
+  write: CurationWrite;
+}
 
 /**
  * Classifies a stored article, indexes it and puts it into its story (creating, extending, merging or splitting stories).
@@ -18,23 +45,71 @@ export async function curateArticle(
   articleId: string,
   store: CurateStore,
   context: CurateContext,
+  observer: CurationObserver = {},
 ): Promise<StoryAssignment | undefined> {
   const stored = await store.loadArticle(articleId);
   if (!stored) return undefined;
   const { article } = stored;
   const classification = classifyArticle({ title: article.title, text: article.text }, context.classifier);
-  const fingerprint = fingerprintOf(article, context.gazetteer);
-  const member = { article, classification, fingerprint };
+  const member: ClassifiedMember = { article, classification, fingerprint: fingerprintOf(article, context.gazetteer) };
+  for (let round = 0; round < OPTIMISTIC_ROUNDS; round++) {
+    const { value: decision, snapshot } = await store.readSnapshot((candidates) => decide(member, candidates, context));
+    const outcome = await store.writeCuration(decision.write, snapshot);
+    if (!outcome.written) {
+      observer.retried?.("write refused");
+      continue;
+    }
+    if (!(await missedConcurrent(member, decision, outcome.storyIds, snapshot, store, context))) return decision.story;
+    observer.retried?.("concurrent curation");
+  }
+  observer.locked?.();
   return store.underStoryLock(async (tx) => {
-    await tx.saveCuration(articleId, classification, indexOf(fingerprint, context.fingerprintVersion));
-    const candidates = new StoredMembers(tx, context);
-    const { story, stories } = await clusterArticle(member, candidates, context);
-    await tx.saveFingerprints(candidates.recomputed);
-    // The article's story last: a story split off elsewhere in the window takes its new id first.
-    for (const other of stories) if (other !== story) await tx.saveStoryAssignment(other);
-    await tx.saveStoryAssignment(story);
-    return story;
+    const decision = await decide(member, tx, context);
+    await tx.saveCuration(decision.write);
+    return decision.story;
   });
+}
+
+async function decide(
+  member: ClassifiedMember,
+  candidates: StoredCandidates,
+  context: CurateContext,
+): Promise<Decision> {
+  const members = new StoredMembers(candidates, context);
+  const clustered = await clusterArticle(member, members, context);
+  const { story } = clustered;
+  return {
+    story,
+    candidates: clustered.candidates,
+    write: {
+      articleId: member.article.id,
+      classification: member.classification,
+      index: indexOf(member.fingerprint, context.fingerprintVersion),
+      fingerprints: members.recomputed,
+      storiesRead: [...new Set(clustered.window.flatMap((m) => members.storyOf.get(m.article.id) ?? []))],
+      stories: [...clustered.stories.filter((s) => s !== story), story],
+    },
+  };
+}
+
+/** Whether a curation committed concurrently (after this one's snapshot) could have joined its window. */
+async function missedConcurrent(
+  member: CuratedMember,
+  decision: Decision,
+  storiesWritten: string[],
+  snapshot: string,
+  store: CurateStore,
+  context: CurateContext,
+): Promise<boolean> {
+  const rows = await store.curatedSince(snapshot, member.article.id);
+  if (!rows.length) return false;
+  const storyOf = new Map(rows.map((r) => [r.article.id, r.storyId]));
+  const concurrent = (await storedMembersOf(rows, context, (ids) => store.loadArticles(ids))).map((m) => ({
+    member: m,
+    storyId: storyOf.get(m.article.id),
+  }));
+  const touched = new Set([...decision.write.storiesRead, ...storiesWritten]);
+  return missedCurations(member, decision.candidates, concurrent, touched, context.settings).length > 0;
 }
 
 function indexOf(fingerprint: IndexedFingerprint, version: string): ArticleIndex {

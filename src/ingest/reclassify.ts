@@ -1,7 +1,7 @@
 // Every stored article (or those since a date) through curation again, after a taxonomy change.
 import type { Db } from "../store/client.ts";
 import { articleIdsAfter, countArticlesSince } from "../store/story-store.ts";
-import { PgCurateStore } from "../store/story-writes.ts";
+import { PgCurateStore } from "../store/curation-store.ts";
 import type { CurateContext } from "../curate/curate-context.ts";
 import { curateArticle } from "./curate-article.ts";
 

@@ -3,7 +3,7 @@ import type { SourceConfig } from "../model.ts";
 import type { Config } from "../config/config.ts";
 import type { Db } from "../store/client.ts";
 import type { Fetcher } from "../fetch/index.ts";
-import { PgCurateStore } from "../store/story-writes.ts";
+import { PgCurateStore } from "../store/curation-store.ts";
 import { createCurateContext, type CurateContext } from "../curate/curate-context.ts";
 import { curateArticle } from "../ingest/curate-article.ts";
 import { reclassifyArticles } from "../ingest/reclassify.ts";

@@ -9,8 +9,8 @@ import type { Classification, StoredStoryArticle, StoryArticle } from "../model.
 
 export type DbClient = Db | Prisma.TransactionClient;
 
-// One lock for all story writes: two articles of one story assigned concurrently would otherwise each miss the
-// other and create two stories. Assignment takes milliseconds, so serialising it costs little.
+// Curations write holding this advisory lock shared, and run in parallel (curation-store.ts); an article whose
+// optimistic rounds keep meeting concurrent curations is curated holding it exclusively, alone.
 export const STORY_LOCK_KEY = 0x5111c5;
 
 export const ARTICLE_FIELDS = {
@@ -65,6 +65,7 @@ export function storedOf(row: ArticleRow): StoredStoryArticle {
     article: storyArticleOf(row),
     classification: classificationOf(row),
     fingerprint: fingerprintOf(row),
+    storyId: row.storyId ?? undefined,
   };
 }
 
@@ -105,10 +106,10 @@ export function storyIdOf(key: string): string {
 const CANDIDATE_COLUMNS = `a.id::text AS id, a.url, a."sourceId", a.title, a."publishedAt", a."fetchedAt",
   left(COALESCE(a.text, a.summary, ''), ${STORED_TEXT_HEAD_CHARS}) AS text,
   a.relevant, a.relevance, a.topics, a.countries, a.entities, a.evidence, a."classifiedAt",
-  a.fingerprint, a."fingerprintVersion"`;
+  a.fingerprint, a."fingerprintVersion", a."storyId"::text AS "storyId"`;
 
 type CandidateRow = ClassificationFields &
-  Pick<ArticleRow, "id" | "url" | "sourceId" | "title" | "publishedAt" | "fetchedAt" | "text"> & {
+  Pick<ArticleRow, "id" | "url" | "sourceId" | "title" | "publishedAt" | "fetchedAt" | "text" | "storyId"> & {
     fingerprint: Uint8Array | null;
     fingerprintVersion: string | null;
   };
@@ -118,6 +119,7 @@ function candidateOf(row: CandidateRow): StoredStoryArticle {
     article: storyArticleOf({ ...row, summary: null }),
     classification: classificationOf(row),
     fingerprint: fingerprintOf(row),
+    storyId: row.storyId ?? undefined,
   };
 }
 
@@ -169,6 +171,20 @@ export class PgStoryStore {
       `a.id = ANY($1::uuid[]) OR a."storyId" IN
          (SELECT "storyId" FROM "Article" WHERE id = ANY($1::uuid[]) AND "storyId" IS NOT NULL)`,
       articleIds,
+    );
+  }
+
+  /**
+   * Articles whose curation committed but is not visible in `snapshot` (pg_current_snapshot text): curated
+   * concurrently with the snapshot's reader. Only transactions from the snapshot's xmin on can be invisible, so
+   * the index on curatedXid reads just the recent ones.
+   */
+  async curatedSince(snapshot: string, exceptId: string): Promise<StoredStoryArticle[]> {
+    return this.candidates(
+      `a."curatedXid" >= pg_snapshot_xmin($1::pg_snapshot)::text::bigint
+       AND NOT pg_visible_in_snapshot(a."curatedXid"::text::xid8, $1::pg_snapshot) AND a.id <> $2::uuid`,
+      snapshot,
+      exceptId,
     );
   }
 

@@ -1,15 +1,14 @@
-// Writes of the story stage: an article's classification, its LSH rows, and the story it belongs to, in one
-// transaction under the story lock. Reading candidates is story-store.ts. What to write is decided in src/curate.
+// Writes of the story stage: an article's classification, its LSH rows, and the story it belongs to. Each tells
+// whether it changed anything, so a curation that changed nothing leaves no mark for concurrent ones to react to
+// (curation-store.ts). Reading candidates is story-store.ts. What to write is decided in src/curate.
 import { randomUUID } from "node:crypto";
-import type { Db } from "./client.ts";
-import { markCurated } from "./articles-store.ts";
-import type { ArticleIndex, Classification, StoredFingerprint, StoredStoryArticle, StoryAssignment } from "../model.ts";
+import type { ArticleIndex, Classification, StoredFingerprint, StoryAssignment } from "../model.ts";
 import { survivingStory, type MintedStory } from "./story-identity.ts";
-import { ARTICLE_FIELDS, PgStoryStore, STORY_LOCK_KEY, storedOf, storyIdOf, type DbClient } from "./story-store.ts";
+import { ARTICLE_FIELDS, storyIdOf, type DbClient } from "./story-store.ts";
 
-/** Replaces an article's LSH rows; unchanged rows are left untouched. */
-export async function saveLshBands(db: DbClient, articleId: string, bands: bigint[]): Promise<void> {
-  await db.$executeRawUnsafe(
+/** Replaces an article's LSH rows; unchanged rows are left untouched. True when a row changed. */
+export async function saveLshBands(db: DbClient, articleId: string, bands: bigint[]): Promise<boolean> {
+  const written = await db.$executeRawUnsafe(
     `INSERT INTO "LshBand" ("articleId", band, hash)
        SELECT $1::uuid, q.band, q.hash FROM unnest($2::int[], $3::bigint[]) AS q(band, hash)
      ON CONFLICT ("articleId", band) DO UPDATE SET hash = EXCLUDED.hash WHERE "LshBand".hash <> EXCLUDED.hash`,
@@ -17,7 +16,8 @@ export async function saveLshBands(db: DbClient, articleId: string, bands: bigin
     bands.map((_, band) => band),
     bands.map((hash) => hash.toString()),
   );
-  await db.lshBand.deleteMany({ where: { articleId, band: { gte: bands.length } } });
+  const removed = await db.lshBand.deleteMany({ where: { articleId, band: { gte: bands.length } } });
+  return written + removed.count > 0;
 }
 
 // jsonb stores object keys in its own order, so stored and fresh evidence are compared with keys sorted.
@@ -29,10 +29,16 @@ function canonicalJson(value: unknown): string {
   );
 }
 
-async function saveClassification(db: DbClient, articleId: string, c: Classification, index: ArticleIndex) {
+/** Stores the article's classification and index; true when it changed. */
+export async function saveClassification(
+  db: DbClient,
+  articleId: string,
+  c: Classification,
+  index: ArticleIndex,
+): Promise<boolean> {
   const { contentHash, storyKeys, fingerprint } = index;
   const row = await db.article.findUnique({ where: { id: articleId }, select: ARTICLE_FIELDS });
-  if (!row) return;
+  if (!row) return false;
   const same =
     row.contentHash === contentHash &&
     row.relevant === c.relevant &&
@@ -43,7 +49,7 @@ async function saveClassification(db: DbClient, articleId: string, c: Classifica
     Buffer.compare(row.fingerprint, fingerprint.data) === 0 &&
     canonicalJson([row.topics, row.countries, row.entities, row.evidence]) ===
       canonicalJson([c.topics, c.countries, c.entities, c.evidence]);
-  if (same && row.classifiedAt) return;
+  if (same && row.classifiedAt) return false;
   await db.article.update({
     where: { id: row.id },
     data: {
@@ -60,6 +66,7 @@ async function saveClassification(db: DbClient, articleId: string, c: Classifica
       classifiedAt: new Date(),
     },
   });
+  return true;
 }
 
 function storyFields(a: StoryAssignment) {
@@ -78,16 +85,17 @@ function storyFields(a: StoryAssignment) {
   };
 }
 
-async function upsertStory(db: DbClient, assignment: StoryAssignment, story: StoryIdentity): Promise<void> {
+async function upsertStory(db: DbClient, assignment: StoryAssignment, story: StoryIdentity): Promise<boolean> {
   const fields = storyFields(assignment);
   const existing = await db.story.findUnique({ where: { id: story.id } });
   if (!existing) {
     await db.story.create({ data: { id: story.id, key: story.key, ...fields } });
-    return;
+    return true;
   }
   const current = Object.fromEntries(Object.keys(fields).map((k) => [k, existing[k as keyof typeof existing]]));
-  if (JSON.stringify(current) !== JSON.stringify(fields))
-    await db.story.update({ where: { id: story.id }, data: fields });
+  if (JSON.stringify(current) === JSON.stringify(fields)) return false;
+  await db.story.update({ where: { id: story.id }, data: fields });
+  return true;
 }
 
 interface StoryIdentity {
@@ -116,20 +124,21 @@ async function storyIdentityOf(
 
 /** Stories left without members become aliases of the survivor (and so do their own aliases), then go; a story
  * that kept members (the other part of a split) stays as it is. */
-async function absorbStories(db: DbClient, left: string[], survivorId: string): Promise<void> {
-  if (!left.length) return;
+async function absorbStories(db: DbClient, left: string[], survivorId: string): Promise<boolean> {
+  if (!left.length) return false;
   const emptied = await db.story.findMany({
     where: { id: { in: left }, articles: { none: {} } },
     select: { id: true },
   });
   const absorbed = emptied.map((s) => s.id);
-  if (!absorbed.length) return;
+  if (!absorbed.length) return false;
   await db.storyAlias.updateMany({ where: { mergedInto: { in: absorbed } }, data: { mergedInto: survivorId } });
   await db.storyAlias.createMany({
     data: absorbed.map((id) => ({ id, mergedInto: survivorId })),
     skipDuplicates: true,
   });
   await db.story.deleteMany({ where: { id: { in: absorbed } } });
+  return true;
 }
 
 /**
@@ -155,14 +164,22 @@ async function inheritableStories(db: DbClient, memberIds: string[]): Promise<Ar
  * of it. Re-running is a no-op.
  */
 export async function saveStoryAssignment(db: DbClient, assignment: StoryAssignment): Promise<string> {
+  return (await writeStoryAssignment(db, assignment)).id;
+}
+
+/** saveStoryAssignment, telling whether the story or its members' rows changed. */
+export async function writeStoryAssignment(
+  db: DbClient,
+  assignment: StoryAssignment,
+): Promise<{ id: string; changed: boolean }> {
   const ids = assignment.members.map((m) => m.id);
   const before = await db.story.findMany({
     where: { articles: { some: { id: { in: ids } } } },
     select: { id: true },
   });
   const story = await storyIdentityOf(db, assignment, await inheritableStories(db, ids));
-  await upsertStory(db, assignment, story);
-  await db.$executeRawUnsafe(
+  const upserted = await upsertStory(db, assignment, story);
+  const moved = await db.$executeRawUnsafe(
     `UPDATE "Article" a SET "storyId" = $1::uuid, "duplicateOfId" = m.dup
        FROM unnest($2::uuid[], $3::uuid[]) AS m(id, dup)
       WHERE a.id = m.id AND (a."storyId" IS DISTINCT FROM $1::uuid OR a."duplicateOfId" IS DISTINCT FROM m.dup)`,
@@ -170,12 +187,12 @@ export async function saveStoryAssignment(db: DbClient, assignment: StoryAssignm
     ids,
     assignment.members.map((m) => m.duplicateOfId),
   );
-  await absorbStories(
+  const absorbed = await absorbStories(
     db,
     before.flatMap((s) => (s.id === story.id ? [] : [s.id])),
     story.id,
   );
-  return story.id;
+  return { id: story.id, changed: upserted || moved > 0 || absorbed };
 }
 
 /** The current id of a story from any id it ever had (its own, or one a merge absorbed); undefined if unknown. */
@@ -183,30 +200,6 @@ export async function resolveStoryId(db: DbClient, id: string): Promise<string |
   const story = await db.story.findUnique({ where: { id }, select: { id: true } });
   if (story) return story.id;
   return (await db.storyAlias.findUnique({ where: { id }, select: { mergedInto: true } }))?.mergedInto;
-}
-
-/** The curate store (src/curate/curate-store.ts, CurateStore) over Postgres. */
-export class PgCurateStore {
-  private readonly db: Db;
-
-  constructor(db: Db) {
-    this.db = db;
-  }
-
-  async loadArticle(articleId: string): Promise<StoredStoryArticle | undefined> {
-    const row = await this.db.article.findUnique({ where: { id: articleId }, select: ARTICLE_FIELDS });
-    return row ? storedOf(row) : undefined;
-  }
-
-  async underStoryLock<T>(work: (tx: PgCurationTransaction) => Promise<T>): Promise<T> {
-    return this.db.$transaction(
-      async (tx) => {
-        await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${STORY_LOCK_KEY})`);
-        return work(new PgCurationTransaction(tx));
-      },
-      { timeout: 60_000, maxWait: 60_000 },
-    );
-  }
 }
 
 /** Stores fingerprints computed again for stale candidates; the article's own index is saveClassification's. */
@@ -221,22 +214,4 @@ export async function saveFingerprints(db: DbClient, fingerprints: Map<string, S
     entries.map(([, f]) => Buffer.from(f.data)),
     entries.map(([, f]) => f.version),
   );
-}
-
-/** Candidate reads and curation writes inside the story lock's transaction. */
-export class PgCurationTransaction extends PgStoryStore {
-  async saveFingerprints(fingerprints: Map<string, StoredFingerprint>): Promise<void> {
-    await saveFingerprints(this.db, fingerprints);
-  }
-
-  async saveCuration(articleId: string, classification: Classification, index: ArticleIndex): Promise<void> {
-    await saveClassification(this.db, articleId, classification, index);
-    await saveLshBands(this.db, articleId, index.bands);
-    // In the story lock's transaction: the article is curated exactly when its story assignment is committed.
-    await markCurated(this.db, articleId);
-  }
-
-  async saveStoryAssignment(assignment: StoryAssignment): Promise<void> {
-    await saveStoryAssignment(this.db, assignment);
-  }
 }

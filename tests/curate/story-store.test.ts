@@ -2,7 +2,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { useTestDatabase } from "../helpers/services.ts";
 import { PgStoryStore, storyIdOf } from "../../src/store/story-store.ts";
-import { PgCurateStore } from "../../src/store/story-writes.ts";
+import { PgCurateStore } from "../../src/store/curation-store.ts";
 import { curateArticle } from "../../src/ingest/curate-article.ts";
 import { reclassifyArticles } from "../../src/ingest/reclassify.ts";
 import { loadTaxonomyFile } from "../../src/config/taxonomy-file.ts";
@@ -11,6 +11,7 @@ import { fingerprintOf } from "../../src/curate/article-fingerprint.ts";
 import { DEFAULT_STORY_SETTINGS } from "../../src/config/story-settings.ts";
 import { SYNDICATED, MEETINGS_A_MONTH_APART, TWO_MOUS_SAME_DAY } from "./fixtures/stories.ts";
 import type { FixtureArticle } from "./fixtures/stories.ts";
+import { storeFixtureArticles } from "./fixtures/store-articles.ts";
 
 const context = createCurateContext(loadTaxonomyFile("tests/curate/fixtures/taxonomy.yaml"));
 const ALL = [...SYNDICATED, ...MEETINGS_A_MONTH_APART, ...TWO_MOUS_SAME_DAY];
@@ -27,24 +28,7 @@ beforeEach(async () => {
   });
 });
 
-async function storeArticles(articles: FixtureArticle[]): Promise<Map<string, string>> {
-  const ids = new Map<string, string>();
-  for (const a of articles) {
-    const row = await test.db.article.create({
-      data: {
-        url: a.url,
-        canonicalKey: a.url,
-        originalUrl: a.url,
-        sourceId: a.sourceId,
-        title: a.title,
-        text: a.text,
-        publishedAt: new Date(a.publishedAt),
-      },
-    });
-    ids.set(a.key, row.id);
-  }
-  return ids;
-}
+const storeArticles = (articles: FixtureArticle[]) => storeFixtureArticles(test.db, articles);
 
 /** Per fixture article: the fixture keys of its story's members (the partition) and the copy it duplicates. */
 async function storiesByKey(): Promise<Map<string, { storyMembers: string[]; duplicateOf: string | null }>> {

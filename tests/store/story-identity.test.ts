@@ -1,7 +1,8 @@
 // A story's id is its permanent feed item id: it must survive late arrivals, merges and re-runs.
 import { beforeEach, describe, expect, it } from "vitest";
 import { useTestDatabase } from "../helpers/services.ts";
-import { PgCurateStore, resolveStoryId, saveStoryAssignment } from "../../src/store/story-writes.ts";
+import { resolveStoryId, saveStoryAssignment } from "../../src/store/story-writes.ts";
+import { PgCurateStore } from "../../src/store/curation-store.ts";
 import { curateArticle } from "../../src/ingest/curate-article.ts";
 import { loadTaxonomyFile } from "../../src/config/taxonomy-file.ts";
 import { createCurateContext } from "../../src/curate/curate-context.ts";

@@ -1,0 +1,137 @@
+// The curate store (src/curate/curate-store.ts, CurateStore) over Postgres, for curations running in parallel.
+//
+// No lock while a curation reads and decides: its reads share one REPEATABLE READ snapshot, whose id
+// (pg_current_snapshot) it keeps. Its write is one short transaction that locks the rows of the stories it read,
+// in id order (two writers over the same stories queue instead of deadlocking), and is refused when one of them is
+// gone or was last changed by a transaction the snapshot does not see (Story.writtenXid): the decision was made on
+// a story that no longer exists as read. The article records the transaction that curated it (Article.curatedXid),
+// so after committing a curation finds those that committed concurrently (curatedSince) and, if one could have
+// joined its window, curates again (src/ingest/curate-article.ts). Writers hold the old story lock shared; the last
+// resort of an article that keeps meeting concurrent curations holds it exclusively, alone.
+import type { Db } from "./client.ts";
+import { markCurated } from "./articles-store.ts";
+import { Prisma } from "./generated/client.ts";
+import type { CurationWrite, StoredStoryArticle, WriteOutcome } from "../model.ts";
+import { ARTICLE_FIELDS, PgStoryStore, STORY_LOCK_KEY, storedOf, type DbClient } from "./story-store.ts";
+import { saveClassification, saveFingerprints, saveLshBands, writeStoryAssignment } from "./story-writes.ts";
+
+const TRANSACTION = { timeout: 60_000, maxWait: 60_000 };
+
+/** Candidate reads and curation writes inside one transaction. */
+export class PgCurationTransaction extends PgStoryStore {
+  /** Writes the curation; marks the stories it changed, and the article if anything changed, with this transaction. */
+  async saveCuration(write: CurationWrite): Promise<string[]> {
+    const { articleId, classification, index } = write;
+    let changed = await saveClassification(this.db, articleId, classification, index);
+    changed = (await saveLshBands(this.db, articleId, index.bands)) || changed;
+    await markCurated(this.db, articleId);
+    await saveFingerprints(this.db, write.fingerprints);
+    const written: string[] = [];
+    const changedStories: string[] = [];
+    for (const story of write.stories) {
+      const { id, changed: storyChanged } = await writeStoryAssignment(this.db, story);
+      written.push(id);
+      if (storyChanged) changedStories.push(id);
+    }
+    if (changed || changedStories.length) await markWrittenBy(this.db, articleId, changedStories);
+    return written;
+  }
+}
+
+async function markWrittenBy(db: DbClient, articleId: string, storyIds: string[]): Promise<void> {
+  await db.$executeRawUnsafe(
+    `UPDATE "Article" SET "curatedXid" = pg_current_xact_id()::text::bigint WHERE id = $1::uuid`,
+    articleId,
+  );
+  await db.$executeRawUnsafe(
+    `UPDATE "Story" SET "writtenXid" = pg_current_xact_id()::text::bigint WHERE id = ANY($1::uuid[])`,
+    storyIds,
+  );
+}
+
+/** True when every story read still exists and none was changed by a transaction the snapshot does not see. */
+async function storiesUnchangedSince(db: DbClient, storyIds: string[], snapshot: string): Promise<boolean> {
+  const ids = [...new Set(storyIds)].sort();
+  if (!ids.length) return true;
+  const [row] = await db.$queryRawUnsafe<Array<{ found: number; changed: number }>>(
+    `WITH locked AS (SELECT id, "writtenXid" FROM "Story" WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE)
+     SELECT count(*)::int AS found,
+            count(*) FILTER (WHERE "writtenXid" IS NOT NULL
+                               AND NOT pg_visible_in_snapshot("writtenXid"::text::xid8, $2::pg_snapshot))::int AS changed
+       FROM locked`,
+    ids,
+    snapshot,
+  );
+  return row.found === ids.length && row.changed === 0;
+}
+
+// Two writers that both mint one new story's id, or lock rows in an order the story locks did not cover
+// (articles' rows): one of them fails, and decides again with what the other wrote.
+const RETRYABLE_CODES = new Set(["P2002", "P2034", "P2028"]);
+const RETRYABLE_SQLSTATES = ["40P01", "40001", "23505"];
+
+function isWriteConflict(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === "string" && RETRYABLE_CODES.has(code)) return true;
+  return RETRYABLE_SQLSTATES.some((state) => error.message.includes(state)) || /deadlock detected/.test(error.message);
+}
+
+export class PgCurateStore {
+  private readonly db: Db;
+
+  constructor(db: Db) {
+    this.db = db;
+  }
+
+  async loadArticle(articleId: string): Promise<StoredStoryArticle | undefined> {
+    const row = await this.db.article.findUnique({ where: { id: articleId }, select: ARTICLE_FIELDS });
+    return row ? storedOf(row) : undefined;
+  }
+
+  async loadArticles(articleIds: string[]): Promise<StoredStoryArticle[]> {
+    return new PgStoryStore(this.db).loadArticles(articleIds);
+  }
+
+  async readSnapshot<T>(read: (candidates: PgStoryStore) => Promise<T>): Promise<{ value: T; snapshot: string }> {
+    return this.db.$transaction(
+      async (tx) => {
+        // The first statement takes the transaction's snapshot: every read below sees exactly what it names.
+        const [{ snapshot }] = await tx.$queryRawUnsafe<Array<{ snapshot: string }>>(
+          `SELECT pg_current_snapshot()::text AS snapshot`,
+        );
+        return { value: await read(new PgStoryStore(tx)), snapshot };
+      },
+      { ...TRANSACTION, isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead },
+    );
+  }
+
+  async writeCuration(write: CurationWrite, snapshot: string): Promise<WriteOutcome> {
+    let outcome: WriteOutcome;
+    try {
+      outcome = await this.db.$transaction(async (tx): Promise<WriteOutcome> => {
+        await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock_shared(${STORY_LOCK_KEY})`);
+        if (!(await storiesUnchangedSince(tx, write.storiesRead, snapshot))) return { written: false };
+        const inTransaction = { ...write, fingerprints: new Map() };
+        return { written: true, storyIds: await new PgCurationTransaction(tx).saveCuration(inTransaction) };
+      }, TRANSACTION);
+    } catch (error) {
+      if (isWriteConflict(error)) return { written: false };
+      throw error;
+    }
+    // Outside the transaction: other articles' rows, written only to spare later checks the recomputation.
+    if (outcome.written) await saveFingerprints(this.db, write.fingerprints);
+    return outcome;
+  }
+
+  async curatedSince(snapshot: string, exceptId: string): Promise<StoredStoryArticle[]> {
+    return new PgStoryStore(this.db).curatedSince(snapshot, exceptId);
+  }
+
+  async underStoryLock<T>(work: (tx: PgCurationTransaction) => Promise<T>): Promise<T> {
+    return this.db.$transaction(async (tx) => {
+      await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${STORY_LOCK_KEY})`);
+      return work(new PgCurationTransaction(tx));
+    }, TRANSACTION);
+  }
+}
