@@ -278,6 +278,8 @@ export interface CurationWrite {
   fingerprints: Map<string, StoredFingerprint>;
   /** The stories of the window as read: the write is refused if a curation the read did not see changed one. */
   storiesRead: string[];
+  /** Articles of the window that had no story when read (the article itself when new): refused if one has one now. */
+  storylessRead: string[];
   /** Every story of the re-clustered window, the article's own last (a story split off takes its new id first). */
   stories: StoryAssignment[];
 }

@@ -87,6 +87,7 @@ async function decide(
       index: indexOf(member.fingerprint, context.fingerprintVersion),
       fingerprints: members.recomputed,
       storiesRead: [...new Set(clustered.window.flatMap((m) => members.storyOf.get(m.article.id) ?? []))],
+      storylessRead: clustered.window.flatMap((m) => (members.storyOf.has(m.article.id) ? [] : [m.article.id])),
       stories: [...clustered.stories.filter((s) => s !== story), story],
     },
   };

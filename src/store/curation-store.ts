@@ -4,7 +4,8 @@
 // (pg_current_snapshot) it keeps. Its write is one short transaction that locks the rows of the stories it read,
 // in id order (two writers over the same stories queue instead of deadlocking), and is refused when one of them is
 // gone or was last changed by a transaction the snapshot does not see (Story.writtenXid): the decision was made on
-// a story that no longer exists as read. The article records the transaction that curated it (Article.curatedXid),
+// a story that no longer exists as read. Articles of the window that had no story when read (a new article; a
+// row whose story went) are locked too, and the write refused when one has been placed since. The article records the transaction that curated it (Article.curatedXid),
 // so after committing a curation finds those that committed concurrently (curatedSince) and, if one could have
 // joined its window, curates again (src/ingest/curate-article.ts). Writers hold the old story lock shared; the last
 // resort of an article that keeps meeting concurrent curations holds it exclusively, alone.
@@ -65,6 +66,20 @@ async function storiesUnchangedSince(db: DbClient, storyIds: string[], snapshot:
   return row.found === ids.length && row.changed === 0;
 }
 
+/**
+ * True when none of these articles, storyless when read, has a story now. Their rows are locked (in id order,
+ * after the stories'), so a concurrent writer placing one of them waits and then finds it placed.
+ */
+async function stillStoryless(db: DbClient, articleIds: string[]): Promise<boolean> {
+  if (!articleIds.length) return true;
+  const [row] = await db.$queryRawUnsafe<Array<{ placed: number }>>(
+    `WITH locked AS (SELECT id, "storyId" FROM "Article" WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE)
+     SELECT count(*) FILTER (WHERE "storyId" IS NOT NULL)::int AS placed FROM locked`,
+    [...new Set(articleIds)].sort(),
+  );
+  return row.placed === 0;
+}
+
 // Two writers that both mint one new story's id, or lock rows in an order the story locks did not cover
 // (articles' rows): one of them fails, and decides again with what the other wrote.
 const RETRYABLE_CODES = new Set(["P2002", "P2034", "P2028"]);
@@ -112,6 +127,7 @@ export class PgCurateStore {
       outcome = await this.db.$transaction(async (tx): Promise<WriteOutcome> => {
         await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock_shared(${STORY_LOCK_KEY})`);
         if (!(await storiesUnchangedSince(tx, write.storiesRead, snapshot))) return { written: false };
+        if (!(await stillStoryless(tx, write.storylessRead))) return { written: false };
         const inTransaction = { ...write, fingerprints: new Map() };
         return { written: true, storyIds: await new PgCurationTransaction(tx).saveCuration(inTransaction) };
       }, TRANSACTION);

@@ -199,4 +199,17 @@ describe("concurrent curations of one story", () => {
     await expectOneStoryOf(3);
     expect(await test.db.article.count({ where: { duplicateOfId: wire } })).toBe(2);
   });
+
+  it("refuse the write of a curation when an article it read without a story has been placed since", async () => {
+    const [wire, reprint, trimmed] = await storeArticles(SYNDICATED);
+    await curateArticle(trimmed, new PgCurateStore(test.db), context);
+    // Curated and indexed, but its story gone: both curations below read it without one. It is the latest of the
+    // three, so each would make a story of its own key with it; the second writer must not take it from the first.
+    await test.db.article.update({ where: { id: trimmed }, data: { storyId: null } });
+    await test.db.story.deleteMany();
+    const observer = counting();
+    await curateReadingTogether([wire, reprint], observer);
+    expect(observer.refused).toBeGreaterThan(0);
+    await expectOneStoryOf(3);
+  });
 });
