@@ -84,6 +84,8 @@ async function partition(db: Db): Promise<string> {
 }
 
 interface WorkerCounts {
+  /** CPU time of the curator process while curating (not Postgres's). */
+  cpuMs: number;
   curated: number;
   refused: number;
   concurrent: number;
@@ -98,7 +100,7 @@ async function runCurator(index: number, of: number): Promise<void> {
   const ids = (await db.article.findMany({ orderBy: [{ publishedAt: "asc" }, { id: "asc" }], select: { id: true } }))
     .map((r) => r.id)
     .filter((_, i) => i % of === index);
-  const counts: WorkerCounts = { curated: 0, refused: 0, concurrent: 0, locked: 0 };
+  const counts: WorkerCounts = { cpuMs: 0, curated: 0, refused: 0, concurrent: 0, locked: 0 };
   // Started and connected: wait for the word, so the timing leaves out process start-up.
   process.stdout.write("ready\n");
   await new Promise((resolve) => process.stdin.once("data", resolve));
@@ -107,10 +109,13 @@ async function runCurator(index: number, of: number): Promise<void> {
     retried: (reason: string) => void (reason === "write refused" ? counts.refused++ : counts.concurrent++),
     locked: () => void counts.locked++,
   };
+  const cpu = process.cpuUsage();
   for (const id of ids) {
     await curateArticle(id, store, context, observer);
     counts.curated++;
   }
+  const used = process.cpuUsage(cpu);
+  counts.cpuMs = (used.user + used.system) / 1000;
   await db.$disconnect();
   process.stdout.write(`${JSON.stringify(counts)}\n`);
 }
@@ -175,7 +180,7 @@ async function main(args: string[]): Promise<void> {
       console.log(
         `${curators} curator(s): ${total("curated")} articles in ${seconds.toFixed(1)} s = ${(total("curated") / seconds).toFixed(1)} articles/s; ` +
           `${stories} stories; rounds again: ${total("refused")} writes refused, ${total("concurrent")} concurrent curations; ` +
-          `${total("locked")} under the lock; partition ${current === reference ? "equals" : "DIFFERS from"} the first run's`,
+          `${total("locked")} under the lock; curator CPU ${(total("cpuMs") / total("curated")).toFixed(1)} ms/article; partition ${current === reference ? "equals" : "DIFFERS from"} the first run's`,
       );
     }
   } finally {

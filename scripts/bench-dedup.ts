@@ -268,10 +268,10 @@ async function main(args: string[]): Promise<void> {
 
 /** Bytes per stored fingerprint and the time to decode one (a window check decodes up to ~100 and more). */
 async function reportStoredFingerprints(db: Db, context: CurateContext): Promise<void> {
-  const rows = await db.$queryRawUnsafe<Array<{ fingerprint: Uint8Array<ArrayBuffer>; text: number }>>(
+  const rows = await db.$queryRawUnsafe<Array<{ fingerprint: string; text: number }>>(
     `SELECT fingerprint, octet_length(text) AS text FROM "Article" ORDER BY url LIMIT 1000`,
   );
-  const bytes = rows.map((r) => r.fingerprint.length);
+  const bytes = rows.map((r) => Buffer.byteLength(r.fingerprint));
   const version = context.fingerprintVersion;
   const decodeAll = (withVocabulary: boolean) => {
     const t0 = performance.now();
@@ -302,3 +302,5 @@ async function reportProbes(db: Db, probes: SyntheticArticle[], label: string): 
   console.log(`  stored fingerprints decoded:  ${line(stored)}`);
   console.log(`  fingerprints recomputed:      ${line(recomputed)}`);
 }
+
+await main(process.argv.slice(2));

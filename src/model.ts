@@ -195,7 +195,8 @@ export interface StoryArticle {
 export interface StoredFingerprint {
   /** Code and gazetteer it was made with: another version is computed again. */
   version: string;
-  data: Uint8Array<ArrayBuffer>;
+  /** UTF-8 JSON (fingerprint-codec.ts). */
+  data: string;
 }
 
 /** An article as the store holds it for the story stage: what it is, what it was classified as, its fingerprint. */

@@ -1,10 +1,11 @@
-// An article's fingerprint as bytes, stored with the article when it is curated, so the story stage decodes its
+// An article's fingerprint as text, stored with the article when it is curated, so the story stage decodes its
 // candidates' fingerprints instead of computing them again from their texts (the bulk of a same-story check).
-// UTF-8 JSON: JSON.parse is native and fast, and the bytes are a function of the fingerprint, so curating an
-// article again can tell an unchanged fingerprint from a new one. (node:v8 serialization is not: it writes a
-// string one or two bytes a character depending on how V8 happens to hold it.) The vocabulary (every token and
-// adjacent pair of the text, the bulk of the bytes) is kept as one string and split only when a pair is close
-// enough to be checked for contradicting names (distinctive-names.ts).
+// JSON in a text column: JSON.parse is native and fast, the text is a function of the fingerprint (so curating an
+// article again can tell an unchanged fingerprint from a new one), and Prisma's Postgres adapter hands text over
+// as it is, where it turns bytea into an array of numbers. (node:v8 serialization is not a function of the value:
+// it writes a string one or two bytes a character depending on how V8 happens to hold it.) The vocabulary (every
+// token and adjacent pair of the text, the bulk of the value) is kept as one string and split only when a pair is
+// close enough to be checked for contradicting names (distinctive-names.ts).
 import { createHash } from "node:crypto";
 import type { Fingerprint } from "./article-fingerprint.ts";
 import type { Gazetteer } from "./gazetteer.ts";
@@ -59,7 +60,7 @@ export function encodeFingerprint(fingerprint: Fingerprint, version: string): St
     distinctive: [...fingerprint.distinctive],
     vocabulary: [...fingerprint.vocabulary].join(VOCABULARY_SEPARATOR),
   };
-  return { version, data: new Uint8Array(Buffer.from(JSON.stringify(encoded), "utf8")) };
+  return { version, data: JSON.stringify(encoded) };
 }
 
 function signatureText(signature: Signature): string {
@@ -94,9 +95,7 @@ export function decodeFingerprint(stored: StoredFingerprint, version: string): F
   if (stored.version !== version) return undefined;
   let value: unknown;
   try {
-    value = JSON.parse(
-      Buffer.from(stored.data.buffer, stored.data.byteOffset, stored.data.byteLength).toString("utf8"),
-    );
+    value = JSON.parse(stored.data);
   } catch {
     return undefined; // a damaged value is as good as none: the caller fingerprints the text
   }

@@ -70,11 +70,11 @@ export function storedOf(row: ArticleRow): StoredStoryArticle {
 }
 
 function fingerprintOf(row: {
-  fingerprint: Uint8Array | null;
+  fingerprint: string | null;
   fingerprintVersion: string | null;
 }): StoredStoryArticle["fingerprint"] {
   if (!row.fingerprint || !row.fingerprintVersion) return undefined;
-  return { version: row.fingerprintVersion, data: new Uint8Array(row.fingerprint) };
+  return { version: row.fingerprintVersion, data: row.fingerprint };
 }
 
 type ClassificationFields = Pick<
@@ -110,7 +110,7 @@ const CANDIDATE_COLUMNS = `a.id::text AS id, a.url, a."sourceId", a.title, a."pu
 
 type CandidateRow = ClassificationFields &
   Pick<ArticleRow, "id" | "url" | "sourceId" | "title" | "publishedAt" | "fetchedAt" | "text" | "storyId"> & {
-    fingerprint: Uint8Array | null;
+    fingerprint: string | null;
     fingerprintVersion: string | null;
   };
 

@@ -45,8 +45,7 @@ export async function saveClassification(
     row.relevance === c.relevance &&
     row.storyKeys.join("\u0000") === storyKeys.join("\u0000") &&
     row.fingerprintVersion === fingerprint.version &&
-    row.fingerprint !== null &&
-    Buffer.compare(row.fingerprint, fingerprint.data) === 0 &&
+    row.fingerprint === fingerprint.data &&
     canonicalJson([row.topics, row.countries, row.entities, row.evidence]) ===
       canonicalJson([c.topics, c.countries, c.entities, c.evidence]);
   if (same && row.classifiedAt) return false;
@@ -208,10 +207,10 @@ export async function saveFingerprints(db: DbClient, fingerprints: Map<string, S
   const entries = [...fingerprints];
   await db.$executeRawUnsafe(
     `UPDATE "Article" a SET fingerprint = f.data, "fingerprintVersion" = f.version
-       FROM unnest($1::uuid[], $2::bytea[], $3::text[]) AS f(id, data, version)
+       FROM unnest($1::uuid[], $2::text[], $3::text[]) AS f(id, data, version)
       WHERE a.id = f.id AND a."fingerprintVersion" IS DISTINCT FROM f.version`,
     entries.map(([id]) => id),
-    entries.map(([, f]) => Buffer.from(f.data)),
+    entries.map(([, f]) => f.data),
     entries.map(([, f]) => f.version),
   );
 }

@@ -34,7 +34,7 @@ describe("stored fingerprints", () => {
     const article = SYNDICATED[0];
     const first = encodeFingerprint(fingerprintOf(article, context.gazetteer), version);
     const second = encodeFingerprint(fingerprintOf({ ...article }, context.gazetteer), version);
-    expect(Buffer.compare(first.data, second.data)).toBe(0);
+    expect(second.data).toBe(first.data);
   });
 
   it("are not used when made with another gazetteer, or when they cannot be read", () => {
@@ -47,6 +47,6 @@ describe("stored fingerprints", () => {
     expect(otherVersion).not.toBe(version);
     expect(decodeFingerprint(stored, otherVersion)).toBeUndefined();
     expect(decodeFingerprint({ version, data: stored.data.slice(0, 40) }, version)).toBeUndefined();
-    expect(decodeFingerprint({ version, data: new Uint8Array(Buffer.from('{"hash":"x"}')) }, version)).toBeUndefined();
+    expect(decodeFingerprint({ version, data: '{"hash":"x"}' }, version)).toBeUndefined();
   });
 });
