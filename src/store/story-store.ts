@@ -164,12 +164,16 @@ export class PgStoryStore {
     return this.byIds(rows.map((r) => r.id));
   }
 
-  /** Two indexed lookups: the articles by id, their stories' members by storyId. */
+  /**
+   * The articles by id, and their stories' members by storyId: a BitmapOr of the two indexes. (With `storyId IN
+   * (SELECT ...)` Postgres evaluates the OR row by row over a scan of the whole table; `= ANY(ARRAY(...))` computes
+   * the story ids first.)
+   */
   async findStoryMembers(articleIds: string[]): Promise<StoredStoryArticle[]> {
     if (!articleIds.length) return [];
     return this.candidates(
-      `a.id = ANY($1::uuid[]) OR a."storyId" IN
-         (SELECT "storyId" FROM "Article" WHERE id = ANY($1::uuid[]) AND "storyId" IS NOT NULL)`,
+      `a.id = ANY($1::uuid[]) OR a."storyId" = ANY(ARRAY(
+         SELECT "storyId" FROM "Article" WHERE id = ANY($1::uuid[]) AND "storyId" IS NOT NULL))`,
       articleIds,
     );
   }
