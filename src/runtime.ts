@@ -5,6 +5,9 @@ import { loadConfig, type Config } from "./config/config.ts";
 import { createDb, type Db } from "./store/client.ts";
 import { ConfigReader } from "./store/config-store.ts";
 import { databaseUrl } from "./store/database-url.ts";
+import { pendingMigrations } from "./store/migrate.ts";
+import { parseInterval } from "./config/interval.ts";
+import { log } from "./log.ts";
 import { redisOptions, redisUrl, type RedisConnection } from "./jobs/connection.ts";
 import { DEFAULT_QUEUE_SETTINGS, openQueues, closeAll, type Queues, type QueueSettings } from "./jobs/queues.ts";
 
@@ -65,9 +68,13 @@ export async function openRuntime(
   onConfigChange?: (config: Config) => void,
 ): Promise<Runtime> {
   const connection = redisOptions(redisUrl(env));
-  await checkRedis(connection, redisUrl(env));
-  const db = createDb(databaseUrl(env));
-  await checkPostgres(db, databaseUrl(env));
+  const waitMs = startupWaitMs(env);
+  await retryWhileUnavailable(() => checkRedis(connection, redisUrl(env)), waitMs);
+  const db = await retryWhileUnavailable(async () => {
+    const db = createDb(databaseUrl(env));
+    await checkPostgres(db, databaseUrl(env));
+    return db;
+  }, waitMs);
   const settings = queueSettings(env);
   const queues = openQueues(connection, settings);
   const liveConfig = new ConfigReader(db, config, { onChange: onConfigChange });
@@ -89,8 +96,10 @@ export async function openRuntime(
 }
 
 export async function checkPostgres(db: Db, url: string): Promise<void> {
+  let pending: string[];
   try {
     await db.$queryRawUnsafe("SELECT 1");
+    pending = await pendingMigrations(url);
   } catch (err) {
     await db.$disconnect().catch(() => {});
     const missingTable = /does not exist/.test(String((err as Error).message));
@@ -100,6 +109,39 @@ export async function checkPostgres(db: Db, url: string): Promise<void> {
       err,
       missingTable ? "Run `silkwire migrate`." : "Is it running? Set DATABASE_URL if it is elsewhere.",
     );
+  }
+  if (pending.length) {
+    await db.$disconnect().catch(() => {});
+    const what = `${pending.length} migration(s) not applied yet (the first: ${pending[0]})`;
+    throw new ServiceUnavailableError("Postgres", url, what, "Run `silkwire migrate`.");
+  }
+}
+
+/**
+ * SILKWIRE_STARTUP_WAIT (e.g. `2m`): how long a starting command keeps retrying Postgres and Redis, and waits for
+ * migrations, before it gives up. Unset: it gives up at once. Containers set it, because a compose engine may start
+ * every service together, whatever `depends_on` says.
+ */
+export function startupWaitMs(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.SILKWIRE_STARTUP_WAIT?.trim();
+  if (!raw) return 0;
+  const ms = parseInterval(raw);
+  if (ms === undefined) throw new Error(`SILKWIRE_STARTUP_WAIT: not a duration like 90s or 2m: "${raw}"`);
+  return ms;
+}
+
+/** Runs `attempt` until it stops throwing ServiceUnavailableError or `waitMs` has passed (then rethrows). */
+export async function retryWhileUnavailable<T>(attempt: () => Promise<T>, waitMs: number): Promise<T> {
+  const deadline = Date.now() + waitMs;
+  for (let delay = 500; ; delay = Math.min(delay * 2, 5000)) {
+    try {
+      return await attempt();
+    } catch (err) {
+      const left = deadline - Date.now();
+      if (!(err instanceof ServiceUnavailableError) || left <= 0) throw err;
+      log.warn(`${err.message} (retrying for ${Math.ceil(left / 1000)} s more)`);
+      await new Promise((resolve) => setTimeout(resolve, Math.min(delay, left)));
+    }
   }
 }
 

@@ -3,7 +3,10 @@ import type { Runtime } from "../runtime.ts";
 import { log } from "../log.ts";
 import { metricsPort } from "./operator-settings.ts";
 
-/** A worker-only process serves /metrics on METRICS_PORT (METRICS_HOST, default all interfaces); off when unset. */
+/**
+ * `worker` and `scheduler` (processes without the web server) serve /metrics on METRICS_PORT (METRICS_HOST, default
+ * all interfaces); off when unset. A container's health check asks it whether the process is alive.
+ */
 export async function serveWorkerMetrics(
   runtime: Runtime,
   env: NodeJS.ProcessEnv = process.env,

@@ -6,7 +6,13 @@ import { keepInStep } from "../jobs/scheduler.ts";
 import { jobDeps } from "../jobs/job-deps.ts";
 import { startWorkers } from "../jobs/workers.ts";
 import { shutdownGraceMs, stopWorkers } from "../jobs/shutdown.ts";
-import { openRuntime, ServiceUnavailableError, type Runtime } from "../runtime.ts";
+import {
+  openRuntime,
+  retryWhileUnavailable,
+  ServiceUnavailableError,
+  startupWaitMs,
+  type Runtime,
+} from "../runtime.ts";
 import { log as logger } from "../log.ts";
 import { serveWorkerMetrics } from "./metrics-listener.ts";
 
@@ -18,11 +24,14 @@ const log = (line: string) => logger.info(line);
 
 export async function runMigrate(): Promise<number> {
   const url = databaseUrl();
-  try {
-    if (await ensureDatabase(url)) log(`created database ${new URL(url).pathname.slice(1)}`);
-  } catch (err) {
-    throw new ServiceUnavailableError("Postgres", url, err, "Is it running? Set DATABASE_URL if it is elsewhere.");
-  }
+  const created = await retryWhileUnavailable(async () => {
+    try {
+      return await ensureDatabase(url);
+    } catch (err) {
+      throw new ServiceUnavailableError("Postgres", url, err, "Is it running? Set DATABASE_URL if it is elsewhere.");
+    }
+  }, startupWaitMs());
+  if (created) log(`created database ${new URL(url).pathname.slice(1)}`);
   await applyMigrations(url, log);
   log("migrations applied");
   return 0;
@@ -53,7 +62,8 @@ export async function runScheduler(): Promise<number> {
   const sync = keepConfigInStep(runtime);
   await sync.done;
   await (await import("./digest-jobs.ts")).syncDigestJob(runtime, log);
-  return untilSignal(runtime, [], sync.stop);
+  const stopMetrics = await serveWorkerMetrics(runtime);
+  return untilSignal(runtime, [], sync.stop, stopMetrics);
 }
 
 function keepConfigInStep(runtime: Runtime): { done: Promise<void>; stop: () => void } {

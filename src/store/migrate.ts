@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { readdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -54,4 +55,27 @@ export async function applyMigrations(url: string, log: (line: string) => void =
   const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
   for (const line of output.split("\n").filter((l) => /migration|applied|error/i.test(l))) log(line.trim());
   if (code !== 0 && !succeeded) throw new Error(`prisma migrate deploy failed (exit ${code}):\n${output.trim()}`);
+}
+
+/**
+ * The migrations in prisma/migrations that this database has not applied (all of them when it has none), so a
+ * service started beside a one-shot `migrate` can wait for it instead of failing on a missing table.
+ */
+export async function pendingMigrations(url: string): Promise<string[]> {
+  const local = readdirSync(path.join(PROJECT_ROOT, "prisma/migrations"), { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name);
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const table = await client.query("SELECT to_regclass('_prisma_migrations') IS NOT NULL AS present");
+    if (!table.rows[0].present) return local;
+    const applied = await client.query(
+      "SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL",
+    );
+    const done = new Set(applied.rows.map((row: { migration_name: string }) => row.migration_name));
+    return local.filter((name) => !done.has(name));
+  } finally {
+    await client.end();
+  }
 }
