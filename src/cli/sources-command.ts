@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { ConfigErrors } from "../config/errors.ts";
 import { formatInterval } from "../config/interval.ts";
-import { appendFeedsToSourcesFile } from "../config/sources-file.ts";
+import { appendFeedsToSourcesFile, SourcesFileNotWritable } from "../config/sources-file.ts";
 import { loadSourcesConfig } from "../config/sources.ts";
 import { sourcesFilePath } from "../config/paths.ts";
 import { parseOpml, renderOpml } from "../config/opml.ts";
@@ -11,12 +11,12 @@ import { databaseUrl } from "../store/database-url.ts";
 import { listSourceHealth, resumeSource, type SourceHealth } from "../store/sources-store.ts";
 import { table } from "./text-table.ts";
 
-const USAGE = "usage: silkwire sources check | import FILE.opml | export [--out FILE] | resume ID";
+const USAGE = "usage: silkwire sources check | import FILE.opml [--out FILE] | export [--out FILE] | resume ID";
 
 export async function runSourcesCommand(args: string[]): Promise<number> {
   const [action, ...rest] = args;
   if (action === "check") return check();
-  if (action === "import") return importOpml(rest[0]);
+  if (action === "import") return importOpml(rest);
   if (action === "export") return exportOpml(rest);
   if (action === "resume") return resume(rest[0]);
   process.stderr.write(`${USAGE}\n`);
@@ -72,8 +72,11 @@ function describeHealth(h: SourceHealth | undefined, url: string): string {
   return h.lastSuccessAt ? `ok ${h.lastSuccessAt.toISOString().slice(0, 16)}Z` : "never polled";
 }
 
-async function importOpml(opmlFile: string | undefined): Promise<number> {
-  if (!opmlFile) return usageError();
+/** Appends the OPML file's feeds to sources.yaml, or writes the merged file to --out (the config may be read-only). */
+async function importOpml(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { out: { type: "string" } } });
+  const opmlFile = positionals[0];
+  if (!opmlFile || positionals.length > 1) return usageError();
   let feeds;
   try {
     feeds = parseOpml(readFileSync(opmlFile, "utf8"));
@@ -81,10 +84,18 @@ async function importOpml(opmlFile: string | undefined): Promise<number> {
     process.stderr.write(`silkwire sources import: ${opmlFile}: ${(err as Error).message}\n`);
     return 2;
   }
-  const result = appendFeedsToSourcesFile(sourcesFilePath(), feeds);
+  const target = values.out ?? sourcesFilePath();
+  let result;
+  try {
+    result = appendFeedsToSourcesFile(sourcesFilePath(), feeds, target);
+  } catch (err) {
+    if (!(err instanceof SourcesFileNotWritable)) throw err;
+    process.stderr.write(`silkwire sources import: ${err.message}\n`);
+    return 1;
+  }
   for (const a of result.added) process.stdout.write(`added ${a.id}  ${a.url}\n`);
   for (const s of result.skipped) process.stdout.write(`skipped ${s.url}: ${s.reason}\n`);
-  process.stdout.write(`${result.added.length} added, ${result.skipped.length} skipped, to ${sourcesFilePath()}\n`);
+  process.stdout.write(`${result.added.length} added, ${result.skipped.length} skipped, to ${target}\n`);
   return 0;
 }
 
