@@ -77,12 +77,18 @@ export interface ArticleUpdate {
   extractError?: string;
 }
 
-/** Stores what the article's page gave; the article moves on to "fetched". */
-export async function saveArticlePage(db: Db, id: string, update: ArticleUpdate): Promise<void> {
-  await db.article.update({
-    where: { id },
+/**
+ * Stores what the article's page gave; the article moves on to "fetched". Only from "listed": a second run of the
+ * same fetch job (a worker that lost its lock while Redis was away, and a worker that took the job over) must not
+ * move an article that was curated meanwhile back to "fetched", where no job would ever pick it up again.
+ * Returns whether this call stored the page.
+ */
+export async function saveArticlePage(db: Db, id: string, update: ArticleUpdate): Promise<boolean> {
+  const { count } = await db.article.updateMany({
+    where: { id, stage: "listed" },
     data: { ...update, extractStatus: toDbTextStatus(update.extractStatus), stage: "fetched" },
   });
+  return count > 0;
 }
 
 /** Marks an article curated (classified and in its story); a no-op when it already is. */

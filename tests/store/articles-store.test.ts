@@ -1,7 +1,7 @@
 // The recovery sweep's batches: bounded per source, and rotating, so rows that stay stuck cannot starve others.
 import { beforeEach, describe, expect, it } from "vitest";
 import { useTestDatabase } from "../helpers/services.ts";
-import { takeUnfinishedArticles } from "../../src/store/articles-store.ts";
+import { markCurated, saveArticlePage, takeUnfinishedArticles } from "../../src/store/articles-store.ts";
 
 const test = useTestDatabase();
 
@@ -54,5 +54,19 @@ describe("takeUnfinishedArticles", () => {
     await store("quiet", 2);
     const batch = await takeUnfinishedArticles(test.db, { perSource: 10, sourceIds: ["quiet"], now: new Date() });
     expect(batch).toHaveLength(2);
+  });
+});
+
+describe("saveArticlePage", () => {
+  it("stores a listed article's page once; a late second run of the job leaves a curated article curated", async () => {
+    await store("busy", 1);
+    const [{ id }] = await test.db.article.findMany({ select: { id: true } });
+    expect(await saveArticlePage(test.db, id, { extractStatus: "ok", text: "first run" })).toBe(true);
+    await markCurated(test.db, id);
+    expect(await saveArticlePage(test.db, id, { extractStatus: "ok", text: "late run" })).toBe(false);
+    expect(await test.db.article.findUnique({ where: { id }, select: { stage: true, text: true } })).toEqual({
+      stage: "curated",
+      text: "first run",
+    });
   });
 });
