@@ -1,5 +1,6 @@
 import { Queue, QueueEvents, type ConnectionOptions, type JobsOptions } from "bullmq";
 import { reviveFinishedJobs, type FinishedState } from "./requeue.ts";
+import { log } from "../log.ts";
 
 /** The payload of each queue, declared once for producers and workers. */
 export interface JobPayloads {
@@ -90,8 +91,17 @@ export async function addJobs<Q extends QueueName>(
 }
 
 export function openQueues(connection: ConnectionOptions, settings: QueueSettings): Queues {
-  const open = (name: QueueName) =>
-    new Queue(name, { connection, prefix: settings.prefix, defaultJobOptions: jobOptions(name, settings) });
+  const open = (name: QueueName) => {
+    const queue = new Queue(name, {
+      connection,
+      prefix: settings.prefix,
+      defaultJobOptions: jobOptions(name, settings),
+    });
+    // Without a listener BullMQ prints each connection error's stack (many lines per second while Redis restarts);
+    // the connection reconnects by itself, so one log line each is enough.
+    queue.on("error", (err) => log.warn({ queue: name, err: err.message }, `queue ${name}: ${err.message}`));
+    return queue;
+  };
   return {
     "poll-source": open("poll-source"),
     "fetch-article": open("fetch-article"),
