@@ -33,5 +33,14 @@ class NameAsTextClient extends pg.Client {
 
 export function createPool(connectionString: string, max = 10): pg.Pool {
   // allowExitOnIdle: Prisma does not end a pool it was handed, so idle connections must not keep a CLI alive.
-  return new pg.Pool({ connectionString, max, Client: NameAsTextClient, allowExitOnIdle: true });
+  // connectionTimeoutMillis: a connect to an address that no longer answers (a restarted container got a new one)
+  // fails after 10 s and the next one resolves the name again, instead of hanging for the kernel's SYN timeout.
+  return new pg.Pool({
+    connectionString,
+    max,
+    Client: NameAsTextClient,
+    allowExitOnIdle: true,
+    connectionTimeoutMillis: 10_000,
+    keepAlive: true,
+  });
 }
