@@ -54,6 +54,8 @@ describe("waiting for services at start", () => {
       await applyMigrations(url);
       expect(await pendingMigrations(url)).toEqual([]);
       await scheduler.waitForOutput(/schedules: \d+ sources polled on schedule/, 30_000);
+      // The last step of its start-up; SIGTERM is handled from here on.
+      await scheduler.waitForOutput(/weekly digest (not )?scheduled/, 30_000);
       expect(scheduler.child.exitCode).toBeNull();
     } finally {
       scheduler.child.kill("SIGTERM");
