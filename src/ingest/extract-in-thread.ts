@@ -37,6 +37,8 @@ export function createThreadedExtractor(
   let ready = false;
   let running: { pending: Pending; timer: NodeJS.Timeout } | undefined;
   let nextId = 1;
+  // Once closed, no page starts a thread again (see closeSharedExtractor).
+  let closed = false;
 
   const spawn = (): Worker => {
     const thread = new Worker(new URL("./extract-worker.ts", import.meta.url), {
@@ -82,7 +84,7 @@ export function createThreadedExtractor(
     // Held (ref) while there is work, so a caller awaiting a page keeps the process alive; an idle extractor must
     // not keep a finished command from exiting.
     if (queue.length === 0 && !running) worker?.unref();
-    if (running || queue.length === 0) return;
+    if (running || queue.length === 0 || closed) return;
     worker ??= spawn();
     worker.ref();
     if (!ready) return; // called again once the thread has loaded
@@ -98,10 +100,12 @@ export function createThreadedExtractor(
   return {
     extract: (html, url, contentType) =>
       new Promise((resolve, reject) => {
+        if (closed) return reject(new Error("extractor closed"));
         queue.push({ task: { id: nextId++, html, url, contentType }, resolve, reject });
         next();
       }),
     close: async () => {
+      closed = true;
       for (const pending of queue.splice(0)) pending.reject(new Error("extractor closed"));
       if (running) fail(new Error("extractor closed"));
       await worker?.terminate();

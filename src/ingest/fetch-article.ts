@@ -17,6 +17,22 @@ export interface FetchArticleDeps {
 
 let sharedExtractor: ThreadedExtractor | undefined;
 
+/**
+ * Stops the process's extraction thread for good (a stopping worker, before it exits). Bounded: a thread that does
+ * not stop in time is left to the exit. Node joins every worker thread on exit, and a thread started while the
+ * process tears down can hold that join forever: a page that failed during shutdown must not start a new one.
+ */
+export async function closeSharedExtractor(timeoutMs = 2_000): Promise<void> {
+  const extractor = sharedExtractor;
+  if (!extractor) return;
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    extractor.close(),
+    new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs).unref())),
+  ]);
+  clearTimeout(timer);
+}
+
 const HTML_TYPES = /^(text\/html|application\/xhtml\+xml)\b/i;
 
 /**
