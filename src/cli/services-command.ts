@@ -15,6 +15,7 @@ import {
 } from "../runtime.ts";
 import { log as logger } from "../log.ts";
 import { serveWorkerMetrics } from "./metrics-listener.ts";
+import { closeSharedExtractor } from "../ingest/fetch-article.ts";
 
 // The web server's modules (Fastify, Bull Board, templates) are loaded by `start` only: a worker-only process
 // keeps that memory for its jobs.
@@ -32,9 +33,32 @@ export async function runMigrate(): Promise<number> {
     }
   }, startupWaitMs());
   if (created) log(`created database ${new URL(url).pathname.slice(1)}`);
-  await applyMigrations(url, log);
+  await applyMigrationsPatiently(url, startupWaitMs());
   log("migrations applied");
   return 0;
+}
+
+/**
+ * A deploy can also fail on a database that has only just started, or on a machine too busy to connect in time
+ * (seen in the container smoke test as the adapter's bare "External error"). It is idempotent, so within the
+ * start-up wait it is tried again; after it (or without one) the deploy's own error and output stand.
+ */
+async function applyMigrationsPatiently(url: string, waitMs: number): Promise<void> {
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    try {
+      return await applyMigrations(url, log);
+    } catch (err) {
+      const left = deadline - Date.now();
+      if (left <= 0) throw err;
+      const reason = String((err as Error).message)
+        .trim()
+        .split("\n")
+        .at(-1);
+      logger.warn(`migrate deploy failed (${reason}); trying again (start-up wait: ${Math.ceil(left / 1000)} s more)`);
+      await new Promise((resolve) => setTimeout(resolve, Math.min(3000, left)));
+    }
+  }
 }
 
 export async function runStart(): Promise<number> {
@@ -114,6 +138,7 @@ async function untilSignal(
   log(`${signal}: shutting down, finishing active jobs`);
   stopWatching();
   const [, stopped] = await Promise.allSettled([stopServing(), stopWorkers(workers, shutdownGraceMs())]);
+  await closeSharedExtractor();
   if (stopped.status === "fulfilled" && !stopped.value.finished) {
     // The handed-back jobs' own calls still hold sockets (a stalled fetch): exit without waiting for them.
     log(`stopped: ${stopped.value.handedBack} jobs still running after the grace period handed back to their queues`);
