@@ -7,6 +7,7 @@
 //   node scripts/bench-ingest.ts [--articles 5000] [--outlets 50] [--hosts 5] [--workers 1,2,4] [--profile DIR]
 //                                [--json FILE] [--keep]
 // --keep leaves each run's database in place for a look at what was stored.
+// --worker-node-options "..." gives the worker processes V8 flags (compose sets a heap limit; see README).
 // --profile runs the workers with `node --cpu-prof` and prints where their time went.
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, writeFileSync, createWriteStream } from "node:fs";
@@ -33,6 +34,8 @@ const { values: options } = parseArgs({
     json: { type: "string" },
     "timeout-s": { type: "string", default: "1800" },
     keep: { type: "boolean", default: false },
+    // As docker-compose.yml gives its workers; pass --worker-node-options= for Node's defaults.
+    "worker-node-options": { type: "string", default: "--max-old-space-size=224 --max-semi-space-size=4" },
   },
 });
 const ARTICLES = Number(options.articles);
@@ -205,6 +208,8 @@ async function runWorkers(count: number): Promise<WorkerRun> {
     SILKWIRE_CONFIG_DIR: configDir,
     SILKWIRE_QUEUE_PREFIX: prefix,
     SILKWIRE_PUBLIC_DIR: mkdtempSync(path.join(tmpdir(), "silkwire-bench-public-")),
+    // The workers' V8 flags, as docker-compose.yml gives them (--worker-node-options); not the benchmark's own.
+    NODE_OPTIONS: options["worker-node-options"],
   };
   const logDir = mkdtempSync(path.join(tmpdir(), "silkwire-bench-logs-"));
   const profileDir = options.profile ? path.join(options.profile, `w${count}`) : undefined;

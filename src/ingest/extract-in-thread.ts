@@ -9,10 +9,10 @@ import type { ExtractTask } from "./extract-worker.ts";
 
 export const EXTRACT_DEADLINE_MS = 10_000;
 
-// A page is read to at most 2 MB (html-limits.ts), whose DOM takes tens of MB; without limits the thread's heap
-// grows like the main thread's and the process passes 300 MB in a burst. A page that still exhausts them kills only
-// the thread (an "error" event: the page fails, the next one gets a fresh thread).
-export const THREAD_HEAP_LIMITS: ResourceLimits = { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 8 };
+// A page is read to at most 2 MB (html-limits.ts); its DOM fits in tens of MB. Without limits the thread's heap
+// grows like the main thread's and adds 100+ MB to a worker in a burst. A page that exhausts them kills only the
+// thread (an "error" event: the page fails, the next one gets a fresh thread).
+export const THREAD_HEAP_LIMITS: ResourceLimits = { maxOldGenerationSizeMb: 48, maxYoungGenerationSizeMb: 8 };
 
 interface Pending {
   task: ExtractTask;
