@@ -3,6 +3,8 @@
 // page with the boilerplate real outlets wrap around it, and one RSS feed per outlet. Deterministic for a seed,
 // so runs with 1, 2 and 4 workers ingest the same articles. All text is generated here.
 
+import { random as seededRandom } from "../synthetic-text.ts";
+
 export interface CorpusArticle {
   /** Index of the outlet (source) that publishes it. */
   outlet: number;
@@ -17,18 +19,6 @@ export interface CorpusArticle {
 export interface Corpus {
   outlets: number;
   articles: CorpusArticle[];
-}
-
-// mulberry32: small, fast and good enough to vary made-up text reproducibly.
-function randomOf(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const COUNTRIES = [
@@ -224,7 +214,7 @@ function bodyOf(event: Event, random: () => number): string[] {
  * reports are wire reprints (the same words under another outlet's name), the rest written anew.
  */
 export function generateCorpus(count: number, outlets: number, seed = 20261201): Corpus {
-  const random = randomOf(seed);
+  const random = seededRandom(seed);
   const start = new Date(Date.UTC(2026, 10, 1));
   const articles: CorpusArticle[] = [];
   let eventId = 0;
