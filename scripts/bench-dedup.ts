@@ -221,7 +221,7 @@ async function timeProbe(db: Db, probe: SyntheticArticle, context: CurateContext
     fingerprint: fingerprintOf(probe, context.gazetteer),
   };
   const t1 = performance.now();
-  await store.findByBands(member.fingerprint.bands);
+  await store.findByBands(member.fingerprint.bands, { limit: 50 });
   times.lsh.push(performance.now() - t1);
   const t2 = performance.now();
   const { story } = await clusterArticle(member, store, context);

@@ -270,6 +270,15 @@ export interface DigestNumbers {
   sourcesFailing: number;
 }
 
+/** Which band candidates a same-story check reads (src/curate/curate-store.ts, findByBands). */
+export interface BandQuery {
+  /** Dated candidates outside [from, to] cannot be linked to the article; undated ones always can. */
+  within?: [Date, Date];
+  /** The article's date: among candidates sharing as many bands, the nearest come first. */
+  near?: Date;
+  limit: number;
+}
+
 /** Everything one curation decided, written at once. */
 export interface CurationWrite {
   articleId: string;

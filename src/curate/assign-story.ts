@@ -7,13 +7,14 @@ import { dateInterval, storyKeysOf, type IndexedFingerprint } from "./article-fi
 import { summarizeStory } from "./story-cluster.ts";
 import type { StoryAssignment, StoryMember, WireDetector } from "./story-cluster.ts";
 import type { StorySettings } from "../config/story-settings.ts";
+import type { BandQuery } from "./curate-store.ts";
 
 /** What story assignment needs from storage. Postgres: src/store/story-store.ts; tests: memory-story-store.ts. */
 export interface StoryCandidateStore {
   /** Articles whose normalised text hashes the same. */
   findByContentHash(hash: string): Promise<StoryMember[]>;
-  /** Articles sharing at least one LSH band hash (band index i is bands[i]). */
-  findByBands(bands: bigint[]): Promise<StoryMember[]>;
+  /** Articles sharing LSH bands with these (StoredCandidates.findByBands): the likeliest copies, at most `limit`. */
+  findByBands(bands: bigint[], query: BandQuery): Promise<StoryMember[]>;
   /**
    * Articles whose date span overlaps [from, to] and that share at least one of `keys`: candidates for independent
    * write-ups of one event. At most `limit`, those sharing the most keys first (ties by id), so the cost of a check
@@ -37,6 +38,11 @@ export interface StoryContext {
 const DAY_MS = 86_400_000;
 /** Window candidates fingerprinted per check; far more than the reports of one event a window ever holds. */
 const WINDOW_CANDIDATES = 100;
+/**
+ * Band candidates read per check. Copies of one text share most bands and come first; one of a story's copies is
+ * enough, since its story's members join the window (findStoryMembers).
+ */
+const BAND_CANDIDATES = 50;
 
 interface Candidate {
   member: StoryMember;
@@ -49,9 +55,15 @@ async function candidatesOf(
   store: StoryCandidateStore,
   settings: StorySettings,
 ): Promise<Candidate[]> {
-  const byBand = await store.findByBands(member.fingerprint.bands);
-  const others = await store.findByContentHash(member.fingerprint.contentHash);
   const span = dateInterval(member.article);
+  // Neither rule links articles dated further apart than its window (story-links.ts, story-similarity.ts).
+  const reach = Math.max(settings.nearDuplicateWindowDays, settings.sameStoryWindowDays) * DAY_MS;
+  const byBand = await store.findByBands(member.fingerprint.bands, {
+    within: span && [new Date(span[0] - reach), new Date(span[1] + reach)],
+    near: span && new Date(span[0]),
+    limit: BAND_CANDIDATES,
+  });
+  const others = await store.findByContentHash(member.fingerprint.contentHash);
   if (span) {
     const window = settings.sameStoryWindowDays * DAY_MS;
     const keys = storyKeysOf(member.fingerprint);

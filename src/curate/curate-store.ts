@@ -5,16 +5,21 @@
 // Curations run in parallel: each reads and decides without a lock (readSnapshot), writes in a short transaction
 // that is refused when a story it read changed meanwhile (writeCuration), then looks for curations that committed
 // concurrently and could have joined its window (curatedSince), and curates again if there are any.
-import type { CurationWrite, StoredStoryArticle, WriteOutcome } from "../model.ts";
+import type { BandQuery, CurationWrite, StoredStoryArticle, WriteOutcome } from "../model.ts";
 
-export type { CurationWrite, WriteOutcome } from "../model.ts";
+export type { BandQuery, CurationWrite, WriteOutcome } from "../model.ts";
 
 /** Candidate queries over stored articles; every one answers through an index, never a scan of the archive. */
 export interface StoredCandidates {
   /** Articles whose normalised text hashes the same. */
   findByContentHash(hash: string): Promise<StoredStoryArticle[]>;
-  /** Articles sharing at least one LSH band hash (band index i is bands[i]). */
-  findByBands(bands: bigint[]): Promise<StoredStoryArticle[]>;
+  /**
+   * Articles sharing at least one LSH band hash (band index i is bands[i]), undated or dated within `query.within`:
+   * at most `query.limit`, those sharing the most bands (the likeliest copies) first, then the nearest in time to
+   * `query.near`, then by id. A reused template can share a band with thousands of articles; a check must not
+   * load them all.
+   */
+  findByBands(bands: bigint[], query: BandQuery): Promise<StoredStoryArticle[]>;
   /**
    * Articles whose date span overlaps [from, to] and that share at least one of `keys`: candidates for independent
    * write-ups of one event. At most `limit`, those sharing the most keys first (ties by id), so the cost of a check

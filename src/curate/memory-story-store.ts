@@ -11,7 +11,7 @@ import type {
   WriteOutcome,
 } from "../model.ts";
 import { dateInterval } from "./article-fingerprint.ts";
-import type { CurateStore, CurationTransaction, StoredCandidates } from "./curate-store.ts";
+import type { BandQuery, CurateStore, CurationTransaction, StoredCandidates } from "./curate-store.ts";
 
 interface Entry {
   stored: StoredStoryArticle;
@@ -105,10 +105,28 @@ export class MemoryStoryStore implements CurateStore, CurationTransaction {
     return this.resolve(this.byHash.get(hash) ?? []);
   }
 
-  async findByBands(bands: bigint[]): Promise<StoredStoryArticle[]> {
-    const ids = new Set<string>();
-    bands.forEach((hash, band) => this.byBand.get(`${band}:${hash}`)?.forEach((id) => ids.add(id)));
-    return this.resolve(ids);
+  async findByBands(bands: bigint[], query: BandQuery): Promise<StoredStoryArticle[]> {
+    const shared = new Map<string, number>();
+    bands.forEach((hash, band) =>
+      this.byBand.get(`${band}:${hash}`)?.forEach((id) => shared.set(id, (shared.get(id) ?? 0) + 1)),
+    );
+    const timeOf = (id: string) => this.articles.get(id)?.stored.article.publishedAt?.getTime();
+    const inReach = (id: string) => {
+      const span = this.articles.get(id)?.stored.article;
+      if (!query.within || !span || span.datePrecision === "none") return true;
+      const t = timeOf(id) as number;
+      return t >= query.within[0].getTime() && t <= query.within[1].getTime();
+    };
+    const distance = (id: string) => {
+      const t = timeOf(id);
+      return query.near && t !== undefined ? Math.abs(t - query.near.getTime()) : Infinity;
+    };
+    const ranked = [...shared]
+      .filter(([id]) => inReach(id))
+      .sort(([a, na], [b, nb]) => nb - na || distance(a) - distance(b) || (a < b ? -1 : 1))
+      .slice(0, query.limit)
+      .map(([id]) => id);
+    return this.resolve(ranked);
   }
 
   async findPublishedBetween(from: Date, to: Date, keys: string[], limit: number): Promise<StoredStoryArticle[]> {

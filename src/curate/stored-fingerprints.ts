@@ -7,7 +7,7 @@ import type { Fingerprint } from "./article-fingerprint.ts";
 import { decodeFingerprint, encodeFingerprint } from "./fingerprint-codec.ts";
 import type { Gazetteer } from "./gazetteer.ts";
 import type { StoryCandidateStore } from "./assign-story.ts";
-import type { StoredCandidates } from "./curate-store.ts";
+import type { BandQuery, StoredCandidates } from "./curate-store.ts";
 import type { StoryMember } from "./story-cluster.ts";
 
 export interface FingerprintContext {
@@ -60,7 +60,8 @@ export class StoredMembers implements StoryCandidateStore {
   }
 
   findByContentHash = async (hash: string) => this.membersOf(await this.candidates.findByContentHash(hash));
-  findByBands = async (bands: bigint[]) => this.membersOf(await this.candidates.findByBands(bands));
+  findByBands = async (bands: bigint[], query: BandQuery) =>
+    this.membersOf(await this.candidates.findByBands(bands, query));
   findPublishedBetween = async (from: Date, to: Date, keys: string[], limit: number) =>
     this.membersOf(await this.candidates.findPublishedBetween(from, to, keys, limit));
   findStoryMembers = async (ids: string[]) => this.membersOf(await this.candidates.findStoryMembers(ids));

@@ -5,7 +5,7 @@ import { createHash } from "node:crypto";
 import type { Db } from "./client.ts";
 import type { Prisma } from "./generated/client.ts";
 import { STORED_TEXT_HEAD_CHARS } from "../model.ts";
-import type { Classification, StoredStoryArticle, StoryArticle } from "../model.ts";
+import type { BandQuery, Classification, StoredStoryArticle, StoryArticle } from "../model.ts";
 
 export type DbClient = Db | Prisma.TransactionClient;
 
@@ -135,14 +135,29 @@ export class PgStoryStore {
     return this.candidates(`a."contentHash" = $1`, hash);
   }
 
-  /** One indexed lookup per band through (band, hash): cost depends on matches, not on the archive's size. */
-  async findByBands(bands: bigint[]): Promise<StoredStoryArticle[]> {
+  /**
+   * One indexed lookup per band through (band, hash), ranked and cut in SQL: only the best `limit` rows are loaded
+   * and decoded, however many articles a template shares a band with.
+   */
+  async findByBands(bands: bigint[], query: BandQuery): Promise<StoredStoryArticle[]> {
     const rows = await this.db.$queryRawUnsafe<Array<{ id: string }>>(
-      `SELECT DISTINCT b."articleId"::text AS id
-         FROM unnest($1::int[], $2::bigint[]) AS q(band, hash)
-         JOIN "LshBand" b ON b.band = q.band AND b.hash = q.hash`,
+      `SELECT a.id::text AS id
+         FROM (SELECT b."articleId", count(*) AS shared
+                 FROM unnest($1::int[], $2::bigint[]) AS q(band, hash)
+                 JOIN "LshBand" b ON b.band = q.band AND b.hash = q.hash
+                GROUP BY b."articleId") m
+         JOIN "Article" a ON a.id = m."articleId"
+        WHERE $3::double precision IS NULL OR a."publishedAt" IS NULL
+           OR extract(epoch FROM a."publishedAt") BETWEEN $3::double precision AND $4::double precision
+        ORDER BY m.shared DESC,
+                 abs(extract(epoch FROM a."publishedAt") - $5::double precision) NULLS LAST, a.id
+        LIMIT $6`,
       bands.map((_, band) => band),
       bands.map((hash) => hash.toString()),
+      query.within ? query.within[0].getTime() / 1000 : null,
+      query.within ? query.within[1].getTime() / 1000 : null,
+      query.near ? query.near.getTime() / 1000 : null,
+      query.limit,
     );
     return this.byIds(rows.map((r) => r.id));
   }
@@ -198,9 +213,12 @@ export class PgStoryStore {
     return rows.map(storedOf);
   }
 
+  /** The articles in the order of `ids` (a ranking). */
   private async byIds(ids: string[]): Promise<StoredStoryArticle[]> {
     if (!ids.length) return [];
-    return this.candidates(`a.id = ANY($1::uuid[])`, ids);
+    const rank = new Map(ids.map((id, i) => [id, i]));
+    const found = await this.candidates(`a.id = ANY($1::uuid[])`, ids);
+    return found.sort((a, b) => (rank.get(a.article.id) as number) - (rank.get(b.article.id) as number));
   }
 
   private async candidates(where: string, ...values: unknown[]): Promise<StoredStoryArticle[]> {

@@ -102,8 +102,61 @@ describe("story assignment in Postgres", () => {
     const ids = await storeArticles(SYNDICATED.slice(0, 1));
     await assign(ids.get("wire") as string);
     const probe = fingerprintOf(SYNDICATED[1], context.gazetteer);
-    const found = await new PgStoryStore(test.db).findByBands(probe.bands);
+    const found = await new PgStoryStore(test.db).findByBands(probe.bands, { limit: 50 });
     expect(found.map((m) => m.article.id)).toEqual([ids.get("wire")]);
+  });
+
+  it("reads the band candidates sharing the most bands first, within the date reach, at most the limit", async () => {
+    const source = SYNDICATED[0].sourceId;
+    const day = (d: number) => new Date(Date.UTC(2025, 0, d));
+    // Articles sharing 1 to 6 of the probe's bands, dated on day 10 (or undated), and two dated far away.
+    const articles = [
+      ...Array.from({ length: 6 }, (_, i) => ({ url: `https://b.example/${i + 1}`, shared: i + 1, at: day(10) })),
+      { url: "https://b.example/undated", shared: 2, at: null },
+      { url: "https://b.example/near-tie", shared: 2, at: day(12) },
+      { url: "https://b.example/far", shared: 40, at: day(28) },
+    ];
+    const probe = Array.from({ length: 42 }, (_, band) => BigInt(band * 1000 + 7));
+    const idOf = new Map<string, string>();
+    for (const a of articles) {
+      const row = await test.db.article.create({
+        data: {
+          url: a.url,
+          canonicalKey: a.url,
+          originalUrl: a.url,
+          sourceId: source,
+          title: a.url,
+          text: "x",
+          publishedAt: a.at,
+          fetchedAt: day(10),
+        },
+      });
+      idOf.set(a.url, row.id);
+      await test.db.lshBand.createMany({
+        data: probe.map((hash, band) => ({ articleId: row.id, band, hash: band < a.shared ? hash : hash + 1n })),
+      });
+    }
+    const store = new PgStoryStore(test.db);
+    const urls = async (query: Parameters<PgStoryStore["findByBands"]>[1]) => {
+      const found = await store.findByBands(probe, query);
+      const urlOf = new Map([...idOf].map(([url, id]) => [id, url]));
+      return found.map((m) => urlOf.get(m.article.id));
+    };
+    const within: [Date, Date] = [day(1), day(20)];
+    // Day 28 is out of reach; the rest are ranked by shared bands, then nearest to day 13, the undated last.
+    expect(await store.findByBands(probe, { within, near: day(13), limit: 20 })).toHaveLength(8);
+    expect(await urls({ within, near: day(13), limit: 8 })).toEqual([
+      "https://b.example/6",
+      "https://b.example/5",
+      "https://b.example/4",
+      "https://b.example/3",
+      "https://b.example/near-tie",
+      "https://b.example/2",
+      "https://b.example/undated",
+      "https://b.example/1",
+    ]);
+    // Without a date (an undated article) everything sharing a band is in reach.
+    expect(await urls({ limit: 1 })).toEqual(["https://b.example/far"]);
   });
 });
 
