@@ -21,7 +21,7 @@ export interface StoryCandidateStore {
    * is bounded however many articles a busy day brings.
    */
   findPublishedBetween(from: Date, to: Date, keys: string[], limit: number): Promise<StoryMember[]>;
-  /** All members of the stories these articles belong to, including the articles themselves. */
+  /** The other members of the stories these articles belong to (the articles themselves are in hand). */
   findStoryMembers(articleIds: string[]): Promise<StoryMember[]>;
 }
 

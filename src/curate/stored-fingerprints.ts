@@ -64,10 +64,21 @@ export class StoredMembers implements StoryCandidateStore {
     this.membersOf(await this.candidates.findByBands(bands, query));
   findPublishedBetween = async (from: Date, to: Date, keys: string[], limit: number) =>
     this.membersOf(await this.candidates.findPublishedBetween(from, to, keys, limit));
-  findStoryMembers = async (ids: string[]) => this.membersOf(await this.candidates.findStoryMembers(ids));
+  /** Their rows are read for their stories (storyOf), not decoded: the caller has them, the article being curated
+   * among them, whose stored fingerprint is stale or missing until this curation writes it. */
+  findStoryMembers = async (ids: string[]) => {
+    const inHand = new Set(ids);
+    const rows = await this.candidates.findStoryMembers(ids);
+    this.noteStories(rows);
+    return this.membersOf(rows.filter((r) => !inHand.has(r.article.id)));
+  };
+
+  private noteStories(rows: StoredStoryArticle[]): void {
+    for (const row of rows) if (row.storyId) this.storyOf.set(row.article.id, row.storyId);
+  }
 
   private async membersOf(rows: StoredStoryArticle[]): Promise<StoryMember[]> {
-    for (const row of rows) if (row.storyId) this.storyOf.set(row.article.id, row.storyId);
+    this.noteStories(rows);
     return storedMembersOf(rows, this.context, (ids) => this.candidates.loadArticles(ids), this.recomputed);
   }
 }

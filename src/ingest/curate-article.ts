@@ -88,9 +88,24 @@ async function decide(
       fingerprints: members.recomputed,
       storiesRead: [...new Set(clustered.window.flatMap((m) => members.storyOf.get(m.article.id) ?? []))],
       storylessRead: clustered.window.flatMap((m) => (members.storyOf.has(m.article.id) ? [] : [m.article.id])),
-      stories: [...clustered.stories.filter((s) => s !== story), story],
+      stories: [...clustered.stories.filter((s) => s !== story && !keepsItsMembers(s, members.storyOf)), story],
     },
   };
+}
+
+/**
+ * True when a story of the window is exactly a stored story, no more and no fewer members: its summary is a
+ * function of its members, so writing it again would change nothing (and cost a handful of queries). The window
+ * holds every member of the stories it touches (findStoryMembers), so counting those read is enough.
+ */
+function keepsItsMembers(story: StoryAssignment, storyOf: Map<string, string>): boolean {
+  const stored = new Set(story.members.map((m) => storyOf.get(m.id)));
+  if (stored.size !== 1) return false;
+  const [id] = stored;
+  if (id === undefined) return false;
+  let membersRead = 0;
+  for (const storyId of storyOf.values()) if (storyId === id) membersRead++;
+  return membersRead === story.members.length;
 }
 
 /** Whether a curation committed concurrently (after this one's snapshot) could have joined its window. */

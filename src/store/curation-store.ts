@@ -10,7 +10,6 @@
 // joined its window, curates again (src/ingest/curate-article.ts). Writers hold the old story lock shared; the last
 // resort of an article that keeps meeting concurrent curations holds it exclusively, alone.
 import type { Db } from "./client.ts";
-import { markCurated } from "./articles-store.ts";
 import { Prisma } from "./generated/client.ts";
 import type { CurationWrite, StoredStoryArticle, WriteOutcome } from "../model.ts";
 import { ARTICLE_FIELDS, PgStoryStore, STORY_LOCK_KEY, storedOf, type DbClient } from "./story-store.ts";
@@ -25,7 +24,6 @@ export class PgCurationTransaction extends PgStoryStore {
     const { articleId, classification, index } = write;
     let changed = await saveClassification(this.db, articleId, classification, index);
     changed = (await saveLshBands(this.db, articleId, index.bands)) || changed;
-    await markCurated(this.db, articleId);
     await saveFingerprints(this.db, write.fingerprints);
     const written: string[] = [];
     const changedStories: string[] = [];
@@ -41,11 +39,10 @@ export class PgCurationTransaction extends PgStoryStore {
 
 async function markWrittenBy(db: DbClient, articleId: string, storyIds: string[]): Promise<void> {
   await db.$executeRawUnsafe(
-    `UPDATE "Article" SET "curatedXid" = pg_current_xact_id()::text::bigint WHERE id = $1::uuid`,
+    `WITH article AS (
+       UPDATE "Article" SET "curatedXid" = pg_current_xact_id()::text::bigint WHERE id = $1::uuid RETURNING 1)
+     UPDATE "Story" SET "writtenXid" = pg_current_xact_id()::text::bigint WHERE id = ANY($2::uuid[])`,
     articleId,
-  );
-  await db.$executeRawUnsafe(
-    `UPDATE "Story" SET "writtenXid" = pg_current_xact_id()::text::bigint WHERE id = ANY($1::uuid[])`,
     storyIds,
   );
 }

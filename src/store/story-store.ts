@@ -140,8 +140,9 @@ export class PgStoryStore {
    * and decoded, however many articles a template shares a band with.
    */
   async findByBands(bands: bigint[], query: BandQuery): Promise<StoredStoryArticle[]> {
-    const rows = await this.db.$queryRawUnsafe<Array<{ id: string }>>(
-      `SELECT a.id::text AS id
+    return this.ranked(
+      `SELECT a.id, row_number() OVER (ORDER BY m.shared DESC,
+                abs(extract(epoch FROM a."publishedAt") - $5::double precision) NULLS LAST, a.id) AS rank
          FROM (SELECT b."articleId", count(*) AS shared
                  FROM unnest($1::int[], $2::bigint[]) AS q(band, hash)
                  JOIN "LshBand" b ON b.band = q.band AND b.hash = q.hash
@@ -149,8 +150,7 @@ export class PgStoryStore {
          JOIN "Article" a ON a.id = m."articleId"
         WHERE $3::double precision IS NULL OR a."publishedAt" IS NULL
            OR extract(epoch FROM a."publishedAt") BETWEEN $3::double precision AND $4::double precision
-        ORDER BY m.shared DESC,
-                 abs(extract(epoch FROM a."publishedAt") - $5::double precision) NULLS LAST, a.id
+        ORDER BY rank
         LIMIT $6`,
       bands.map((_, band) => band),
       bands.map((hash) => hash.toString()),
@@ -159,24 +159,23 @@ export class PgStoryStore {
       query.near ? query.near.getTime() / 1000 : null,
       query.limit,
     );
-    return this.byIds(rows.map((r) => r.id));
   }
 
   /** Ranked in SQL over the GIN-indexed storyKeys, so only the best `limit` rows are loaded and fingerprinted. */
   async findPublishedBetween(from: Date, to: Date, keys: string[], limit: number): Promise<StoredStoryArticle[]> {
     if (!keys.length) return [];
-    const rows = await this.db.$queryRawUnsafe<Array<{ id: string }>>(
-      `SELECT a.id::text AS id
+    return this.ranked(
+      `SELECT a.id, row_number() OVER (ORDER BY
+                (SELECT count(*) FROM unnest(a."storyKeys") k WHERE k = ANY($3::text[])) DESC, a.id) AS rank
          FROM "Article" a
         WHERE a."publishedAt" BETWEEN $1 AND $2 AND a."storyKeys" && $3::text[]
-        ORDER BY (SELECT count(*) FROM unnest(a."storyKeys") k WHERE k = ANY($3::text[])) DESC, a.id
+        ORDER BY rank
         LIMIT $4`,
       from,
       to,
       keys,
       limit,
     );
-    return this.byIds(rows.map((r) => r.id));
   }
 
   /**
@@ -213,12 +212,16 @@ export class PgStoryStore {
     return rows.map(storedOf);
   }
 
-  /** The articles in the order of `ids` (a ranking). */
-  private async byIds(ids: string[]): Promise<StoredStoryArticle[]> {
-    if (!ids.length) return [];
-    const rank = new Map(ids.map((id, i) => [id, i]));
-    const found = await this.candidates(`a.id = ANY($1::uuid[])`, ids);
-    return found.sort((a, b) => (rank.get(a.article.id) as number) - (rank.get(b.article.id) as number));
+  /**
+   * The candidates a ranking query selects (`id`, `rank`, already cut to its limit), in its order, in one statement:
+   * their columns are read only for the rows kept.
+   */
+  private async ranked(ranking: string, ...values: unknown[]): Promise<StoredStoryArticle[]> {
+    const rows = await this.db.$queryRawUnsafe<CandidateRow[]>(
+      `SELECT ${CANDIDATE_COLUMNS} FROM (${ranking}) r JOIN "Article" a ON a.id = r.id ORDER BY r.rank`,
+      ...values,
+    );
+    return rows.map(candidateOf);
   }
 
   private async candidates(where: string, ...values: unknown[]): Promise<StoredStoryArticle[]> {

@@ -4,32 +4,33 @@
 import { randomUUID } from "node:crypto";
 import type { ArticleIndex, Classification, StoredFingerprint, StoryAssignment } from "../model.ts";
 import { survivingStory, type MintedStory } from "./story-identity.ts";
-import { ARTICLE_FIELDS, storyIdOf, type DbClient } from "./story-store.ts";
+import { storyIdOf, type DbClient } from "./story-store.ts";
+
+// The writes of every curation are single raw statements: Prisma's model queries cost a compilation each (a tenth
+// of a worker's time in a burst), and each round trip to Postgres costs a system call on both sides.
 
 /** Replaces an article's LSH rows; unchanged rows are left untouched. True when a row changed. */
 export async function saveLshBands(db: DbClient, articleId: string, bands: bigint[]): Promise<boolean> {
-  const written = await db.$executeRawUnsafe(
-    `INSERT INTO "LshBand" ("articleId", band, hash)
-       SELECT $1::uuid, q.band, q.hash FROM unnest($2::int[], $3::bigint[]) AS q(band, hash)
-     ON CONFLICT ("articleId", band) DO UPDATE SET hash = EXCLUDED.hash WHERE "LshBand".hash <> EXCLUDED.hash`,
+  const [{ changed }] = await db.$queryRawUnsafe<Array<{ changed: number }>>(
+    `WITH written AS (
+       INSERT INTO "LshBand" ("articleId", band, hash)
+         SELECT $1::uuid, q.band, q.hash FROM unnest($2::int[], $3::bigint[]) AS q(band, hash)
+       ON CONFLICT ("articleId", band) DO UPDATE SET hash = EXCLUDED.hash WHERE "LshBand".hash <> EXCLUDED.hash
+       RETURNING 1),
+     removed AS (DELETE FROM "LshBand" WHERE "articleId" = $1::uuid AND band >= $4 RETURNING 1)
+     SELECT ((SELECT count(*) FROM written) + (SELECT count(*) FROM removed))::int AS changed`,
     articleId,
     bands.map((_, band) => band),
     bands.map((hash) => hash.toString()),
+    bands.length,
   );
-  const removed = await db.lshBand.deleteMany({ where: { articleId, band: { gte: bands.length } } });
-  return written + removed.count > 0;
+  return changed > 0;
 }
 
-// jsonb stores object keys in its own order, so stored and fresh evidence are compared with keys sorted.
-function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v) =>
-    v && typeof v === "object" && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1)))
-      : v,
-  );
-}
-
-/** Stores the article's classification and index; true when it changed. */
+/**
+ * Stores the article's classification and index, and marks it curated; true when the classification or index
+ * changed. jsonb compares objects whatever the order of their keys, so stored and fresh evidence compare as values.
+ */
 export async function saveClassification(
   db: DbClient,
   articleId: string,
@@ -37,64 +38,81 @@ export async function saveClassification(
   index: ArticleIndex,
 ): Promise<boolean> {
   const { contentHash, storyKeys, fingerprint } = index;
-  const row = await db.article.findUnique({ where: { id: articleId }, select: ARTICLE_FIELDS });
-  if (!row) return false;
-  const same =
-    row.contentHash === contentHash &&
-    row.relevant === c.relevant &&
-    row.relevance === c.relevance &&
-    row.storyKeys.join("\u0000") === storyKeys.join("\u0000") &&
-    row.fingerprintVersion === fingerprint.version &&
-    row.fingerprint === fingerprint.data &&
-    canonicalJson([row.topics, row.countries, row.entities, row.evidence]) ===
-      canonicalJson([c.topics, c.countries, c.entities, c.evidence]);
-  if (same && row.classifiedAt) return false;
-  await db.article.update({
-    where: { id: row.id },
-    data: {
-      contentHash,
-      storyKeys,
-      fingerprint: fingerprint.data,
-      fingerprintVersion: fingerprint.version,
-      relevant: c.relevant,
-      relevance: c.relevance,
-      topics: c.topics,
-      countries: c.countries,
-      entities: c.entities,
-      evidence: c.evidence,
-      classifiedAt: new Date(),
-    },
-  });
-  return true;
+  // One UPDATE: a statement must not modify a row in two of its parts. `current` reads the row as it was.
+  const rows = await db.$queryRawUnsafe<Array<{ changed: boolean }>>(
+    `WITH fresh AS (
+       SELECT $2::text AS "contentHash", $3::text[] AS "storyKeys", $4::text AS fingerprint,
+              $5::text AS "fingerprintVersion", $6::boolean AS relevant, $7::double precision AS relevance,
+              $8::text[] AS topics, $9::text[] AS countries, $10::text[] AS entities, $11::jsonb AS evidence),
+     current AS (
+       SELECT a.id, a.stage, (a."classifiedAt" IS NULL
+               OR (a."contentHash", a."storyKeys", a.fingerprint, a."fingerprintVersion", a.relevant, a.relevance,
+                   a.topics, a.countries, a.entities, a.evidence)
+                  IS DISTINCT FROM (f."contentHash", f."storyKeys", f.fingerprint, f."fingerprintVersion",
+                   f.relevant, f.relevance, f.topics, f.countries, f.entities, f.evidence)) AS changed
+         FROM "Article" a, fresh f
+        WHERE a.id = $1::uuid)
+     UPDATE "Article" a
+        SET "contentHash" = f."contentHash", "storyKeys" = f."storyKeys", fingerprint = f.fingerprint,
+            "fingerprintVersion" = f."fingerprintVersion", relevant = f.relevant, relevance = f.relevance,
+            topics = f.topics, countries = f.countries, entities = f.entities, evidence = f.evidence,
+            "classifiedAt" = CASE WHEN c.changed THEN $12::timestamp(3) ELSE a."classifiedAt" END,
+            stage = 'curated'
+       FROM fresh f, current c
+      WHERE a.id = c.id AND (c.changed OR c.stage <> 'curated')
+      RETURNING c.changed`,
+    articleId,
+    contentHash,
+    storyKeys,
+    fingerprint.data,
+    fingerprint.version,
+    c.relevant,
+    c.relevance,
+    c.topics,
+    c.countries,
+    c.entities,
+    JSON.stringify(c.evidence),
+    new Date(),
+  );
+  return rows[0]?.changed ?? false;
 }
 
-function storyFields(a: StoryAssignment) {
+/** Inserts the story or updates its summary; true when a row was written (unchanged summaries are left alone). */
+async function upsertStory(db: DbClient, a: StoryAssignment, story: StoryIdentity): Promise<boolean> {
   const seen = a.firstSeenAt ?? new Date(0);
-  return {
-    title: a.title,
-    representativeArticleId: a.representativeId,
-    firstSeenAt: seen,
-    lastSeenAt: a.lastSeenAt ?? seen,
-    articleCount: a.articleCount,
-    outletCount: a.outletCount,
-    relevant: a.relevant,
-    relevance: a.relevance,
-    topics: a.topics,
-    countries: a.countries,
-  };
-}
-
-async function upsertStory(db: DbClient, assignment: StoryAssignment, story: StoryIdentity): Promise<boolean> {
-  const fields = storyFields(assignment);
-  const existing = await db.story.findUnique({ where: { id: story.id } });
-  if (!existing) {
-    await db.story.create({ data: { id: story.id, key: story.key, ...fields } });
-    return true;
-  }
-  const current = Object.fromEntries(Object.keys(fields).map((k) => [k, existing[k as keyof typeof existing]]));
-  if (JSON.stringify(current) === JSON.stringify(fields)) return false;
-  await db.story.update({ where: { id: story.id }, data: fields });
-  return true;
+  const written = await db.$executeRawUnsafe(
+    `INSERT INTO "Story" (id, key, title, "representativeArticleId", "firstSeenAt", "lastSeenAt", "articleCount",
+                          "outletCount", relevant, relevance, topics, countries, "updatedAt")
+     VALUES ($1::uuid, $2, $3, $4::uuid, $5::timestamp(3), $6::timestamp(3), $7::int, $8::int, $9::boolean,
+             $10::double precision, $11::text[], $12::text[], $13::timestamp(3))
+     ON CONFLICT (id) DO UPDATE
+        SET title = EXCLUDED.title, "representativeArticleId" = EXCLUDED."representativeArticleId",
+            "firstSeenAt" = EXCLUDED."firstSeenAt", "lastSeenAt" = EXCLUDED."lastSeenAt",
+            "articleCount" = EXCLUDED."articleCount", "outletCount" = EXCLUDED."outletCount",
+            relevant = EXCLUDED.relevant, relevance = EXCLUDED.relevance, topics = EXCLUDED.topics,
+            countries = EXCLUDED.countries, "updatedAt" = EXCLUDED."updatedAt"
+      WHERE ("Story".title, "Story"."representativeArticleId", "Story"."firstSeenAt", "Story"."lastSeenAt",
+             "Story"."articleCount", "Story"."outletCount", "Story".relevant, "Story".relevance, "Story".topics,
+             "Story".countries)
+            IS DISTINCT FROM
+            (EXCLUDED.title, EXCLUDED."representativeArticleId", EXCLUDED."firstSeenAt", EXCLUDED."lastSeenAt",
+             EXCLUDED."articleCount", EXCLUDED."outletCount", EXCLUDED.relevant, EXCLUDED.relevance,
+             EXCLUDED.topics, EXCLUDED.countries)`,
+    story.id,
+    story.key,
+    a.title,
+    a.representativeId,
+    seen,
+    a.lastSeenAt ?? seen,
+    a.articleCount,
+    a.outletCount,
+    a.relevant,
+    a.relevance,
+    a.topics,
+    a.countries,
+    new Date(),
+  );
+  return written > 0;
 }
 
 interface StoryIdentity {
@@ -115,7 +133,11 @@ async function storyIdentityOf(
   const survivor = survivingStory(current);
   if (survivor) return { id: survivor.id, key: survivor.key };
   const id = storyIdOf(assignment.key);
-  const taken = (await db.story.count({ where: { id } })) + (await db.storyAlias.count({ where: { id } }));
+  const [{ taken }] = await db.$queryRawUnsafe<Array<{ taken: boolean }>>(
+    `SELECT EXISTS (SELECT 1 FROM "Story" WHERE id = $1::uuid)
+            OR EXISTS (SELECT 1 FROM "StoryAlias" WHERE id = $1::uuid) AS taken`,
+    id,
+  );
   if (!taken) return { id, key: assignment.key };
   const key = `${assignment.key}-${randomUUID()}`;
   return { id: storyIdOf(key), key };
@@ -140,26 +162,30 @@ async function absorbStories(db: DbClient, left: string[], survivorId: string): 
   return true;
 }
 
+interface CurrentStory extends MintedStory, StoryIdentity {
+  /** Whether the story's oldest member (earliest published, then smallest URL) is among the assignment's. */
+  inheritable: boolean;
+}
+
 /**
- * The stories this assignment may take its id from: those of its members' stories whose oldest member (earliest
- * published, then smallest URL) is in it. When a story splits, the part keeping the oldest member keeps the id and
- * the other part gets a new one; when stories join, every one of them qualifies and the earliest minted wins.
+ * The stories the assignment's members belong to now. Those whose oldest member is in the assignment are the ones
+ * it may take its id from: when a story splits, the part keeping the oldest member keeps the id and the other part
+ * gets a new one; when stories join, every one of them qualifies and the earliest minted wins.
  */
-async function inheritableStories(db: DbClient, memberIds: string[]): Promise<Array<MintedStory & StoryIdentity>> {
-  return db.$queryRawUnsafe<Array<MintedStory & StoryIdentity>>(
-    `SELECT s.id::text AS id, s.key, s."createdAt"
+async function currentStoriesOf(db: DbClient, memberIds: string[]): Promise<CurrentStory[]> {
+  return db.$queryRawUnsafe<CurrentStory[]>(
+    `SELECT s.id::text AS id, s.key, s."createdAt", oldest.id = ANY($1::uuid[]) AS inheritable
        FROM "Story" s
        JOIN LATERAL (SELECT a.id FROM "Article" a WHERE a."storyId" = s.id
                       ORDER BY COALESCE(a."publishedAt", a."fetchedAt"), a.url LIMIT 1) oldest ON true
-      WHERE s.id IN (SELECT "storyId" FROM "Article" WHERE id = ANY($1::uuid[]) AND "storyId" IS NOT NULL)
-        AND oldest.id = ANY($1::uuid[])`,
+      WHERE s.id = ANY(ARRAY(SELECT "storyId" FROM "Article" WHERE id = ANY($1::uuid[]) AND "storyId" IS NOT NULL))`,
     memberIds,
   );
 }
 
 /**
  * Writes a story and points its members at it. The story keeps the id of the earliest minted story it may inherit
- * from (inheritableStories; a new id is minted when there is none); stories left without members become aliases
+ * from (currentStoriesOf; a new id is minted when there is none); stories left without members become aliases
  * of it. Re-running is a no-op.
  */
 export async function saveStoryAssignment(db: DbClient, assignment: StoryAssignment): Promise<string> {
@@ -172,11 +198,12 @@ export async function writeStoryAssignment(
   assignment: StoryAssignment,
 ): Promise<{ id: string; changed: boolean }> {
   const ids = assignment.members.map((m) => m.id);
-  const before = await db.story.findMany({
-    where: { articles: { some: { id: { in: ids } } } },
-    select: { id: true },
-  });
-  const story = await storyIdentityOf(db, assignment, await inheritableStories(db, ids));
+  const before = await currentStoriesOf(db, ids);
+  const story = await storyIdentityOf(
+    db,
+    assignment,
+    before.filter((s) => s.inheritable),
+  );
   const upserted = await upsertStory(db, assignment, story);
   const moved = await db.$executeRawUnsafe(
     `UPDATE "Article" a SET "storyId" = $1::uuid, "duplicateOfId" = m.dup
