@@ -278,7 +278,7 @@ async function reportStoredFingerprints(db: Db, context: CurateContext): Promise
     for (const row of rows) {
       const fingerprint = decodeFingerprint({ version, data: row.fingerprint }, version);
       if (!fingerprint) throw new Error("a stored fingerprint did not decode");
-      if (withVocabulary) void fingerprint.vocabulary.size;
+      if (withVocabulary) void fingerprint.vocabulary.has("astana");
     }
     return (performance.now() - t0) / rows.length;
   };
@@ -288,7 +288,7 @@ async function reportStoredFingerprints(db: Db, context: CurateContext): Promise
   const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
   console.log(
     `  stored fingerprint: mean ${Math.round(mean(bytes))} bytes (text ${Math.round(mean(rows.map((r) => Number(r.text))))} bytes); ` +
-      `decode ${(decode * 1000).toFixed(0)} µs, with the vocabulary split ${(withVocabulary * 1000).toFixed(0)} µs`,
+      `decode ${(decode * 1000).toFixed(0)} µs, with one vocabulary lookup ${(withVocabulary * 1000).toFixed(0)} µs`,
   );
 }
 

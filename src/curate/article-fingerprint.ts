@@ -48,11 +48,18 @@ export interface Fingerprint {
   /** Names in the title, figures in title and lead: another report of the same event must not contradict them. */
   distinctive: Set<string>;
   /** Every token, stem, adjacent pair and `@NAME` of the whole article, to check another article's distinctive tokens against. */
-  vocabulary: Set<string>;
+  vocabulary: Vocabulary;
+}
+
+/** What a vocabulary is asked: a Set when fingerprinted afresh, the stored text when decoded (fingerprint-codec.ts). */
+export interface Vocabulary {
+  has(entry: string): boolean;
 }
 
 /** A fingerprint fresh from the text, with what only indexing the article needs (its story keys). */
 export interface IndexedFingerprint extends Fingerprint {
+  /** Fresh from the text: every entry, for storing. */
+  readonly vocabulary: Set<string>;
   /** Word stems and `@NAME` features of title+lead, title counted twice. */
   titleLead: Map<string, number>;
   /** Gazetteer names, significant numbers and event ordinals ("10th summit" → #10) of the whole article: what

@@ -2,6 +2,7 @@
 import { normalizeText, tokenize } from "./text-normalize.ts";
 import { nameOfWord } from "./gazetteer.ts";
 import type { Gazetteer } from "./gazetteer.ts";
+import type { Vocabulary } from "./article-fingerprint.ts";
 
 const STEM_LENGTH = 6;
 const DAY_OF_MONTH_MAX = 31;
@@ -79,7 +80,7 @@ export function distinctiveTokens(title: string, lead: string, text: string, gaz
 interface Comparable {
   language: string;
   distinctive: Set<string>;
-  vocabulary: Set<string>;
+  vocabulary: Vocabulary;
 }
 
 // Words are only compared within one language; names the gazetteer knows and numbers are compared across languages.
@@ -96,7 +97,7 @@ function hasUnshared(from: Comparable, other: Comparable): boolean {
 }
 
 // "Asian" and "Asia", "Uzbek" and "Uzbeks": one word is the other plus a short ending.
-function sharesPrefix(token: string, vocabulary: Set<string>): boolean {
+function sharesPrefix(token: string, vocabulary: Vocabulary): boolean {
   for (let cut = 1; cut <= 3 && token.length - cut >= 4; cut++) if (vocabulary.has(token.slice(0, -cut))) return true;
   for (const ending of ["s", "n", "an", "es"]) if (vocabulary.has(token + ending)) return true;
   return false;

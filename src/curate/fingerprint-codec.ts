@@ -5,9 +5,11 @@
 // as it is, where it turns bytea into an array of numbers. (node:v8 serialization is not a function of the value:
 // it writes a string one or two bytes a character depending on how V8 happens to hold it.) The vocabulary (every
 // token and adjacent pair of the text, the bulk of the value) is kept as one string and split only when a pair is
-// close enough to be checked for contradicting names (distinctive-names.ts).
+// close enough to be checked for contradicting names (distinctive-names.ts), and then looked up in the string itself
+// until lookups are many enough to pay for a Set. Terms likewise are one string and an array of counts: decoding
+// 100-150 candidates is most of a same-story check, and arrays of pairs cost an allocation each.
 import { createHash } from "node:crypto";
-import type { Fingerprint } from "./article-fingerprint.ts";
+import type { Fingerprint, IndexedFingerprint, Vocabulary } from "./article-fingerprint.ts";
 import type { Gazetteer } from "./gazetteer.ts";
 import { lshBandHashes, NUM_HASHES, type Signature } from "./minhash.ts";
 import type { StoredFingerprint } from "../model.ts";
@@ -16,9 +18,9 @@ import type { StoredFingerprint } from "../model.ts";
  * Bumped whenever what a fingerprint holds or how it is computed changes (tokenizer, stems, MinHash seeds, the
  * fields below): every stored fingerprint is then stale and computed again from its article's text.
  */
-const FINGERPRINT_CODE_VERSION = 1;
-/** Tokens never hold a line break (the tokenizer splits on white space), so one joins the vocabulary. */
-const VOCABULARY_SEPARATOR = "\n";
+const FINGERPRINT_CODE_VERSION = 2;
+/** Tokens and terms never hold a line break (the tokenizer splits on white space), so one joins them. */
+const SEPARATOR = "\n";
 
 interface Encoded {
   hash: string;
@@ -27,7 +29,9 @@ interface Encoded {
   /** The MinHash signature's 32-bit values, little-endian, in base64. */
   signature: string;
   shingles: number;
-  terms: Array<[string, number]>;
+  /** The terms, joined by SEPARATOR, and their counts in the same order. */
+  terms: string;
+  counts: number[];
   leadDates: string[];
   distinctive: string[];
   vocabulary: string;
@@ -48,17 +52,18 @@ export function fingerprintVersionOf(gazetteer: Gazetteer): string {
   return createHash("sha256").update(content).digest("hex").slice(0, 16);
 }
 
-export function encodeFingerprint(fingerprint: Fingerprint, version: string): StoredFingerprint {
+export function encodeFingerprint(fingerprint: IndexedFingerprint, version: string): StoredFingerprint {
   const encoded: Encoded = {
     hash: fingerprint.contentHash,
     length: fingerprint.textLength,
     language: fingerprint.language,
     signature: signatureText(fingerprint.signature),
     shingles: fingerprint.shingleCount,
-    terms: [...fingerprint.terms],
+    terms: [...fingerprint.terms.keys()].join(SEPARATOR),
+    counts: [...fingerprint.terms.values()],
     leadDates: [...fingerprint.leadDates],
     distinctive: [...fingerprint.distinctive],
-    vocabulary: [...fingerprint.vocabulary].join(VOCABULARY_SEPARATOR),
+    vocabulary: [...fingerprint.vocabulary].join(SEPARATOR),
   };
   return { version, data: JSON.stringify(encoded) };
 }
@@ -83,7 +88,8 @@ function isEncoded(value: unknown): value is Encoded {
     v !== null &&
     typeof v.hash === "string" &&
     typeof v.signature === "string" &&
-    Array.isArray(v.terms) &&
+    typeof v.terms === "string" &&
+    Array.isArray(v.counts) &&
     Array.isArray(v.leadDates) &&
     Array.isArray(v.distinctive) &&
     typeof v.vocabulary === "string"
@@ -103,22 +109,51 @@ export function decodeFingerprint(stored: StoredFingerprint, version: string): F
   const e = value;
   const signature = signatureOf(e.signature);
   if (signature.length !== NUM_HASHES) return undefined;
+  const names = e.terms ? e.terms.split(SEPARATOR) : [];
+  if (names.length !== e.counts.length) return undefined;
+  const terms = new Map<string, number>();
+  for (let i = 0; i < names.length; i++) terms.set(names[i], e.counts[i]);
   let bands: bigint[] | undefined;
-  let vocabulary: Set<string> | undefined;
+  const vocabulary = new StoredVocabulary(e.vocabulary);
   return {
     contentHash: e.hash,
     textLength: e.length,
     language: e.language,
     signature,
     shingleCount: e.shingles,
-    terms: new Map(e.terms),
+    terms,
     leadDates: new Set(e.leadDates),
     distinctive: new Set(e.distinctive),
     get bands() {
       return (bands ??= lshBandHashes(signature));
     },
-    get vocabulary() {
-      return (vocabulary ??= new Set(e.vocabulary ? e.vocabulary.split(VOCABULARY_SEPARATOR) : []));
-    },
+    vocabulary,
   };
+}
+
+/** Lookups a stored vocabulary answers by searching its text before it builds a Set (about 2,000 entries). */
+const LOOKUPS_BEFORE_SET = 64;
+
+/**
+ * A decoded vocabulary: most candidates are asked a few entries, if any, so the text is searched; one asked many
+ * times (a member of a busy window, compared with many others) builds its Set once.
+ */
+class StoredVocabulary implements Vocabulary {
+  private readonly text: string;
+  private set: Set<string> | undefined;
+  private lookups = 0;
+
+  constructor(joined: string) {
+    this.text = `${SEPARATOR}${joined}${SEPARATOR}`;
+  }
+
+  has(entry: string): boolean {
+    if (!entry || entry.includes(SEPARATOR)) return false;
+    if (this.set) return this.set.has(entry);
+    if (++this.lookups > LOOKUPS_BEFORE_SET) {
+      this.set = new Set(this.text.slice(1, -1).split(SEPARATOR));
+      return this.set.has(entry);
+    }
+    return this.text.includes(`${SEPARATOR}${entry}${SEPARATOR}`);
+  }
 }

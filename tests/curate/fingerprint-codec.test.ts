@@ -11,6 +11,17 @@ const context = createCurateContext(taxonomy);
 const version = context.fingerprintVersion;
 
 describe("stored fingerprints", () => {
+  it("answer vocabulary lookups from the stored text before building a Set, alike either way", () => {
+    const fresh = fingerprintOf(SYNDICATED[0], context.gazetteer);
+    const asked = ["xi", "astana", "qqq", "ast", "tana", "xi jinping"];
+    const before = () =>
+      asked.map((w) => decodeFingerprint(encodeFingerprint(fresh, version), version)?.vocabulary.has(w));
+    const decoded = decodeFingerprint(encodeFingerprint(fresh, version), version);
+    for (let i = 0; i < 100; i++) decoded?.vocabulary.has("qqq");
+    expect(asked.map((w) => decoded?.vocabulary.has(w))).toEqual(before());
+    expect(before()).toEqual(asked.map((w) => fresh.vocabulary.has(w)));
+  });
+
   it("decode to what fingerprinting the text gives, for everything comparing two articles reads", () => {
     for (const article of [...SYNDICATED, ...TWO_MOUS_SAME_DAY]) {
       const fresh = fingerprintOf(article, context.gazetteer);
@@ -26,7 +37,17 @@ describe("stored fingerprints", () => {
       expect(decoded.terms).toEqual(fresh.terms);
       expect(decoded.leadDates).toEqual(fresh.leadDates);
       expect(decoded.distinctive).toEqual(fresh.distinctive);
-      expect(decoded.vocabulary).toEqual(fresh.vocabulary);
+      // Every entry is found, and nothing else: not a part of an entry, not two entries run together. The
+      // lookups run past the point where the decoded vocabulary builds a Set, so both ways are checked.
+      const entries = [...fresh.vocabulary];
+      expect(entries.length).toBeGreaterThan(100);
+      for (const entry of entries) expect(decoded.vocabulary.has(entry)).toBe(true);
+      for (const entry of entries.slice(0, 80)) {
+        expect(decoded.vocabulary.has(`${entry}q`)).toBe(fresh.vocabulary.has(`${entry}q`));
+        expect(decoded.vocabulary.has(entry.slice(1))).toBe(fresh.vocabulary.has(entry.slice(1)));
+      }
+      expect(decoded.vocabulary.has("")).toBe(false);
+      expect(decoded.vocabulary.has(`${entries[0]}\n${entries[1]}`)).toBe(false);
     }
   });
 
