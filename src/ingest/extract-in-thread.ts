@@ -9,10 +9,12 @@ import type { ExtractTask } from "./extract-worker.ts";
 
 export const EXTRACT_DEADLINE_MS = 10_000;
 
-// A page is read to at most 2 MB (html-limits.ts); its DOM fits in tens of MB. Without limits the thread's heap
-// grows like the main thread's and adds 100+ MB to a worker in a burst. A page that exhausts them kills only the
-// thread (an "error" event: the page fails, the next one gets a fresh thread).
-export const THREAD_HEAP_LIMITS: ResourceLimits = { maxOldGenerationSizeMb: 48, maxYoungGenerationSizeMb: 8 };
+// A page is read to at most 2 MB (html-limits.ts). Building and scoring the DOM of one that size takes up to ~90 MB
+// of heap when it is dense with links or table cells (48 MB failed pages of 1 MB), so the old generation may grow
+// to 128 MB; the heap grows only as far as pages need, and news pages of tens of KB keep it small. Without any
+// limit the thread's heap grew like the main thread's and added 100+ MB to a worker in a burst. A page that
+// exhausts the limits kills only the thread (an "error" event: the page fails, the next one gets a fresh thread).
+export const THREAD_HEAP_LIMITS: ResourceLimits = { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 4 };
 
 interface Pending {
   task: ExtractTask;

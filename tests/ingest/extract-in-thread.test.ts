@@ -3,6 +3,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { createThreadedExtractor } from "../../src/ingest/extract-in-thread.ts";
 import { ParseError } from "../../src/parsers/errors.ts";
+import { PAGE_HTML_LIMITS } from "../../src/parsers/html-limits.ts";
 import { watchEventLoop } from "../helpers/loop-watch.ts";
 
 const para = (i: number) =>
@@ -34,6 +35,22 @@ describe("threaded extraction", () => {
     // Extraction takes over a second here; on the main thread it would hold the loop all that time. Off it, the
     // loop only waits for the page to be copied: compared with the elapsed time, so machine load does not matter.
     expect(heldMs).toBeLessThan(elapsedMs / 4);
+  });
+
+  it("extracts pages up to the 2 MB page limit dense with links or table cells, within the thread's heap", async () => {
+    const linked = (i: number) =>
+      `<p>Item ${i}: Kazakhstan and China signed an agreement on the <a href="/x${i}">railway</a> in Astana.</p>\n`;
+    const dense = {
+      links: `<html><head><title>T</title></head><body><article><h1>T</h1>${Array.from({ length: 20_000 }, (_, i) => linked(i)).join("")}`,
+      cells: `<html><body><table>${Array.from({ length: 60_000 }, (_, i) => `<tr><td>${i}</td><td>x</td></tr>`).join("")}`,
+    };
+    for (const [name, html] of Object.entries(dense)) {
+      const page = `${html.slice(0, PAGE_HTML_LIMITS.maxChars - 100)}</body></html>`;
+      expect(page.length).toBeGreaterThan(1_900_000);
+      const article = await extractor.extract(page, `https://news.example/${name}`, "text/html");
+      // Read to the end either way: the links page is an article, a table of numbers is not one.
+      expect(article.status, name).toBe(name === "links" ? "ok" : "no-article");
+    }
   });
 
   it("gives up on a page over the deadline with a ParseError, and the next page is extracted again", async () => {
