@@ -44,10 +44,17 @@ export function storyKeyOf(members: StoryMember[]): string {
   return `story-${createHash("sha256").update(first.article.url).digest("hex").slice(0, 32)}`;
 }
 
-// Most original first: a wire agency's copy, then a full text rather than a teaser, then the earliest.
+// Most original first: a wire agency's copy, then a full text rather than a teaser, then the earliest. Each article
+// is checked for a wire dateline once, not at every comparison of a sort.
 function originalityOrder(isWire: WireDetector): (a: StoryMember, b: StoryMember) => number {
+  const wireOf = new Map<StoryMember, number>();
+  const wireScore = (m: StoryMember) => {
+    let score = wireOf.get(m);
+    if (score === undefined) wireOf.set(m, (score = Number(isWire(m.article))));
+    return score;
+  };
   return (a, b) => {
-    const wire = Number(isWire(b.article)) - Number(isWire(a.article));
+    const wire = wireScore(b) - wireScore(a);
     if (wire !== 0) return wire;
     const full = Number(b.fingerprint.textLength >= 500) - Number(a.fingerprint.textLength >= 500);
     return full !== 0 ? full : compareArticles(a.article, b.article);
