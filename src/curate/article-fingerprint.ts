@@ -7,6 +7,7 @@ import type { Gazetteer } from "./gazetteer.ts";
 import { guessLanguage } from "./language-guess.ts";
 import { eventDatesIn } from "./event-dates.ts";
 import { distinctiveTokens, eventOrdinalsIn, isSignificantNumber, stemOf } from "./distinctive-names.ts";
+import type { Vocabulary } from "./distinctive-names.ts";
 import type { StoryArticle } from "../model.ts";
 
 export type { DatePrecision, StoryArticle } from "../model.ts";
@@ -49,11 +50,6 @@ export interface Fingerprint {
   distinctive: Set<string>;
   /** Every token, stem, adjacent pair and `@NAME` of the whole article, to check another article's distinctive tokens against. */
   vocabulary: Vocabulary;
-}
-
-/** What a vocabulary is asked: a Set when fingerprinted afresh, the stored text when decoded (fingerprint-codec.ts). */
-export interface Vocabulary {
-  has(entry: string): boolean;
 }
 
 /** A fingerprint fresh from the text, with what only indexing the article needs (its story keys). */

@@ -2,7 +2,6 @@
 import { normalizeText, tokenize } from "./text-normalize.ts";
 import { nameOfWord } from "./gazetteer.ts";
 import type { Gazetteer } from "./gazetteer.ts";
-import type { Vocabulary } from "./article-fingerprint.ts";
 
 const STEM_LENGTH = 6;
 const DAY_OF_MONTH_MAX = 31;
@@ -75,6 +74,11 @@ export function distinctiveTokens(title: string, lead: string, text: string, gaz
   }
   for (const token of tokenize(lead)) if (isSignificantNumber(token)) found.add(token);
   return found;
+}
+
+/** What a vocabulary is asked: a Set when fingerprinted afresh, the stored text when decoded (fingerprint-codec.ts). */
+export interface Vocabulary {
+  has(entry: string): boolean;
 }
 
 interface Comparable {

@@ -9,7 +9,8 @@
 // until lookups are many enough to pay for a Set. Terms likewise are one string and an array of counts: decoding
 // 100-150 candidates is most of a same-story check, and arrays of pairs cost an allocation each.
 import { createHash } from "node:crypto";
-import type { Fingerprint, IndexedFingerprint, Vocabulary } from "./article-fingerprint.ts";
+import type { Fingerprint, IndexedFingerprint } from "./article-fingerprint.ts";
+import type { Vocabulary } from "./distinctive-names.ts";
 import type { Gazetteer } from "./gazetteer.ts";
 import { lshBandHashes, NUM_HASHES, type Signature } from "./minhash.ts";
 import type { StoredFingerprint } from "../model.ts";
