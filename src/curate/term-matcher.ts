@@ -132,7 +132,7 @@ function hitOf(term: CompiledTerm, view: FieldView, where: Where, at: number, le
 
 /**
  * The terms by how a match of each must begin, so a text is read once whatever the taxonomy's size (searching it
- * once per term was a fifth of a worker's time): spaced terms by the first one or two characters of their first
+ * once per term was a tenth of a worker's time): spaced terms by the first one or two characters of their first
  * word (a match begins at a word's start), unspaced terms by their first character (a match begins anywhere).
  */
 interface TermIndex {
