@@ -110,12 +110,14 @@ export class MemoryStoryStore implements CurateStore, CurationTransaction {
     bands.forEach((hash, band) =>
       this.byBand.get(`${band}:${hash}`)?.forEach((id) => shared.set(id, (shared.get(id) ?? 0) + 1)),
     );
-    const timeOf = (id: string) => this.articles.get(id)?.stored.article.publishedAt?.getTime();
+    const timeOf = (id: string) => {
+      const article = this.articles.get(id)?.stored.article;
+      return article?.datePrecision === "none" ? undefined : article?.publishedAt?.getTime();
+    };
+    // Undated articles stand at their fetch time with no precision: always in reach, as in Postgres.
     const inReach = (id: string) => {
-      const span = this.articles.get(id)?.stored.article;
-      if (!query.within || !span || span.datePrecision === "none") return true;
-      const t = timeOf(id) as number;
-      return t >= query.within[0].getTime() && t <= query.within[1].getTime();
+      const t = timeOf(id);
+      return !query.within || t === undefined || (t >= query.within[0].getTime() && t <= query.within[1].getTime());
     };
     const distance = (id: string) => {
       const t = timeOf(id);

@@ -91,11 +91,6 @@ export async function saveArticlePage(db: Db, id: string, update: ArticleUpdate)
   return count > 0;
 }
 
-/** Marks an article curated (classified and in its story); a no-op when it already is. */
-export async function markCurated(db: Db | Prisma.TransactionClient, id: string): Promise<void> {
-  await db.article.updateMany({ where: { id, stage: { not: "curated" } }, data: { stage: "curated" } });
-}
-
 export interface RecoveryBatch {
   /** At most this many articles of each source, so one source's backlog cannot crowd out the others. */
   perSource: number;
