@@ -61,16 +61,48 @@ function originalityOrder(isWire: WireDetector): (a: StoryMember, b: StoryMember
   };
 }
 
+/** Which pairs of members could be copies: only those with the same text hash or a shared LSH band (areCopies). */
+function copyCandidatePairs(members: StoryMember[]): Array<[number, number]> {
+  const buckets = new Map<string, number[]>();
+  const put = (key: string, i: number) => {
+    const bucket = buckets.get(key);
+    if (bucket) bucket.push(i);
+    else buckets.set(key, [i]);
+  };
+  members.forEach((m, i) => {
+    put(`h${m.fingerprint.contentHash}`, i);
+    m.fingerprint.bands.forEach((hash, band) => put(`${band}:${hash}`, i));
+  });
+  const seen = new Set<number>();
+  const pairs: Array<[number, number]> = [];
+  for (const bucket of buckets.values()) {
+    for (let x = 0; x < bucket.length; x++) {
+      for (let y = x + 1; y < bucket.length; y++) {
+        const pair = bucket[x] * members.length + bucket[y];
+        if (!seen.has(pair)) {
+          seen.add(pair);
+          pairs.push([bucket[x], bucket[y]]);
+        }
+      }
+    }
+  }
+  return pairs;
+}
+
+// Groups of copies. Checking every pair of a story of a hundred members cost 5,000 checks per curation that touched
+// it; pairs that share neither a text hash nor a band cannot be copies, so only the others are checked.
 function duplicateGroups(members: StoryMember[], settings: StorySettings): StoryMember[][] {
   const parent = members.map((_, i) => i);
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
-  for (let i = 0; i < members.length; i++) {
-    for (let j = i + 1; j < members.length; j++) {
-      if (areCopies(members[i], members[j], settings)) parent[find(i)] = find(j);
-    }
+  for (const [i, j] of copyCandidatePairs(members)) {
+    if (areCopies(members[i], members[j], settings)) parent[find(i)] = find(j);
   }
   const groups = new Map<number, StoryMember[]>();
-  members.forEach((m, i) => groups.set(find(i), [...(groups.get(find(i)) ?? []), m]));
+  members.forEach((m, i) => {
+    const group = groups.get(find(i));
+    if (group) group.push(m);
+    else groups.set(find(i), [m]);
+  });
   return [...groups.values()];
 }
 

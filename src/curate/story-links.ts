@@ -22,9 +22,11 @@ export function areCopies(a: Linkable, b: Linkable, settings: StorySettings, ban
   const fb = b.fingerprint;
   if (Math.min(fa.textLength, fb.textLength) < settings.minTextChars) return false;
   if (fa.contentHash === fb.contentHash) return true;
+  // The band test first: it is the cheapest, and most pairs compared fail it.
+  if (!(bandShared ?? sharesBand(fa, fb))) return false;
   const days = daysBetween(a.article, b.article);
   const nearWindow = days === undefined || days <= settings.nearDuplicateWindowDays;
-  if (!(nearWindow && (bandShared ?? sharesBand(fa, fb)) && isNearDuplicate(fa, fb, settings))) return false;
+  if (!(nearWindow && isNearDuplicate(fa, fb, settings))) return false;
   return !(eventDatesDisagree(fa.leadDates, fb.leadDates) || contradicts(fa, fb));
 }
 
