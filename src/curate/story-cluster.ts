@@ -63,25 +63,29 @@ function originalityOrder(isWire: WireDetector): (a: StoryMember, b: StoryMember
 
 /** Which pairs of members could be copies: only those with the same text hash or a shared LSH band (areCopies). */
 function copyCandidatePairs(members: StoryMember[]): Array<[number, number]> {
-  const buckets = new Map<string, number[]>();
-  const put = (key: string, i: number) => {
+  // One map per band (a bigint key compares by value) and one for text hashes: no key strings to build.
+  const byHash = new Map<string, number[]>();
+  const byBand: Array<Map<bigint, number[]>> = [];
+  const put = <K>(buckets: Map<K, number[]>, key: K, i: number) => {
     const bucket = buckets.get(key);
     if (bucket) bucket.push(i);
     else buckets.set(key, [i]);
   };
   members.forEach((m, i) => {
-    put(`h${m.fingerprint.contentHash}`, i);
-    m.fingerprint.bands.forEach((hash, band) => put(`${band}:${hash}`, i));
+    put(byHash, m.fingerprint.contentHash, i);
+    m.fingerprint.bands.forEach((hash, band) => put((byBand[band] ??= new Map()), hash, i));
   });
   const seen = new Set<number>();
   const pairs: Array<[number, number]> = [];
-  for (const bucket of buckets.values()) {
-    for (let x = 0; x < bucket.length; x++) {
-      for (let y = x + 1; y < bucket.length; y++) {
-        const pair = bucket[x] * members.length + bucket[y];
-        if (!seen.has(pair)) {
-          seen.add(pair);
-          pairs.push([bucket[x], bucket[y]]);
+  for (const buckets of [byHash, ...byBand]) {
+    for (const bucket of buckets.values()) {
+      for (let x = 0; x < bucket.length; x++) {
+        for (let y = x + 1; y < bucket.length; y++) {
+          const pair = bucket[x] * members.length + bucket[y];
+          if (!seen.has(pair)) {
+            seen.add(pair);
+            pairs.push([bucket[x], bucket[y]]);
+          }
         }
       }
     }
