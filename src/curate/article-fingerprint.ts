@@ -31,6 +31,15 @@ export function daysBetween(a: StoryArticle, b: StoryArticle): number | undefine
   return Math.max(0, ia[0] - ib[1], ib[0] - ia[1]) / DAY_MS;
 }
 
+/**
+ * Distinct terms and their counts, as two arrays in the same order: what decoding a stored fingerprint gives without
+ * building a Map of a few hundred entries for each of the 100-200 candidates of a same-story check.
+ */
+export interface TermCounts {
+  readonly names: readonly string[];
+  readonly counts: readonly number[];
+}
+
 /** What comparing two articles reads: stored with the article at curation (fingerprint-codec.ts), so a candidate
  * is decoded, never fingerprinted again. */
 export interface Fingerprint {
@@ -43,7 +52,7 @@ export interface Fingerprint {
   readonly bands: bigint[];
   /** Term counts of the whole article for TF-IDF (story-similarity.ts): word stems of title (twice) and text, and
    * names, figures and ordinals of title (twice) and text. */
-  readonly terms: Map<string, number>;
+  readonly terms: TermCounts;
   /** Day-and-month mentions in the lead ("July 4"): when the event happened, as the article tells it. */
   leadDates: Set<string>;
   /** Names in the title, figures in title and lead: another report of the same event must not contradict them. */
@@ -139,7 +148,7 @@ function titleLeadVector(title: string, lead: string, gazetteer: Gazetteer): Map
 }
 
 // Counts, not weights: TF-IDF takes a log of them. Title terms count twice, as the title names what the report is about.
-function termCounts(title: string, text: string, textNames: Map<string, number>, gazetteer: Gazetteer) {
+function termCounts(title: string, text: string, textNames: Map<string, number>, gazetteer: Gazetteer): TermCounts {
   const terms = new Map<string, number>();
   const add = (features: Iterable<[string, number]>) => {
     for (const [feature, count] of features) terms.set(feature, (terms.get(feature) ?? 0) + count);
@@ -150,7 +159,7 @@ function termCounts(title: string, text: string, textNames: Map<string, number>,
   add(counted(wordFeatures(text, gazetteer)));
   add(namesAndFigures(title, gazetteer));
   add(textNames);
-  return terms;
+  return { names: [...terms.keys()], counts: [...terms.values()] };
 }
 
 function vocabularyOf(title: string, text: string, gazetteer: Gazetteer): Set<string> {

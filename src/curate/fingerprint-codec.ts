@@ -61,8 +61,8 @@ export function encodeFingerprint(fingerprint: IndexedFingerprint, version: stri
     language: fingerprint.language,
     signature: signatureText(fingerprint.signature),
     shingles: fingerprint.shingleCount,
-    terms: [...fingerprint.terms.keys()].join(SEPARATOR),
-    counts: [...fingerprint.terms.values()],
+    terms: fingerprint.terms.names.join(SEPARATOR),
+    counts: [...fingerprint.terms.counts],
     leadDates: [...fingerprint.leadDates],
     distinctive: [...fingerprint.distinctive],
     vocabulary: hashedVocabularyText(fingerprint.vocabulary),
@@ -133,8 +133,7 @@ export function decodeFingerprint(stored: StoredFingerprint, version: string): F
   if (signature.length !== NUM_HASHES) return undefined;
   const names = e.terms ? e.terms.split(SEPARATOR) : [];
   if (names.length !== e.counts.length) return undefined;
-  const terms = new Map<string, number>();
-  for (let i = 0; i < names.length; i++) terms.set(names[i], e.counts[i]);
+  const terms = { names, counts: e.counts };
   let bands: bigint[] | undefined;
   const vocabulary = new HashedVocabulary(uint32sOf(e.vocabulary));
   return {

@@ -48,6 +48,8 @@ export class TermWeights {
   private readonly idOf = new Map<string, number>();
   /** Each counted fingerprint's term ids, in its term order: numbered once, when counted. */
   private readonly idsOf = new Map<Fingerprint, Int32Array>();
+  /** isNameFeature of each term id, decided once. */
+  private readonly isName: boolean[] = [];
   private df: Int32Array;
   private readonly size: number;
   private readonly cache = new Map<Fingerprint, Weighted>();
@@ -59,10 +61,10 @@ export class TermWeights {
     this.size = fingerprints.length;
     let counts: number[] = [];
     for (const f of fingerprints) {
-      const ids = new Int32Array(f.terms.size);
-      let i = 0;
-      for (const term of f.terms.keys()) {
-        const id = (ids[i++] = this.termId(term));
+      const names = f.terms.names;
+      const ids = new Int32Array(names.length);
+      for (let i = 0; i < names.length; i++) {
+        const id = (ids[i] = this.termId(names[i]));
         counts[id] = (counts[id] ?? 0) + 1;
       }
       this.idsOf.set(f, ids);
@@ -74,7 +76,10 @@ export class TermWeights {
 
   private termId(term: string): number {
     let id = this.idOf.get(term);
-    if (id === undefined) this.idOf.set(term, (id = this.idOf.size));
+    if (id === undefined) {
+      this.idOf.set(term, (id = this.idOf.size));
+      this.isName.push(isNameFeature(term));
+    }
     return id;
   }
 
@@ -90,22 +95,21 @@ export class TermWeights {
   of(fingerprint: Fingerprint): Weighted {
     let weighted = this.cache.get(fingerprint);
     if (!weighted) {
-      const count = fingerprint.terms.size;
-      const all: SparseVector = { ids: new Int32Array(count), weights: new Float64Array(count) };
+      const { names: terms, counts } = fingerprint.terms;
+      const all: SparseVector = { ids: new Int32Array(terms.length), weights: new Float64Array(terms.length) };
       const nameIds: number[] = [];
       const nameWeights: number[] = [];
       let allNorm = 0;
       let namesNorm = 0;
       const counted = this.idsOf.get(fingerprint);
-      let i = 0;
-      for (const [term, tf] of fingerprint.terms) {
+      for (let i = 0; i < terms.length; i++) {
         // A term of a fingerprint outside the set gets an id of its own, counted in no document.
-        const id = counted ? counted[i] : this.termId(term);
-        const w = Math.log1p(tf) * this.idfOf(id < this.df.length ? this.df[id] : 0);
+        const id = counted ? counted[i] : this.termId(terms[i]);
+        const w = Math.log1p(counts[i]) * this.idfOf(id < this.df.length ? this.df[id] : 0);
         all.ids[i] = id;
-        all.weights[i++] = w;
+        all.weights[i] = w;
         allNorm += w * w;
-        if (isNameFeature(term)) {
+        if (this.isName[id]) {
           nameIds.push(id);
           nameWeights.push(w);
           namesNorm += w * w;

@@ -52,10 +52,11 @@ function members(count: number, seed: number): StoryMember[] {
 /** TF-IDF cosine as story-similarity.ts defines it, with maps. */
 function plainCosine(a: Fingerprint, b: Fingerprint, all: Fingerprint[]): number {
   const df = new Map<string, number>();
-  for (const f of all) for (const term of f.terms.keys()) df.set(term, (df.get(term) ?? 0) + 1);
+  for (const f of all) for (const term of f.terms.names) df.set(term, (df.get(term) ?? 0) + 1);
   const vector = (f: Fingerprint, namesOnly: boolean) => {
     const v = new Map<string, number>();
-    for (const [term, tf] of f.terms) {
+    for (const [i, term] of f.terms.names.entries()) {
+      const tf = f.terms.counts[i];
       if (namesOnly && !isNameFeature(term)) continue;
       v.set(term, Math.log1p(tf) * Math.log((all.length + 50) / ((df.get(term) ?? 0) + 0.5)));
     }
