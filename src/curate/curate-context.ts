@@ -5,7 +5,7 @@ import { createGazetteer } from "./gazetteer.ts";
 import type { Gazetteer } from "./gazetteer.ts";
 import { createWireDetector } from "./story-cluster.ts";
 import type { WireDetector } from "./story-cluster.ts";
-import { fingerprintVersionOf } from "./fingerprint-codec.ts";
+import { DecodedFingerprints, fingerprintVersionOf } from "./fingerprint-codec.ts";
 import { DEFAULT_STORY_SETTINGS } from "../config/story-settings.ts";
 import type { StorySettings } from "../config/story-settings.ts";
 import type { Taxonomy } from "../config/taxonomy.ts";
@@ -17,6 +17,8 @@ export interface CurateContext {
   isWire: WireDetector;
   /** What fingerprints made with this context's gazetteer are stored as: others are computed again. */
   fingerprintVersion: string;
+  /** Candidates' fingerprints decoded by earlier curations with this context. */
+  decodedFingerprints: DecodedFingerprints;
 }
 
 export function createCurateContext(
@@ -30,5 +32,6 @@ export function createCurateContext(
     settings,
     isWire: createWireDetector(taxonomy.wireAgencies),
     fingerprintVersion: fingerprintVersionOf(gazetteer),
+    decodedFingerprints: new DecodedFingerprints(),
   };
 }

@@ -4,7 +4,7 @@
 import type { StoredFingerprint, StoredStoryArticle } from "../model.ts";
 import { fingerprintOf } from "./article-fingerprint.ts";
 import type { Fingerprint } from "./article-fingerprint.ts";
-import { decodeFingerprint, encodeFingerprint } from "./fingerprint-codec.ts";
+import { decodeFingerprint, encodeFingerprint, type DecodedFingerprints } from "./fingerprint-codec.ts";
 import type { Gazetteer } from "./gazetteer.ts";
 import type { StoryCandidateStore } from "./assign-story.ts";
 import type { BandQuery, StoredCandidates } from "./curate-store.ts";
@@ -14,6 +14,8 @@ export interface FingerprintContext {
   gazetteer: Gazetteer;
   /** fingerprintVersionOf(gazetteer): stored fingerprints of another version are computed again. */
   fingerprintVersion: string;
+  /** Kept between curations of one worker: a candidate decoded before is not decoded again. */
+  decodedFingerprints?: DecodedFingerprints;
 }
 
 /**
@@ -29,7 +31,10 @@ export async function storedMembersOf(
   const version = context.fingerprintVersion;
   const decoded = new Map<string, Fingerprint>();
   for (const row of rows) {
-    const fingerprint = row.fingerprint && decodeFingerprint(row.fingerprint, version);
+    const cache = context.decodedFingerprints;
+    const fingerprint =
+      row.fingerprint &&
+      (cache ? cache.decode(row.article.id, row.fingerprint, version) : decodeFingerprint(row.fingerprint, version));
     if (fingerprint) decoded.set(row.article.id, fingerprint);
   }
   const stale = rows.filter((r) => !decoded.has(r.article.id)).map((r) => r.article.id);

@@ -3,7 +3,12 @@ import { describe, expect, it } from "vitest";
 import { loadTaxonomyFile } from "../../src/config/taxonomy-file.ts";
 import { createCurateContext } from "../../src/curate/curate-context.ts";
 import { fingerprintOf } from "../../src/curate/article-fingerprint.ts";
-import { decodeFingerprint, encodeFingerprint, vocabularyHash } from "../../src/curate/fingerprint-codec.ts";
+import {
+  DecodedFingerprints,
+  decodeFingerprint,
+  encodeFingerprint,
+  vocabularyHash,
+} from "../../src/curate/fingerprint-codec.ts";
 import { SYNDICATED, TWO_MOUS_SAME_DAY } from "./fixtures/stories.ts";
 
 const taxonomy = loadTaxonomyFile("tests/curate/fixtures/taxonomy.yaml");
@@ -76,5 +81,29 @@ describe("stored fingerprints", () => {
     expect(decodeFingerprint(stored, otherVersion)).toBeUndefined();
     expect(decodeFingerprint({ version, data: stored.data.slice(0, 40) }, version)).toBeUndefined();
     expect(decodeFingerprint({ version, data: '{"hash":"x"}' }, version)).toBeUndefined();
+  });
+
+  it("decoded once are kept while their stored text is the same, within a budget of characters", () => {
+    const [first, second, third] = SYNDICATED.map((a) =>
+      encodeFingerprint(fingerprintOf(a, context.gazetteer), version),
+    );
+    const kept = new DecodedFingerprints(first.data.length + second.data.length);
+    const decoded = kept.decode("a", first, version);
+    expect(decoded?.contentHash).toBe(fingerprintOf(SYNDICATED[0], context.gazetteer).contentHash);
+    // Read again (a new string with the same text, as each query gives): the same decoded value.
+    expect(kept.decode("a", { version, data: `${first.data} `.trimEnd() }, version)).toBe(decoded);
+    // The article was curated again and its fingerprint changed: decoded afresh.
+    const changed = kept.decode("a", second, version);
+    expect(changed).not.toBe(decoded);
+    expect(changed?.contentHash).toBe(decodeFingerprint(second, version)?.contentHash);
+    // Another version is never answered from what was kept.
+    expect(kept.decode("a", second, "another")).toBeUndefined();
+    // Over budget, the least recently used goes first.
+    kept.decode("b", first, version);
+    kept.decode("c", second, version);
+    const b = kept.decode("b", first, version);
+    kept.decode("d", third, version);
+    expect(kept.size).toBeLessThanOrEqual(2);
+    expect(kept.decode("b", first, version)).toBe(b);
   });
 });
