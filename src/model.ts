@@ -270,6 +270,12 @@ export interface DigestNumbers {
   sourcesFailing: number;
 }
 
+/** How many stored articles carry each story key (estimates are enough), out of how many (src/curate/common-keys.ts). */
+export interface KeyFrequencies {
+  articlesWith(key: string): number;
+  total: number;
+}
+
 /** Which band candidates a same-story check reads (src/curate/curate-store.ts, findByBands). */
 export interface BandQuery {
   /** Dated candidates outside [from, to] cannot be linked to the article; undated ones always can. */

@@ -7,7 +7,8 @@ import { dateInterval, storyKeysOf, type IndexedFingerprint } from "./article-fi
 import { summarizeStory } from "./story-cluster.ts";
 import type { StoryAssignment, StoryMember, WireDetector } from "./story-cluster.ts";
 import type { StorySettings } from "../config/story-settings.ts";
-import type { BandQuery } from "./curate-store.ts";
+import type { BandQuery, KeyFrequencies } from "./curate-store.ts";
+import { selectiveKeys } from "./common-keys.ts";
 
 /** What story assignment needs from storage. Postgres: src/store/story-store.ts; tests: memory-story-store.ts. */
 export interface StoryCandidateStore {
@@ -16,11 +17,13 @@ export interface StoryCandidateStore {
   /** Articles sharing LSH bands with these (StoredCandidates.findByBands): the likeliest copies, at most `limit`. */
   findByBands(bands: bigint[], query: BandQuery): Promise<StoryMember[]>;
   /**
-   * Articles whose date span overlaps [from, to] and that share at least one of `keys`: candidates for independent
-   * write-ups of one event. At most `limit`, those sharing the most keys first (ties by id), so the cost of a check
-   * is bounded however many articles a busy day brings.
+   * Articles whose date span overlaps [from, to] and that share at least one of `finding` (by default `keys`):
+   * candidates for independent write-ups of one event. At most `limit`, those sharing the most of `keys` first (ties
+   * by id), so the cost of a check is bounded however many articles a busy day brings.
    */
-  findPublishedBetween(from: Date, to: Date, keys: string[], limit: number): Promise<StoryMember[]>;
+  findPublishedBetween(from: Date, to: Date, keys: string[], limit: number, finding?: string[]): Promise<StoryMember[]>;
+  /** How common each story key is among stored articles: common keys do not find window candidates (common-keys.ts). */
+  keyFrequencies(): Promise<KeyFrequencies>;
   /** The other members of the stories these articles belong to (the articles themselves are in hand). */
   findStoryMembers(articleIds: string[]): Promise<StoryMember[]>;
 }
@@ -73,6 +76,7 @@ async function candidatesOf(
         new Date(span[1] + window),
         keys,
         WINDOW_CANDIDATES,
+        selectiveKeys(keys, await store.keyFrequencies()),
       )),
     );
   }

@@ -5,9 +5,9 @@
 // Curations run in parallel: each reads and decides without a lock (readSnapshot), writes in a short transaction
 // that is refused when a story it read changed meanwhile (writeCuration), then looks for curations that committed
 // concurrently and could have joined its window (curatedSince), and curates again if there are any.
-import type { BandQuery, CurationWrite, StoredStoryArticle, WriteOutcome } from "../model.ts";
+import type { BandQuery, CurationWrite, KeyFrequencies, StoredStoryArticle, WriteOutcome } from "../model.ts";
 
-export type { BandQuery, CurationWrite, WriteOutcome } from "../model.ts";
+export type { BandQuery, CurationWrite, KeyFrequencies, WriteOutcome } from "../model.ts";
 
 /** Candidate queries over stored articles; every one answers through an index, never a scan of the archive. */
 export interface StoredCandidates {
@@ -21,11 +21,19 @@ export interface StoredCandidates {
    */
   findByBands(bands: bigint[], query: BandQuery): Promise<StoredStoryArticle[]>;
   /**
-   * Articles whose date span overlaps [from, to] and that share at least one of `keys`: candidates for independent
-   * write-ups of one event. At most `limit`, those sharing the most keys first (ties by id), so the cost of a check
-   * is bounded however many articles a busy day brings.
+   * Articles whose date span overlaps [from, to] and that share at least one of `finding` (by default `keys`):
+   * candidates for independent write-ups of one event. At most `limit`, those sharing the most of `keys` first (ties
+   * by id), so the cost of a check is bounded however many articles a busy day brings.
    */
-  findPublishedBetween(from: Date, to: Date, keys: string[], limit: number): Promise<StoredStoryArticle[]>;
+  findPublishedBetween(
+    from: Date,
+    to: Date,
+    keys: string[],
+    limit: number,
+    finding?: string[],
+  ): Promise<StoredStoryArticle[]>;
+  /** How common each story key is among stored articles (common-keys.ts). */
+  keyFrequencies(): Promise<KeyFrequencies>;
   /** All members of the stories these articles belong to, including the articles themselves. */
   findStoryMembers(articleIds: string[]): Promise<StoredStoryArticle[]>;
   /** These articles with their whole texts: those whose stored fingerprint is stale are fingerprinted again. */

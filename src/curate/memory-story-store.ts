@@ -11,7 +11,7 @@ import type {
   WriteOutcome,
 } from "../model.ts";
 import { dateInterval } from "./article-fingerprint.ts";
-import type { BandQuery, CurateStore, CurationTransaction, StoredCandidates } from "./curate-store.ts";
+import type { BandQuery, CurateStore, CurationTransaction, KeyFrequencies, StoredCandidates } from "./curate-store.ts";
 
 interface Entry {
   stored: StoredStoryArticle;
@@ -22,6 +22,8 @@ export class MemoryStoryStore implements CurateStore, CurationTransaction {
   private readonly articles = new Map<string, Entry>();
   private readonly byHash = new Map<string, Set<string>>();
   private readonly byBand = new Map<string, Set<string>>();
+  /** How many indexed articles carry each story key. */
+  private readonly keyCounts = new Map<string, number>();
   private readonly storyOf = new Map<string, string>();
   private readonly duplicateOf = new Map<string, string | null>();
   readonly stories = new Map<string, StoryAssignment>();
@@ -63,6 +65,8 @@ export class MemoryStoryStore implements CurateStore, CurationTransaction {
     const entry = this.articles.get(articleId);
     if (!entry) return;
     entry.stored = { ...entry.stored, classification, fingerprint: index.fingerprint };
+    for (const key of entry.index?.storyKeys ?? []) this.keyCounts.set(key, (this.keyCounts.get(key) ?? 1) - 1);
+    for (const key of index.storyKeys) this.keyCounts.set(key, (this.keyCounts.get(key) ?? 0) + 1);
     entry.index = index;
     addTo(this.byHash, index.contentHash, articleId);
     index.bands.forEach((hash, band) => addTo(this.byBand, `${band}:${hash}`, articleId));
@@ -131,19 +135,30 @@ export class MemoryStoryStore implements CurateStore, CurationTransaction {
     return this.resolve(ranked);
   }
 
-  async findPublishedBetween(from: Date, to: Date, keys: string[], limit: number): Promise<StoredStoryArticle[]> {
+  async findPublishedBetween(
+    from: Date,
+    to: Date,
+    keys: string[],
+    limit: number,
+    finding: string[] = keys,
+  ): Promise<StoredStoryArticle[]> {
     const wanted = new Set(keys);
-    const shared = (e: Entry) => (e.index?.storyKeys ?? []).filter((k) => wanted.has(k)).length;
+    const found = new Set(finding);
+    const storyKeys = (e: Entry) => e.index?.storyKeys ?? [];
     return [...this.articles.values()]
       .filter((e) => {
         const span = dateInterval(e.stored.article);
         return span !== undefined && span[1] >= from.getTime() && span[0] <= to.getTime();
       })
-      .map((e) => ({ e, n: shared(e) }))
-      .filter(({ n }) => n > 0)
+      .filter((e) => storyKeys(e).some((k) => found.has(k)))
+      .map((e) => ({ e, n: storyKeys(e).filter((k) => wanted.has(k)).length }))
       .sort((a, b) => b.n - a.n || (a.e.stored.article.id < b.e.stored.article.id ? -1 : 1))
       .slice(0, limit)
       .map(({ e }) => e.stored);
+  }
+
+  async keyFrequencies(): Promise<KeyFrequencies> {
+    return { total: this.articles.size, articlesWith: (key) => this.keyCounts.get(key) ?? 0 };
   }
 
   async findStoryMembers(articleIds: string[]): Promise<StoredStoryArticle[]> {

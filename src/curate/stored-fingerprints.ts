@@ -67,8 +67,9 @@ export class StoredMembers implements StoryCandidateStore {
   findByContentHash = async (hash: string) => this.membersOf(await this.candidates.findByContentHash(hash));
   findByBands = async (bands: bigint[], query: BandQuery) =>
     this.membersOf(await this.candidates.findByBands(bands, query));
-  findPublishedBetween = async (from: Date, to: Date, keys: string[], limit: number) =>
-    this.membersOf(await this.candidates.findPublishedBetween(from, to, keys, limit));
+  findPublishedBetween = async (from: Date, to: Date, keys: string[], limit: number, finding?: string[]) =>
+    this.membersOf(await this.candidates.findPublishedBetween(from, to, keys, limit, finding));
+  keyFrequencies = () => this.candidates.keyFrequencies();
   /** Their rows are read for their stories (storyOf), not decoded: the caller has them, the article being curated
    * among them, whose stored fingerprint is stale or missing until this curation writes it. */
   findStoryMembers = async (ids: string[]) => {

@@ -11,8 +11,16 @@
 // resort of an article that keeps meeting concurrent curations holds it exclusively, alone.
 import type { Db } from "./client.ts";
 import { Prisma } from "./generated/client.ts";
-import type { CurationWrite, StoredStoryArticle, WriteOutcome } from "../model.ts";
-import { ARTICLE_FIELDS, PgStoryStore, STORY_LOCK_KEY, storedOf, type DbClient } from "./story-store.ts";
+import type { CurationWrite, KeyFrequencies, StoredStoryArticle, WriteOutcome } from "../model.ts";
+import {
+  ARTICLE_FIELDS,
+  PgStoryStore,
+  STORY_LOCK_KEY,
+  storedOf,
+  storyKeyFrequencies,
+  analyzeIfStale,
+  type DbClient,
+} from "./story-store.ts";
 import { saveClassification, saveFingerprints, saveLshBands, writeStoryAssignment } from "./story-writes.ts";
 
 const TRANSACTION = { timeout: 60_000, maxWait: 60_000 };
@@ -89,11 +97,32 @@ function isWriteConflict(error: unknown): boolean {
   return RETRYABLE_SQLSTATES.some((state) => error.message.includes(state)) || /deadlock detected/.test(error.message);
 }
 
+/** Story-key statistics change slowly: read (and the table analyzed when they are stale) once a minute. */
+const KEY_FREQUENCIES_MAX_AGE_MS = 60_000;
+
 export class PgCurateStore {
   private readonly db: Db;
+  private keyFrequencies: { readAt: number; value: Promise<KeyFrequencies> } | undefined;
 
   constructor(db: Db) {
     this.db = db;
+  }
+
+  private currentKeyFrequencies(): Promise<KeyFrequencies> {
+    const now = Date.now();
+    if (!this.keyFrequencies || now - this.keyFrequencies.readAt > KEY_FREQUENCIES_MAX_AGE_MS) {
+      // Without statistics every key finds candidates, as before they existed; a failed read is tried again by the
+      // next curation, not remembered for a minute.
+      const value = analyzeIfStale(this.db)
+        .catch(() => false) // not the owner, or a lock timeout: the statistics there are will do
+        .then(() => storyKeyFrequencies(this.db))
+        .catch((): KeyFrequencies => {
+          this.keyFrequencies = undefined;
+          return { total: 0, articlesWith: () => 0 };
+        });
+      this.keyFrequencies = { readAt: now, value };
+    }
+    return this.keyFrequencies.value;
   }
 
   async loadArticle(articleId: string): Promise<StoredStoryArticle | undefined> {
@@ -106,13 +135,14 @@ export class PgCurateStore {
   }
 
   async readSnapshot<T>(read: (candidates: PgStoryStore) => Promise<T>): Promise<{ value: T; snapshot: string }> {
+    const keyFrequencies = await this.currentKeyFrequencies();
     return this.db.$transaction(
       async (tx) => {
         // The first statement takes the transaction's snapshot: every read below sees exactly what it names.
         const [{ snapshot }] = await tx.$queryRawUnsafe<Array<{ snapshot: string }>>(
           `SELECT pg_current_snapshot()::text AS snapshot`,
         );
-        return { value: await read(new PgStoryStore(tx)), snapshot };
+        return { value: await read(new PgStoryStore(tx, keyFrequencies)), snapshot };
       },
       { ...TRANSACTION, isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead },
     );
@@ -142,9 +172,10 @@ export class PgCurateStore {
   }
 
   async underStoryLock<T>(work: (tx: PgCurationTransaction) => Promise<T>): Promise<T> {
+    const keyFrequencies = await this.currentKeyFrequencies();
     return this.db.$transaction(async (tx) => {
       await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${STORY_LOCK_KEY})`);
-      return work(new PgCurationTransaction(tx));
+      return work(new PgCurationTransaction(tx, keyFrequencies));
     }, TRANSACTION);
   }
 }

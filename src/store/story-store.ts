@@ -5,7 +5,7 @@ import { createHash } from "node:crypto";
 import type { Db } from "./client.ts";
 import type { Prisma } from "./generated/client.ts";
 import { STORED_TEXT_HEAD_CHARS } from "../model.ts";
-import type { BandQuery, Classification, StoredStoryArticle, StoryArticle } from "../model.ts";
+import type { BandQuery, Classification, KeyFrequencies, StoredStoryArticle, StoryArticle } from "../model.ts";
 
 export type DbClient = Db | Prisma.TransactionClient;
 
@@ -126,9 +126,16 @@ function candidateOf(row: CandidateRow): StoredStoryArticle {
 /** The candidate queries of the story stage (src/curate/curate-store.ts, StoredCandidates) over Postgres. */
 export class PgStoryStore {
   protected readonly db: DbClient;
+  private readonly frequencies: KeyFrequencies | undefined;
 
-  constructor(db: DbClient) {
+  /** `frequencies`: story-key statistics read before (storyKeyFrequencies); read when asked for without them. */
+  constructor(db: DbClient, frequencies?: KeyFrequencies) {
     this.db = db;
+    this.frequencies = frequencies;
+  }
+
+  async keyFrequencies(): Promise<KeyFrequencies> {
+    return this.frequencies ?? storyKeyFrequencies(this.db);
   }
 
   async findByContentHash(hash: string): Promise<StoredStoryArticle[]> {
@@ -161,20 +168,30 @@ export class PgStoryStore {
     );
   }
 
-  /** Ranked in SQL over the GIN-indexed storyKeys, so only the best `limit` rows are loaded and fingerprinted. */
-  async findPublishedBetween(from: Date, to: Date, keys: string[], limit: number): Promise<StoredStoryArticle[]> {
-    if (!keys.length) return [];
+  /**
+   * Ranked in SQL over the GIN-indexed storyKeys, so only the best `limit` rows are loaded and fingerprinted. Rows
+   * are found through the index by `finding` and ranked by all of `keys`.
+   */
+  async findPublishedBetween(
+    from: Date,
+    to: Date,
+    keys: string[],
+    limit: number,
+    finding: string[] = keys,
+  ): Promise<StoredStoryArticle[]> {
+    if (!keys.length || !finding.length) return [];
     return this.ranked(
       `SELECT a.id, row_number() OVER (ORDER BY
                 (SELECT count(*) FROM unnest(a."storyKeys") k WHERE k = ANY($3::text[])) DESC, a.id) AS rank
          FROM "Article" a
-        WHERE a."publishedAt" BETWEEN $1 AND $2 AND a."storyKeys" && $3::text[]
+        WHERE a."publishedAt" BETWEEN $1 AND $2 AND a."storyKeys" && $5::text[]
         ORDER BY rank
         LIMIT $4`,
       from,
       to,
       keys,
       limit,
+      finding,
     );
   }
 
@@ -231,6 +248,52 @@ export class PgStoryStore {
     );
     return rows.map(candidateOf);
   }
+}
+
+/**
+ * How many articles carry each story key, from the planner's statistics of Article.storyKeys (the most common
+ * elements and the share of rows holding each; autovacuum's ANALYZE keeps them current). Keys the statistics do not
+ * list are rare. Before the first ANALYZE nothing is known, and no key is common.
+ */
+/** Statistics are stale once this share of the table (and at least STALE_MIN_ROWS rows) changed since ANALYZE. */
+const STALE_SHARE = 0.1;
+const STALE_MIN_ROWS = 1_000;
+/** Taken (try-only, per transaction) by the worker analyzing, so several workers do not queue to analyze at once. */
+const ANALYZE_LOCK_KEY = 0x5111c6;
+
+/**
+ * Analyzes the Article table when its statistics are stale (the same rule as autovacuum's default). Autovacuum does
+ * this where it runs; where it is off (this machine's Postgres is one) the statistics of a burst would never
+ * exist, and the window pre-filter would go on reading every article of a fortnight. Returns whether it analyzed.
+ */
+export async function analyzeIfStale(db: Db): Promise<boolean> {
+  const [stats] = await db.$queryRawUnsafe<Array<{ changed: number; total: number }>>(
+    `SELECT n_mod_since_analyze::float8 AS changed, greatest(c.reltuples, 0)::float8 AS total
+       FROM pg_stat_user_tables t JOIN pg_class c ON c.oid = t.relid
+      WHERE t.relid = '"Article"'::regclass`,
+  );
+  if (!stats || stats.changed <= Math.max(STALE_MIN_ROWS, STALE_SHARE * stats.total)) return false;
+  return db.$transaction(async (tx) => {
+    const [{ locked }] = await tx.$queryRawUnsafe<Array<{ locked: boolean }>>(
+      `SELECT pg_try_advisory_xact_lock(${ANALYZE_LOCK_KEY}) AS locked`,
+    );
+    if (locked) await tx.$executeRawUnsafe(`ANALYZE "Article"`);
+    return locked;
+  });
+}
+
+export async function storyKeyFrequencies(db: DbClient): Promise<KeyFrequencies> {
+  const rows = await db.$queryRawUnsafe<Array<{ total: number; keys: string[] | null; shares: number[] | null }>>(
+    `SELECT greatest((SELECT reltuples FROM pg_class WHERE oid = '"Article"'::regclass), 0)::float8 AS total,
+            (SELECT s.most_common_elems::text::text[] FROM pg_stats s
+              WHERE s.schemaname = current_schema() AND s.tablename = 'Article' AND s.attname = 'storyKeys') AS keys,
+            (SELECT s.most_common_elem_freqs::float8[] FROM pg_stats s
+              WHERE s.schemaname = current_schema() AND s.tablename = 'Article' AND s.attname = 'storyKeys') AS shares`,
+  );
+  const { total, keys, shares } = rows[0] ?? { total: 0, keys: null, shares: null };
+  // The shares list ends with three summary figures (min, max, null share) after one share per key.
+  const articles = new Map((keys ?? []).map((key, i) => [key, (shares?.[i] ?? 0) * total]));
+  return { total, articlesWith: (key) => articles.get(key) ?? 0 };
 }
 
 /** Article ids in id order after `cursor` (published, or undated and fetched, since `since`): reclassify's pages. */

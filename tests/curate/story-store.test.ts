@@ -1,7 +1,7 @@
 // Story assignment against a real Postgres database of its own (created, migrated and dropped here).
 import { beforeEach, describe, expect, it } from "vitest";
 import { useTestDatabase } from "../helpers/services.ts";
-import { PgStoryStore, storyIdOf } from "../../src/store/story-store.ts";
+import { analyzeIfStale, PgStoryStore, storyIdOf } from "../../src/store/story-store.ts";
 import { PgCurateStore } from "../../src/store/curation-store.ts";
 import { curateArticle } from "../../src/ingest/curate-article.ts";
 import { reclassifyArticles } from "../../src/ingest/reclassify.ts";
@@ -12,6 +12,7 @@ import { DEFAULT_STORY_SETTINGS } from "../../src/config/story-settings.ts";
 import { SYNDICATED, MEETINGS_A_MONTH_APART, TWO_MOUS_SAME_DAY } from "./fixtures/stories.ts";
 import type { FixtureArticle } from "./fixtures/stories.ts";
 import { storeFixtureArticles } from "./fixtures/store-articles.ts";
+import { selectiveKeys } from "../../src/curate/common-keys.ts";
 
 const context = createCurateContext(loadTaxonomyFile("tests/curate/fixtures/taxonomy.yaml"));
 const ALL = [...SYNDICATED, ...MEETINGS_A_MONTH_APART, ...TWO_MOUS_SAME_DAY];
@@ -231,5 +232,65 @@ describe("reclassification", () => {
     expect(await test.db.storyAlias.count()).toBe(0);
     const kept = await test.db.story.findUniqueOrThrow({ where: { id: before.storyId! } });
     expect(kept.articleCount).toBe(1);
+  });
+});
+
+describe("window candidates in a large archive", () => {
+  it("are found by the keys the planner's statistics do not list as common, and ranked by all keys", async () => {
+    const source = SYNDICATED[0].sourceId;
+    const day = (d: number) => new Date(Date.UTC(2025, 0, d));
+    // 400 articles of one fortnight all carry "@CN"; three also carry a rare name, one of them a second shared key.
+    const rows = Array.from({ length: 400 }, (_, i) => ({
+      url: `https://k.example/${i}`,
+      canonicalKey: `https://k.example/${i}`,
+      originalUrl: `https://k.example/${i}`,
+      sourceId: source,
+      title: `Article ${i}`,
+      text: "x",
+      publishedAt: day(1 + (i % 14)),
+      stage: "curated" as const,
+      storyKeys: i < 3 ? ["@CN", "zhakupov", ...(i === 2 ? ["copper"] : [])] : ["@CN", `other-${i}`],
+    }));
+    await test.db.article.createMany({ data: rows });
+    await test.db.$executeRawUnsafe(`ANALYZE "Article"`);
+    const store = new PgStoryStore(test.db);
+    const frequencies = await store.keyFrequencies();
+    expect(frequencies.total).toBe(400);
+    expect(frequencies.articlesWith("@CN")).toBeCloseTo(400, -1);
+    expect(frequencies.articlesWith("zhakupov")).toBeLessThan(50);
+    const keys = ["@CN", "zhakupov", "copper"];
+    const finding = selectiveKeys(keys, frequencies);
+    expect(finding).toEqual(["zhakupov", "copper"]);
+    const found = await store.findPublishedBetween(day(1), day(20), keys, 100, finding);
+    // The one sharing three keys first; the two sharing two in id order.
+    expect(found.map((m) => m.article.url)[0]).toBe("https://k.example/2");
+    expect(found.map((m) => m.article.url).sort()).toEqual([0, 1, 2].map((i) => `https://k.example/${i}`));
+    // Found by every key, "@CN" brings the whole fortnight (cut at the limit).
+    expect(await store.findPublishedBetween(day(1), day(20), keys, 100)).toHaveLength(100);
+  });
+
+  it("analyzes the table when a burst changed more of it than its statistics saw, and only then", async () => {
+    const source = SYNDICATED[0].sourceId;
+    await analyzeIfStale(test.db); // whatever earlier tests left
+    await test.db.article.createMany({
+      data: Array.from({ length: 1_500 }, (_, i) => ({
+        url: `https://s.example/${i}`,
+        canonicalKey: `https://s.example/${i}`,
+        originalUrl: `https://s.example/${i}`,
+        sourceId: source,
+        title: `Article ${i}`,
+        text: "x",
+        storyKeys: ["burst-key"],
+      })),
+    });
+    // A backend reports its changes to the statistics system at most once a second.
+    let analyzed = false;
+    for (let i = 0; i < 30 && !analyzed; i++) {
+      analyzed = await analyzeIfStale(test.db);
+      if (!analyzed) await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    expect(analyzed).toBe(true);
+    expect((await new PgStoryStore(test.db).keyFrequencies()).articlesWith("burst-key")).toBeCloseTo(1_500, -1);
+    expect(await analyzeIfStale(test.db)).toBe(false);
   });
 });
