@@ -76,7 +76,7 @@ export function distinctiveTokens(title: string, lead: string, text: string, gaz
   return found;
 }
 
-/** What a vocabulary is asked: a Set when fingerprinted afresh, the stored text when decoded (fingerprint-codec.ts). */
+/** What a vocabulary is asked: a Set when fingerprinted afresh, sorted hashes when decoded (fingerprint-codec.ts). */
 export interface Vocabulary {
   has(entry: string): boolean;
 }

@@ -50,7 +50,8 @@ export class TermWeights {
   private readonly idsOf = new Map<Fingerprint, Int32Array>();
   /** isNameFeature of each term id, decided once. */
   private readonly isName: boolean[] = [];
-  private df: Int32Array;
+  /** Documents of the set holding each term id; 0 for a term met only outside the set. */
+  private readonly df: number[] = [];
   private readonly size: number;
   private readonly cache = new Map<Fingerprint, Weighted>();
   /** One vector spread out by term id (`loaded`), the side of a dot product that is looked up. */
@@ -59,18 +60,12 @@ export class TermWeights {
 
   constructor(fingerprints: Fingerprint[]) {
     this.size = fingerprints.length;
-    let counts: number[] = [];
     for (const f of fingerprints) {
       const names = f.terms.names;
       const ids = new Int32Array(names.length);
-      for (let i = 0; i < names.length; i++) {
-        const id = (ids[i] = this.termId(names[i]));
-        counts[id] = (counts[id] ?? 0) + 1;
-      }
+      for (let i = 0; i < names.length; i++) this.df[(ids[i] = this.termId(names[i]))]++;
       this.idsOf.set(f, ids);
     }
-    this.df = Int32Array.from({ length: this.idOf.size }, (_, id) => counts[id] ?? 0);
-    counts = [];
     this.dense = new Float64Array(this.idOf.size);
   }
 
@@ -79,13 +74,9 @@ export class TermWeights {
     if (id === undefined) {
       this.idOf.set(term, (id = this.idOf.size));
       this.isName.push(isNameFeature(term));
+      this.df.push(0);
     }
     return id;
-  }
-
-  idf(term: string): number {
-    const id = this.idOf.get(term);
-    return this.idfOf(id === undefined ? 0 : (this.df[id] ?? 0));
   }
 
   private idfOf(documents: number): number {
@@ -105,7 +96,7 @@ export class TermWeights {
       for (let i = 0; i < terms.length; i++) {
         // A term of a fingerprint outside the set gets an id of its own, counted in no document.
         const id = counted ? counted[i] : this.termId(terms[i]);
-        const w = Math.log1p(counts[i]) * this.idfOf(id < this.df.length ? this.df[id] : 0);
+        const w = Math.log1p(counts[i]) * this.idfOf(this.df[id]);
         all.ids[i] = id;
         all.weights[i] = w;
         allNorm += w * w;

@@ -13,6 +13,7 @@ import { SYNDICATED, MEETINGS_A_MONTH_APART, TWO_MOUS_SAME_DAY } from "./fixture
 import type { FixtureArticle } from "./fixtures/stories.ts";
 import { storeFixtureArticles } from "./fixtures/store-articles.ts";
 import { selectiveKeys } from "../../src/curate/common-keys.ts";
+import type { Prisma } from "../../src/store/generated/client.ts";
 
 const context = createCurateContext(loadTaxonomyFile("tests/curate/fixtures/taxonomy.yaml"));
 const ALL = [...SYNDICATED, ...MEETINGS_A_MONTH_APART, ...TWO_MOUS_SAME_DAY];
@@ -236,19 +237,24 @@ describe("reclassification", () => {
 });
 
 describe("window candidates in a large archive", () => {
-  it("are found by the keys the planner's statistics do not list as common, and ranked by all keys", async () => {
-    const source = SYNDICATED[0].sourceId;
-    const day = (d: number) => new Date(Date.UTC(2025, 0, d));
-    // 400 articles of one fortnight all carry "@CN"; three also carry a rare name, one of them a second shared key.
-    const rows = Array.from({ length: 400 }, (_, i) => ({
-      url: `https://k.example/${i}`,
-      canonicalKey: `https://k.example/${i}`,
-      originalUrl: `https://k.example/${i}`,
-      sourceId: source,
+  /** `count` bare articles of one source under `site`, with what `fields(i)` adds. */
+  const bareArticles = (site: string, count: number, fields: (i: number) => Partial<Prisma.ArticleCreateManyInput>) =>
+    Array.from({ length: count }, (_, i) => ({
+      url: `https://${site}/${i}`,
+      canonicalKey: `https://${site}/${i}`,
+      originalUrl: `https://${site}/${i}`,
+      sourceId: SYNDICATED[0].sourceId,
       title: `Article ${i}`,
       text: "x",
+      ...fields(i),
+    }));
+
+  it("are found by the keys the planner's statistics do not list as common, and ranked by all keys", async () => {
+    const day = (d: number) => new Date(Date.UTC(2025, 0, d));
+    // 400 articles of one fortnight all carry "@CN"; three also carry a rare name, one of them a second shared key.
+    const rows = bareArticles("k.example", 400, (i) => ({
       publishedAt: day(1 + (i % 14)),
-      stage: "curated" as const,
+      stage: "curated",
       storyKeys: i < 3 ? ["@CN", "zhakupov", ...(i === 2 ? ["copper"] : [])] : ["@CN", `other-${i}`],
     }));
     await test.db.article.createMany({ data: rows });
@@ -270,19 +276,8 @@ describe("window candidates in a large archive", () => {
   });
 
   it("analyzes the table when a burst changed more of it than its statistics saw, and only then", async () => {
-    const source = SYNDICATED[0].sourceId;
     await analyzeIfStale(test.db); // whatever earlier tests left
-    await test.db.article.createMany({
-      data: Array.from({ length: 1_500 }, (_, i) => ({
-        url: `https://s.example/${i}`,
-        canonicalKey: `https://s.example/${i}`,
-        originalUrl: `https://s.example/${i}`,
-        sourceId: source,
-        title: `Article ${i}`,
-        text: "x",
-        storyKeys: ["burst-key"],
-      })),
-    });
+    await test.db.article.createMany({ data: bareArticles("s.example", 1_500, () => ({ storyKeys: ["burst-key"] })) });
     // A backend reports its changes to the statistics system at most once a second.
     let analyzed = false;
     for (let i = 0; i < 30 && !analyzed; i++) {
