@@ -14,6 +14,7 @@ import { Prisma } from "./generated/client.ts";
 import type { CurationWrite, KeyFrequencies, StoredStoryArticle, WriteOutcome } from "../model.ts";
 import {
   ARTICLE_FIELDS,
+  CandidateRowCache,
   PgStoryStore,
   STORY_LOCK_KEY,
   storedOf,
@@ -103,6 +104,8 @@ const KEY_FREQUENCIES_MAX_AGE_MS = 60_000;
 export class PgCurateStore {
   private readonly db: Db;
   private keyFrequencies: { readAt: number; value: Promise<KeyFrequencies> } | undefined;
+  /** This worker's candidate rows, kept from one curation to the next. */
+  private readonly candidateRows = new CandidateRowCache();
 
   constructor(db: Db) {
     this.db = db;
@@ -142,7 +145,7 @@ export class PgCurateStore {
         const [{ snapshot }] = await tx.$queryRawUnsafe<Array<{ snapshot: string }>>(
           `SELECT pg_current_snapshot()::text AS snapshot`,
         );
-        return { value: await read(new PgStoryStore(tx, keyFrequencies)), snapshot };
+        return { value: await read(new PgStoryStore(tx, keyFrequencies, this.candidateRows)), snapshot };
       },
       { ...TRANSACTION, isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead },
     );
@@ -168,14 +171,14 @@ export class PgCurateStore {
   }
 
   async curatedSince(snapshot: string, exceptId: string): Promise<StoredStoryArticle[]> {
-    return new PgStoryStore(this.db).curatedSince(snapshot, exceptId);
+    return new PgStoryStore(this.db, undefined, this.candidateRows).curatedSince(snapshot, exceptId);
   }
 
   async underStoryLock<T>(work: (tx: PgCurationTransaction) => Promise<T>): Promise<T> {
     const keyFrequencies = await this.currentKeyFrequencies();
     return this.db.$transaction(async (tx) => {
       await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${STORY_LOCK_KEY})`);
-      return work(new PgCurationTransaction(tx, keyFrequencies));
+      return work(new PgCurationTransaction(tx, keyFrequencies, this.candidateRows));
     }, TRANSACTION);
   }
 }

@@ -114,6 +114,61 @@ type CandidateRow = ClassificationFields &
     fingerprintVersion: string | null;
   };
 
+type VersionedCandidateRow = CandidateRow & { version: string };
+
+/** An article row's version: the transaction that wrote it (xmin). Any change to the row gives it a new one. */
+const ROW_VERSION = `a.xmin::text AS version`;
+
+/** Characters of candidate rows (their fingerprints and text openings) a worker keeps: about 1,000 rows. */
+export const CANDIDATE_ROW_CHARS = 4_000_000;
+
+/**
+ * Candidate rows a worker read before, each with the version of the row it was read from. A check reads ~150
+ * candidates, most of them read by the checks before it: their ids and versions are read, and only rows not kept
+ * at that version are read whole. A version is the xmin of the row, which every UPDATE changes, so a kept row is
+ * exactly what Postgres would return; a row version read in a transaction that later rolled back is never matched
+ * again, since no committed row carries that transaction's id.
+ */
+export class CandidateRowCache {
+  private readonly entries = new Map<string, { version: string; row: StoredStoryArticle; chars: number }>();
+  private chars = 0;
+  private readonly budget: number;
+
+  constructor(budget = CANDIDATE_ROW_CHARS) {
+    this.budget = budget;
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** The row kept for this id at this version; it becomes the most recently used. */
+  get(articleId: string, version: string): StoredStoryArticle | undefined {
+    const kept = this.entries.get(articleId);
+    if (!kept || kept.version !== version) return undefined;
+    this.entries.delete(articleId);
+    this.entries.set(articleId, kept);
+    return kept.row;
+  }
+
+  set(articleId: string, version: string, row: StoredStoryArticle): void {
+    const previous = this.entries.get(articleId);
+    if (previous) {
+      this.entries.delete(articleId);
+      this.chars -= previous.chars;
+    }
+    const chars = (row.fingerprint?.data.length ?? 0) + row.article.text.length + row.article.title.length;
+    if (chars > this.budget) return;
+    this.entries.set(articleId, { version, row, chars });
+    this.chars += chars;
+    for (const [id, oldest] of this.entries) {
+      if (this.chars <= this.budget) break;
+      this.entries.delete(id);
+      this.chars -= oldest.chars;
+    }
+  }
+}
+
 function candidateOf(row: CandidateRow): StoredStoryArticle {
   return {
     article: storyArticleOf({ ...row, summary: null }),
@@ -127,11 +182,16 @@ function candidateOf(row: CandidateRow): StoredStoryArticle {
 export class PgStoryStore {
   protected readonly db: DbClient;
   private readonly frequencies: KeyFrequencies | undefined;
+  private readonly rows: CandidateRowCache | undefined;
 
-  /** `frequencies`: story-key statistics read before (storyKeyFrequencies); read when asked for without them. */
-  constructor(db: DbClient, frequencies?: KeyFrequencies) {
+  /**
+   * `frequencies`: story-key statistics read before (storyKeyFrequencies); read when asked for without them.
+   * `rows`: candidate rows kept between checks; without it every candidate is read whole.
+   */
+  constructor(db: DbClient, frequencies?: KeyFrequencies, rows?: CandidateRowCache) {
     this.db = db;
     this.frequencies = frequencies;
+    this.rows = rows;
   }
 
   async keyFrequencies(): Promise<KeyFrequencies> {
@@ -234,19 +294,41 @@ export class PgStoryStore {
    * their columns are read only for the rows kept.
    */
   private async ranked(ranking: string, ...values: unknown[]): Promise<StoredStoryArticle[]> {
-    const rows = await this.db.$queryRawUnsafe<CandidateRow[]>(
-      `SELECT ${CANDIDATE_COLUMNS} FROM (${ranking}) r JOIN "Article" a ON a.id = r.id ORDER BY r.rank`,
-      ...values,
-    );
-    return rows.map(candidateOf);
+    return this.select(`FROM (${ranking}) r JOIN "Article" a ON a.id = r.id ORDER BY r.rank`, values);
   }
 
   private async candidates(where: string, ...values: unknown[]): Promise<StoredStoryArticle[]> {
-    const rows = await this.db.$queryRawUnsafe<CandidateRow[]>(
-      `SELECT ${CANDIDATE_COLUMNS} FROM "Article" a WHERE ${where}`,
+    return this.select(`FROM "Article" a WHERE ${where}`, values);
+  }
+
+  /** The candidate rows `from` selects (an `a` of Article, in its order): kept ones by version, the others read. */
+  private async select(from: string, values: unknown[]): Promise<StoredStoryArticle[]> {
+    const cache = this.rows;
+    if (!cache) {
+      const rows = await this.db.$queryRawUnsafe<CandidateRow[]>(`SELECT ${CANDIDATE_COLUMNS} ${from}`, ...values);
+      return rows.map(candidateOf);
+    }
+    const found = await this.db.$queryRawUnsafe<Array<{ id: string; version: string }>>(
+      `SELECT a.id::text AS id, ${ROW_VERSION} ${from}`,
       ...values,
     );
-    return rows.map(candidateOf);
+    const missing = found.filter((f) => !cache.get(f.id, f.version)).map((f) => f.id);
+    const read = new Map<string, StoredStoryArticle>();
+    if (missing.length) {
+      // In a transaction this sees the versions just found; outside one, a row may have changed since: its newer
+      // version is what is kept and returned.
+      const rows = await this.db.$queryRawUnsafe<VersionedCandidateRow[]>(
+        `SELECT ${CANDIDATE_COLUMNS}, ${ROW_VERSION} FROM "Article" a WHERE a.id = ANY($1::uuid[])`,
+        missing,
+      );
+      for (const row of rows) {
+        const candidate = candidateOf(row);
+        cache.set(row.id, row.version, candidate);
+        read.set(row.id, candidate);
+      }
+    }
+    // A row deleted between the two reads is left out, as if the first had not found it.
+    return found.flatMap((f) => read.get(f.id) ?? cache.get(f.id, f.version) ?? []);
   }
 }
 

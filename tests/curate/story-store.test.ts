@@ -1,7 +1,7 @@
 // Story assignment against a real Postgres database of its own (created, migrated and dropped here).
 import { beforeEach, describe, expect, it } from "vitest";
 import { useTestDatabase } from "../helpers/services.ts";
-import { analyzeIfStale, PgStoryStore, storyIdOf } from "../../src/store/story-store.ts";
+import { analyzeIfStale, CandidateRowCache, PgStoryStore, storyIdOf } from "../../src/store/story-store.ts";
 import { PgCurateStore } from "../../src/store/curation-store.ts";
 import { curateArticle } from "../../src/ingest/curate-article.ts";
 import { reclassifyArticles } from "../../src/ingest/reclassify.ts";
@@ -82,7 +82,9 @@ describe("story assignment in Postgres", () => {
     await test.db.article.deleteMany();
     await test.db.story.deleteMany();
     const backward = await storeArticles([...ALL].reverse());
-    for (const id of backward.values()) await assign(id);
+    // One store for the whole pass, as a worker has: candidate rows it read are kept from one curation to the next.
+    const store = new PgCurateStore(test.db);
+    for (const id of backward.values()) await curateArticle(id, store, context);
     expect(await storiesByKey()).toEqual(expected);
     const story = await test.db.story.findFirstOrThrow({ where: { articleCount: 3 } });
     expect(story.id).toBe(storyIdOf(story.key));
@@ -187,6 +189,59 @@ describe("stored fingerprints", () => {
     expect(await test.db.story.count()).toBe(1);
     const rewritten = await test.db.article.findUniqueOrThrow({ where: { id: wire } });
     expect(rewritten.fingerprintVersion).toBe(context.fingerprintVersion);
+  });
+});
+
+describe("candidate rows kept between checks", () => {
+  const titleOf = async (store: PgStoryStore, id: string) => (await store.findStoryMembers([id]))[0].article.title;
+
+  it("serves a kept row while the row is unchanged, and reads it again once any column changed", async () => {
+    const wire = (await storeArticles(SYNDICATED)).get("wire") as string;
+    const store = new PgStoryStore(test.db, undefined, new CandidateRowCache());
+    const [first] = await store.findStoryMembers([wire]);
+    expect((await store.findStoryMembers([wire]))[0]).toBe(first);
+    await test.db.$executeRaw`UPDATE "Article" SET title = 'A corrected headline' WHERE id = ${wire}::uuid`;
+    const [changed] = await store.findStoryMembers([wire]);
+    expect(changed).not.toBe(first);
+    expect(changed.article.title).toBe("A corrected headline");
+    // Without kept rows, the same answer.
+    expect(await titleOf(new PgStoryStore(test.db), wire)).toBe("A corrected headline");
+  });
+
+  it("gives a snapshot the row version it sees, whichever version is kept", async () => {
+    const wire = (await storeArticles(SYNDICATED)).get("wire") as string;
+    const original = SYNDICATED[0].title;
+    const rows = new CandidateRowCache();
+    const seenInSnapshot = await test.db.$transaction(
+      async (tx) => {
+        const inSnapshot = new PgStoryStore(tx, undefined, rows);
+        expect(await titleOf(inSnapshot, wire)).toBe(original);
+        await test.db.$executeRaw`UPDATE "Article" SET title = 'Changed meanwhile' WHERE id = ${wire}::uuid`;
+        // The newer version is read outside the snapshot and kept ...
+        expect(await titleOf(new PgStoryStore(test.db, undefined, rows), wire)).toBe("Changed meanwhile");
+        // ... and the snapshot still gets the version it sees.
+        return titleOf(inSnapshot, wire);
+      },
+      { isolationLevel: "RepeatableRead" },
+    );
+    expect(seenInSnapshot).toBe(original);
+  });
+
+  it("keeps the most recently used rows within its budget", () => {
+    const row = (id: string, text: string) => ({
+      article: { id, url: id, outlet: "o", title: "", text, publishedAt: new Date(0), datePrecision: "day" as const },
+    });
+    const rows = new CandidateRowCache(25);
+    rows.set("a", "1", row("a", "x".repeat(10)));
+    rows.set("b", "1", row("b", "x".repeat(10)));
+    expect(rows.get("a", "1")?.article.id).toBe("a"); // now the most recent
+    rows.set("c", "1", row("c", "x".repeat(10)));
+    expect(rows.get("b", "1")).toBeUndefined();
+    expect(rows.get("a", "1")?.article.id).toBe("a");
+    expect(rows.get("a", "2")).toBeUndefined(); // another version of the row
+    rows.set("d", "1", row("d", "x".repeat(30))); // larger than the whole budget: not kept
+    expect(rows.get("d", "1")).toBeUndefined();
+    expect(rows.size).toBe(2);
   });
 });
 
