@@ -229,8 +229,9 @@ export class PgStoryStore {
   }
 
   /**
-   * Ranked in SQL over the GIN-indexed storyKeys, so only the best `limit` rows are loaded and fingerprinted. Rows
-   * are found through the index by `finding` and ranked by all of `keys`.
+   * Ranked in SQL over the GIN-indexed hashes of the story keys (intarray's sorted intersections; migration
+   * 20261201110000), so only the best `limit` rows are loaded. Rows are found through the index by `finding` and
+   * ranked by all of `keys`.
    */
   async findPublishedBetween(
     from: Date,
@@ -242,9 +243,9 @@ export class PgStoryStore {
     if (!keys.length || !finding.length) return [];
     return this.ranked(
       `SELECT a.id, row_number() OVER (ORDER BY
-                (SELECT count(*) FROM unnest(a."storyKeys") k WHERE k = ANY($3::text[])) DESC, a.id) AS rank
+                icount(a."storyKeyHashes" & story_key_hashes($3::text[])) DESC, a.id) AS rank
          FROM "Article" a
-        WHERE a."publishedAt" BETWEEN $1 AND $2 AND a."storyKeys" && $5::text[]
+        WHERE a."publishedAt" BETWEEN $1 AND $2 AND a."storyKeyHashes" && story_key_hashes($5::text[])
         ORDER BY rank
         LIMIT $4`,
       from,
