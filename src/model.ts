@@ -212,6 +212,14 @@ export interface StoredStoryArticle {
   storyId?: string;
 }
 
+/** What a store answers about the stories of articles in hand: their stories, and those stories' other members. */
+export interface StoryMembers {
+  /** The story of each article asked about that has one, by article id. */
+  storyOf: Map<string, string>;
+  /** Every member of those stories that is not among the articles asked about. */
+  others: StoredStoryArticle[];
+}
+
 /** Characters of a candidate's text read along with its stored fingerprint: the dateline the wire detector reads. */
 export const STORED_TEXT_HEAD_CHARS = 300;
 

@@ -5,9 +5,16 @@
 // Curations run in parallel: each reads and decides without a lock (readSnapshot), writes in a short transaction
 // that is refused when a story it read changed meanwhile (writeCuration), then looks for curations that committed
 // concurrently and could have joined its window (curatedSince), and curates again if there are any.
-import type { BandQuery, CurationWrite, KeyFrequencies, StoredStoryArticle, WriteOutcome } from "../model.ts";
+import type {
+  BandQuery,
+  CurationWrite,
+  KeyFrequencies,
+  StoredStoryArticle,
+  StoryMembers,
+  WriteOutcome,
+} from "../model.ts";
 
-export type { BandQuery, CurationWrite, KeyFrequencies, WriteOutcome } from "../model.ts";
+export type { BandQuery, CurationWrite, KeyFrequencies, StoryMembers, WriteOutcome } from "../model.ts";
 
 /** Candidate queries over stored articles; every one answers through an index, never a scan of the archive. */
 export interface StoredCandidates {
@@ -34,8 +41,11 @@ export interface StoredCandidates {
   ): Promise<StoredStoryArticle[]>;
   /** How common each story key is among stored articles (common-keys.ts). */
   keyFrequencies(): Promise<KeyFrequencies>;
-  /** All members of the stories these articles belong to, including the articles themselves. */
-  findStoryMembers(articleIds: string[]): Promise<StoredStoryArticle[]>;
+  /**
+   * The stories these articles belong to, and those stories' other members. The articles themselves are in hand:
+   * only their story ids are read, not their rows.
+   */
+  findStoryMembers(articleIds: string[]): Promise<StoryMembers>;
   /** These articles with their whole texts: those whose stored fingerprint is stale are fingerprinted again. */
   loadArticles(articleIds: string[]): Promise<StoredStoryArticle[]>;
 }

@@ -8,6 +8,7 @@ import type {
   StoredStoryArticle,
   StoryAssignment,
   StoryArticle,
+  StoryMembers,
   WriteOutcome,
 } from "../model.ts";
 import { dateInterval } from "./article-fingerprint.ts";
@@ -161,10 +162,16 @@ export class MemoryStoryStore implements CurateStore, CurationTransaction {
     return { total: this.articles.size, articlesWith: (key) => this.keyCounts.get(key) ?? 0 };
   }
 
-  async findStoryMembers(articleIds: string[]): Promise<StoredStoryArticle[]> {
-    const keys = new Set(articleIds.flatMap((id) => this.storyOf.get(id) ?? []));
-    const ids = [...this.storyOf].filter(([, key]) => keys.has(key)).map(([id]) => id);
-    return this.resolve(new Set([...ids, ...articleIds]));
+  async findStoryMembers(articleIds: string[]): Promise<StoryMembers> {
+    const inHand = new Set(articleIds);
+    const storyOf = new Map<string, string>();
+    for (const id of inHand) {
+      const key = this.storyOf.get(id);
+      if (key !== undefined) storyOf.set(id, key);
+    }
+    const keys = new Set(storyOf.values());
+    const others = [...this.storyOf].filter(([id, key]) => keys.has(key) && !inHand.has(id)).map(([id]) => id);
+    return { storyOf, others: this.resolve(others) };
   }
 
   async loadArticles(articleIds: string[]): Promise<StoredStoryArticle[]> {

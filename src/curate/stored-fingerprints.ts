@@ -70,13 +70,12 @@ export class StoredMembers implements StoryCandidateStore {
   findPublishedBetween = async (from: Date, to: Date, keys: string[], limit: number, finding?: string[]) =>
     this.membersOf(await this.candidates.findPublishedBetween(from, to, keys, limit, finding));
   keyFrequencies = () => this.candidates.keyFrequencies();
-  /** Their rows are read for their stories (storyOf), not decoded: the caller has them, the article being curated
-   * among them, whose stored fingerprint is stale or missing until this curation writes it. */
+  /** Only the stories of the articles asked about are read (storyOf): the caller has them, the article being
+   * curated among them, whose stored fingerprint is stale or missing until this curation writes it. */
   findStoryMembers = async (ids: string[]) => {
-    const inHand = new Set(ids);
-    const rows = await this.candidates.findStoryMembers(ids);
-    this.noteStories(rows);
-    return this.membersOf(rows.filter((r) => !inHand.has(r.article.id)));
+    const { storyOf, others } = await this.candidates.findStoryMembers(ids);
+    for (const [id, storyId] of storyOf) this.storyOf.set(id, storyId);
+    return this.membersOf(others);
   };
 
   private noteStories(rows: StoredStoryArticle[]): void {

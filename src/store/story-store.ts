@@ -5,7 +5,14 @@ import { createHash } from "node:crypto";
 import type { Db } from "./client.ts";
 import type { Prisma } from "./generated/client.ts";
 import { STORED_TEXT_HEAD_CHARS } from "../model.ts";
-import type { BandQuery, Classification, KeyFrequencies, StoredStoryArticle, StoryArticle } from "../model.ts";
+import type {
+  BandQuery,
+  Classification,
+  KeyFrequencies,
+  StoredStoryArticle,
+  StoryArticle,
+  StoryMembers,
+} from "../model.ts";
 
 export type DbClient = Db | Prisma.TransactionClient;
 
@@ -261,13 +268,21 @@ export class PgStoryStore {
    * (SELECT ...)` Postgres evaluates the OR row by row over a scan of the whole table; `= ANY(ARRAY(...))` computes
    * the story ids first.)
    */
-  async findStoryMembers(articleIds: string[]): Promise<StoredStoryArticle[]> {
-    if (!articleIds.length) return [];
-    return this.candidates(
-      `a.id = ANY($1::uuid[]) OR a."storyId" = ANY(ARRAY(
+  async findStoryMembers(articleIds: string[]): Promise<StoryMembers> {
+    const storyOf = new Map<string, string>();
+    if (!articleIds.length) return { storyOf, others: [] };
+    const inHand = new Set(articleIds);
+    const others = await this.select(
+      `FROM "Article" a WHERE a.id = ANY($1::uuid[]) OR a."storyId" = ANY(ARRAY(
          SELECT "storyId" FROM "Article" WHERE id = ANY($1::uuid[]) AND "storyId" IS NOT NULL))`,
-      articleIds,
+      [articleIds],
+      (id, storyId) => {
+        if (!inHand.has(id)) return true;
+        if (storyId) storyOf.set(id, storyId);
+        return false;
+      },
     );
+    return { storyOf, others };
   }
 
   /**
@@ -302,17 +317,26 @@ export class PgStoryStore {
     return this.select(`FROM "Article" a WHERE ${where}`, values);
   }
 
-  /** The candidate rows `from` selects (an `a` of Article, in its order): kept ones by version, the others read. */
-  private async select(from: string, values: unknown[]): Promise<StoredStoryArticle[]> {
+  /**
+   * The candidate rows `from` selects (an `a` of Article, in its order): kept ones by version, the others read.
+   * `wanted` sees each row's id and story first: only the rows it wants are returned (and read).
+   */
+  private async select(
+    from: string,
+    values: unknown[],
+    wanted: (id: string, storyId: string | null) => boolean = () => true,
+  ): Promise<StoredStoryArticle[]> {
     const cache = this.rows;
     if (!cache) {
       const rows = await this.db.$queryRawUnsafe<CandidateRow[]>(`SELECT ${CANDIDATE_COLUMNS} ${from}`, ...values);
-      return rows.map(candidateOf);
+      return rows.filter((r) => wanted(r.id, r.storyId)).map(candidateOf);
     }
-    const found = await this.db.$queryRawUnsafe<Array<{ id: string; version: string }>>(
-      `SELECT a.id::text AS id, ${ROW_VERSION} ${from}`,
-      ...values,
-    );
+    const found = (
+      await this.db.$queryRawUnsafe<Array<{ id: string; version: string; storyId: string | null }>>(
+        `SELECT a.id::text AS id, ${ROW_VERSION}, a."storyId"::text AS "storyId" ${from}`,
+        ...values,
+      )
+    ).filter((f) => wanted(f.id, f.storyId));
     const missing = found.filter((f) => !cache.get(f.id, f.version)).map((f) => f.id);
     const read = new Map<string, StoredStoryArticle>();
     if (missing.length) {

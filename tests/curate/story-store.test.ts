@@ -193,15 +193,22 @@ describe("stored fingerprints", () => {
 });
 
 describe("candidate rows kept between checks", () => {
-  const titleOf = async (store: PgStoryStore, id: string) => (await store.findStoryMembers([id]))[0].article.title;
+  const HASH = "a-content-hash";
+  const titleOf = async (store: PgStoryStore, id: string) =>
+    (await store.findByContentHash(HASH)).find((r) => r.article.id === id)?.article.title;
+  const storeWire = async () => {
+    const wire = (await storeArticles(SYNDICATED)).get("wire") as string;
+    await test.db.$executeRaw`UPDATE "Article" SET "contentHash" = ${HASH} WHERE id = ${wire}::uuid`;
+    return wire;
+  };
 
   it("serves a kept row while the row is unchanged, and reads it again once any column changed", async () => {
-    const wire = (await storeArticles(SYNDICATED)).get("wire") as string;
+    const wire = await storeWire();
     const store = new PgStoryStore(test.db, undefined, new CandidateRowCache());
-    const [first] = await store.findStoryMembers([wire]);
-    expect((await store.findStoryMembers([wire]))[0]).toBe(first);
+    const [first] = await store.findByContentHash(HASH);
+    expect((await store.findByContentHash(HASH))[0]).toBe(first);
     await test.db.$executeRaw`UPDATE "Article" SET title = 'A corrected headline' WHERE id = ${wire}::uuid`;
-    const [changed] = await store.findStoryMembers([wire]);
+    const [changed] = await store.findByContentHash(HASH);
     expect(changed).not.toBe(first);
     expect(changed.article.title).toBe("A corrected headline");
     // Without kept rows, the same answer.
@@ -209,7 +216,7 @@ describe("candidate rows kept between checks", () => {
   });
 
   it("gives a snapshot the row version it sees, whichever version is kept", async () => {
-    const wire = (await storeArticles(SYNDICATED)).get("wire") as string;
+    const wire = await storeWire();
     const original = SYNDICATED[0].title;
     const rows = new CandidateRowCache();
     const seenInSnapshot = await test.db.$transaction(
@@ -225,6 +232,19 @@ describe("candidate rows kept between checks", () => {
       { isolationLevel: "RepeatableRead" },
     );
     expect(seenInSnapshot).toBe(original);
+  });
+
+  it("reads only the stories of the articles in hand, and the rows of those stories' other members", async () => {
+    const ids = await storeArticles(SYNDICATED);
+    for (const id of ids.values()) await assign(id);
+    const [wire, ...copies] = [...ids.values()];
+    const { storyId } = await test.db.article.findUniqueOrThrow({ where: { id: wire } });
+    for (const rows of [undefined, new CandidateRowCache()]) {
+      const { storyOf, others } = await new PgStoryStore(test.db, undefined, rows).findStoryMembers([wire]);
+      expect(storyOf).toEqual(new Map([[wire, storyId]]));
+      expect(others.map((o) => o.article.id).sort()).toEqual(copies.sort());
+      expect(others.every((o) => o.storyId === storyId)).toBe(true);
+    }
   });
 
   it("keeps the most recently used rows within its budget", () => {
