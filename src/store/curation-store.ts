@@ -13,11 +13,9 @@ import type { Db } from "./client.ts";
 import { Prisma } from "./generated/client.ts";
 import type { CurationWrite, KeyFrequencies, StoredStoryArticle, WriteOutcome } from "../model.ts";
 import {
-  ARTICLE_FIELDS,
   CandidateRowCache,
   PgStoryStore,
   STORY_LOCK_KEY,
-  storedOf,
   storyKeyFrequencies,
   analyzeIfStale,
   type DbClient,
@@ -129,8 +127,8 @@ export class PgCurateStore {
   }
 
   async loadArticle(articleId: string): Promise<StoredStoryArticle | undefined> {
-    const row = await this.db.article.findUnique({ where: { id: articleId }, select: ARTICLE_FIELDS });
-    return row ? storedOf(row) : undefined;
+    const [row] = await new PgStoryStore(this.db).loadArticles([articleId]);
+    return row;
   }
 
   async loadArticles(articleIds: string[]): Promise<StoredStoryArticle[]> {
