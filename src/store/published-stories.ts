@@ -80,16 +80,20 @@ const COPY_FIELDS = {
   fetchedAt: true,
   createdAt: true,
   sourceId: true,
-  html: true,
-  text: true,
-  summary: true,
-  evidence: true,
   source: { select: { name: true } },
 } as const;
 
-type CopyRow = Prisma.ArticleGetPayload<{ select: typeof COPY_FIELDS }>;
+/** What is published of the representative alone: its page and text. */
+const CONTENT_FIELDS = { id: true, html: true, text: true, summary: true, evidence: true } as const;
 
-/** The stories with these ids, in the given order, each with all its copies. Unknown ids are left out. */
+type CopyRow = Prisma.ArticleGetPayload<{ select: typeof COPY_FIELDS }>;
+type ContentRow = Prisma.ArticleGetPayload<{ select: typeof CONTENT_FIELDS }>;
+
+/**
+ * The stories with these ids, in the given order, each with all its copies. Unknown ids are left out. Only the
+ * representatives' pages and texts are read: a feed build read them for every copy of its 50 stories, tens of MB
+ * a build once stories hold dozens of reports.
+ */
 export async function loadPublishedStories(db: Db, ids: string[]): Promise<PublishedStory[]> {
   if (!ids.length) return [];
   const rows = await db.story.findMany({
@@ -98,11 +102,25 @@ export async function loadPublishedStories(db: Db, ids: string[]): Promise<Publi
       articles: { select: COPY_FIELDS, orderBy: [{ publishedAt: "asc" }, { createdAt: "asc" }, { id: "asc" }] },
     },
   });
+  const representatives = new Map(
+    rows.flatMap((row) => (row.articles.length ? [[row.id, representativeOf(row)]] : [])),
+  );
+  const contents = await db.article.findMany({
+    where: { id: { in: [...representatives.values()].map((r) => r.id) } },
+    select: CONTENT_FIELDS,
+  });
+  const contentOf = new Map(contents.map((c) => [c.id, c]));
   const byId = new Map(rows.map((row) => [row.id, row]));
   return ids.flatMap((id) => {
     const row = byId.get(id);
-    return row && row.articles.length ? [toPublishedStory(row, row.articles)] : [];
+    const representative = representatives.get(id);
+    const content = representative && contentOf.get(representative.id);
+    return row && representative && content ? [toPublishedStory(row, representative, content, row.articles)] : [];
   });
+}
+
+function representativeOf(story: { representativeArticleId: string | null; articles: CopyRow[] }): CopyRow {
+  return story.articles.find((a) => a.id === story.representativeArticleId) ?? story.articles[0];
 }
 
 function toPublishedStory(
@@ -116,16 +134,17 @@ function toPublishedStory(
     outletCount: number;
     firstSeenAt: Date;
   },
+  representative: CopyRow,
+  content: ContentRow,
   articles: CopyRow[],
 ): PublishedStory {
-  const representative = articles.find((a) => a.id === story.representativeArticleId) ?? articles[0];
   const copies = [representative, ...articles.filter((a) => a !== representative)];
   return {
     id: story.id,
     title: representative.title || story.title,
     representative: toCopy(representative),
-    contentHtml: representative.html ?? undefined,
-    text: representative.text ?? representative.summary ?? "",
+    contentHtml: content.html ?? undefined,
+    text: content.text ?? content.summary ?? "",
     copies: copies.map(toCopy),
     topics: story.topics,
     countries: story.countries,
@@ -133,7 +152,7 @@ function toPublishedStory(
     outletCount: story.outletCount,
     publishedAt: representative.publishedAt ?? story.firstSeenAt,
     updatedAt: materialUpdate(representative, articles),
-    evidence: (representative.evidence ?? []) as Classification["evidence"],
+    evidence: (content.evidence ?? []) as Classification["evidence"],
   };
 }
 
