@@ -1,11 +1,11 @@
 // An undici connector that refuses to talk to private addresses. Checking the URL text is not enough: DNS names
 // can resolve to 127.0.0.1 and redirects can point anywhere, so the check runs on the DNS answer (before any packet
 // is sent) and again on the socket's remote address (the address actually connected to), for every connection.
-import { lookup as dnsLookup } from "node:dns";
-import type { LookupAddress, LookupOneOptions, LookupOptions } from "node:dns";
+import type { LookupAddress } from "node:dns";
 import type { LookupFunction } from "node:net";
 import { buildConnector } from "undici";
 import { isBlockedAddress } from "./address-guard.ts";
+import { familyOf, hostLookups, sharedLookup, wantsAll } from "./host-lookups.ts";
 
 export class BlockedAddressError extends Error {
   readonly hostname: string;
@@ -28,7 +28,8 @@ export interface ConnectorOptions {
 }
 
 export function createGuardedConnector(options: ConnectorOptions): buildConnector.connector {
-  if (options.allowPrivateNetworks) return buildConnector({ timeout: options.connectTimeoutMs });
+  if (options.allowPrivateNetworks)
+    return buildConnector({ timeout: options.connectTimeoutMs, lookup: sharedLookup() });
   const isBlocked = options.isBlocked ?? isBlockedAddress;
   const connect = buildConnector({ timeout: options.connectTimeoutMs, lookup: createGuardedLookup(isBlocked) });
   return (target, callback) => {
@@ -49,8 +50,8 @@ export function createGuardedConnector(options: ConnectorOptions): buildConnecto
 }
 
 /**
- * dns.lookup that fails when any resolved address is blocked. All addresses are checked, not just the first, because
- * Node's happy-eyeballs connect (autoSelectFamily) may try any of them.
+ * A lookup (host-lookups.ts: answers shared for a minute) that fails when any resolved address is blocked. All
+ * addresses are checked, not just the first, because Node's happy-eyeballs connect (autoSelectFamily) may try any.
  */
 export function createGuardedLookup(isBlocked: AddressPredicate = isBlockedAddress): LookupFunction {
   return (hostname, options, callback) => guardedLookup(isBlocked, hostname, options, callback);
@@ -60,7 +61,7 @@ function guardedLookup(
   isBlocked: AddressPredicate,
   ...[hostname, options, callback]: Parameters<LookupFunction>
 ): void {
-  dnsLookup(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
+  hostLookups.lookupAll(hostname, familyOf(options), (error, addresses: LookupAddress[]) => {
     if (error) {
       callback(error, "", 0);
       return;
@@ -73,8 +74,4 @@ function guardedLookup(
     if (wantsAll(options)) callback(null, addresses);
     else callback(null, addresses[0].address, addresses[0].family);
   });
-}
-
-function wantsAll(options: LookupOptions | LookupOneOptions): boolean {
-  return "all" in options && options.all === true;
 }
