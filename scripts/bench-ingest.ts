@@ -210,6 +210,8 @@ async function runWorkers(count: number): Promise<WorkerRun> {
     SILKWIRE_PUBLIC_DIR: mkdtempSync(path.join(tmpdir(), "silkwire-bench-public-")),
     // The workers' V8 flags, as docker-compose.yml gives them (--worker-node-options); not the benchmark's own.
     NODE_OPTIONS: options["worker-node-options"],
+    // As docker-compose.yml gives its workers; set MALLOC_ARENA_MAX in the environment to compare.
+    MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? "2",
   };
   const logDir = mkdtempSync(path.join(tmpdir(), "silkwire-bench-logs-"));
   const profileDir = options.profile ? path.join(options.profile, `w${count}`) : undefined;
