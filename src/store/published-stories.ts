@@ -102,20 +102,19 @@ export async function loadPublishedStories(db: Db, ids: string[]): Promise<Publi
       articles: { select: COPY_FIELDS, orderBy: [{ publishedAt: "asc" }, { createdAt: "asc" }, { id: "asc" }] },
     },
   });
-  const representatives = new Map(
-    rows.flatMap((row) => (row.articles.length ? [[row.id, representativeOf(row)]] : [])),
+  // Stories without copies (all deleted) are left out, as unknown ids are.
+  const stories = new Map(
+    rows.flatMap((row) => (row.articles.length ? [[row.id, { row, representative: representativeOf(row) }]] : [])),
   );
   const contents = await db.article.findMany({
-    where: { id: { in: [...representatives.values()].map((r) => r.id) } },
+    where: { id: { in: [...stories.values()].map((s) => s.representative.id) } },
     select: CONTENT_FIELDS,
   });
   const contentOf = new Map(contents.map((c) => [c.id, c]));
-  const byId = new Map(rows.map((row) => [row.id, row]));
   return ids.flatMap((id) => {
-    const row = byId.get(id);
-    const representative = representatives.get(id);
-    const content = representative && contentOf.get(representative.id);
-    return row && representative && content ? [toPublishedStory(row, representative, content, row.articles)] : [];
+    const story = stories.get(id);
+    const content = story && contentOf.get(story.representative.id);
+    return story && content ? [toPublishedStory(story.row, story.representative, content)] : [];
   });
 }
 
@@ -127,17 +126,17 @@ function toPublishedStory(
   story: {
     id: string;
     title: string;
-    representativeArticleId: string | null;
     topics: string[];
     countries: string[];
     relevance: number | null;
     outletCount: number;
     firstSeenAt: Date;
+    articles: CopyRow[];
   },
   representative: CopyRow,
   content: ContentRow,
-  articles: CopyRow[],
 ): PublishedStory {
+  const { articles } = story;
   const copies = [representative, ...articles.filter((a) => a !== representative)];
   return {
     id: story.id,
