@@ -5,7 +5,7 @@
 // --per-day sets the volume (default 300 a day): the same-story check looks at a window of days, and what keeps
 // it bounded on a busy day is the indexed pre-filter on story keys, so the volume is worth varying.
 import { randomUUID } from "node:crypto";
-import { createDb } from "../src/store/client.ts";
+import { createDb, sqlOf } from "../src/store/client.ts";
 import type { Db } from "../src/store/client.ts";
 import { applyMigrations, ensureDatabase } from "../src/store/migrate.ts";
 import { PgStoryStore } from "../src/store/story-store.ts";
@@ -80,7 +80,7 @@ async function insertBatch(db: Db, batch: SyntheticArticle[], context: CurateCon
     keys,
   );
   await saveFingerprints(
-    db,
+    sqlOf(db),
     new Map(batch.map((a, i) => [a.id, encodeFingerprint(fingerprints[i], context.fingerprintVersion)])),
   );
   const ids: string[] = [];
@@ -121,7 +121,7 @@ async function storeMissingFingerprints(db: Db, context: CurateContext): Promise
     const fingerprints = new Map<string, StoredFingerprint>();
     for (const row of rows)
       fingerprints.set(row.id, encodeFingerprint(fingerprintOf(row, context.gazetteer), context.fingerprintVersion));
-    await saveFingerprints(db, fingerprints);
+    await saveFingerprints(sqlOf(db), fingerprints);
     stored += rows.length;
   }
   if (stored)
@@ -214,7 +214,7 @@ async function timeProbes(db: Db, probes: SyntheticArticle[]): Promise<{ stored:
 
 async function timeProbe(db: Db, probe: SyntheticArticle, context: CurateContext, times: ProbeTimes): Promise<void> {
   // Nothing is cached between probes: every candidate's fingerprint is read and decoded (or computed) again.
-  const store = new StoredMembers(new PgStoryStore(db), context);
+  const store = new StoredMembers(new PgStoryStore(sqlOf(db)), context);
   const t0 = performance.now();
   const member = {
     article: { ...probe, outlet: probe.sourceId, datePrecision: "day" as const },

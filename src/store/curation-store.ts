@@ -9,20 +9,18 @@
 // so after committing a curation finds those that committed concurrently (curatedSince) and, if one could have
 // joined its window, curates again (src/ingest/curate-article.ts). Writers hold the old story lock shared; the last
 // resort of an article that keeps meeting concurrent curations holds it exclusively, alone.
-import type { Db } from "./client.ts";
-import { Prisma } from "./generated/client.ts";
+import type pg from "pg";
+import { sqlPoolOf, type Db } from "./client.ts";
+import { inTransaction, poolSql, type Sql, type TransactionOptions } from "./sql.ts";
 import type { CurationWrite, KeyFrequencies, StoredStoryArticle, WriteOutcome } from "../model.ts";
-import {
-  CandidateRowCache,
-  PgStoryStore,
-  STORY_LOCK_KEY,
-  storyKeyFrequencies,
-  analyzeIfStale,
-  type DbClient,
-} from "./story-store.ts";
+import { CandidateRowCache, PgStoryStore, STORY_LOCK_KEY, storyKeyFrequencies, analyzeIfStale } from "./story-store.ts";
 import { saveClassification, saveFingerprints, saveLshBands, writeStoryAssignment } from "./story-writes.ts";
 
-const TRANSACTION = { timeout: 60_000, maxWait: 60_000 };
+/** A curation's transaction waits at most this long for a lock or a statement: past it, it fails and is retried. */
+const STATEMENT_TIMEOUT_MS = 60_000;
+const WRITE: TransactionOptions = { statementTimeoutMs: STATEMENT_TIMEOUT_MS };
+// One snapshot for every read of a decision.
+const SNAPSHOT: TransactionOptions = { statementTimeoutMs: STATEMENT_TIMEOUT_MS, isolation: "repeatable read" };
 
 /** Candidate reads and curation writes inside one transaction. */
 export class PgCurationTransaction extends PgStoryStore {
@@ -44,8 +42,8 @@ export class PgCurationTransaction extends PgStoryStore {
   }
 }
 
-async function markWrittenBy(db: DbClient, articleId: string, storyIds: string[]): Promise<void> {
-  await db.$executeRawUnsafe(
+async function markWrittenBy(db: Sql, articleId: string, storyIds: string[]): Promise<void> {
+  await db.execute(
     `WITH article AS (
        UPDATE "Article" SET "curatedXid" = pg_current_xact_id()::text::bigint WHERE id = $1::uuid RETURNING 1)
      UPDATE "Story" SET "writtenXid" = pg_current_xact_id()::text::bigint WHERE id = ANY($2::uuid[])`,
@@ -55,10 +53,10 @@ async function markWrittenBy(db: DbClient, articleId: string, storyIds: string[]
 }
 
 /** True when every story read still exists and none was changed by a transaction the snapshot does not see. */
-async function storiesUnchangedSince(db: DbClient, storyIds: string[], snapshot: string): Promise<boolean> {
+async function storiesUnchangedSince(db: Sql, storyIds: string[], snapshot: string): Promise<boolean> {
   const ids = [...new Set(storyIds)].sort();
   if (!ids.length) return true;
-  const [row] = await db.$queryRawUnsafe<Array<{ found: number; changed: number }>>(
+  const [row] = await db.query<{ found: number; changed: number }>(
     `WITH locked AS (SELECT id, "writtenXid" FROM "Story" WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE)
      SELECT count(*)::int AS found,
             count(*) FILTER (WHERE "writtenXid" IS NOT NULL
@@ -74,9 +72,9 @@ async function storiesUnchangedSince(db: DbClient, storyIds: string[], snapshot:
  * True when none of these articles, storyless when read, has a story now. Their rows are locked (in id order,
  * after the stories'), so a concurrent writer placing one of them waits and then finds it placed.
  */
-async function stillStoryless(db: DbClient, articleIds: string[]): Promise<boolean> {
+async function stillStoryless(db: Sql, articleIds: string[]): Promise<boolean> {
   if (!articleIds.length) return true;
-  const [row] = await db.$queryRawUnsafe<Array<{ placed: number }>>(
+  const [row] = await db.query<{ placed: number }>(
     `WITH locked AS (SELECT id, "storyId" FROM "Article" WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE)
      SELECT count(*) FILTER (WHERE "storyId" IS NOT NULL)::int AS placed FROM locked`,
     [...new Set(articleIds)].sort(),
@@ -86,27 +84,28 @@ async function stillStoryless(db: DbClient, articleIds: string[]): Promise<boole
 
 // Two writers that both mint one new story's id, or lock rows in an order the story locks did not cover
 // (articles' rows): one of them fails, and decides again with what the other wrote.
-const RETRYABLE_CODES = new Set(["P2002", "P2034", "P2028"]);
-const RETRYABLE_SQLSTATES = ["40P01", "40001", "23505"];
+// A deadlock, a serialization failure, a unique violation (the same id minted twice), a statement timeout.
+const RETRYABLE_SQLSTATES = new Set(["40P01", "40001", "23505", "57014"]);
 
 function isWriteConflict(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   const code = (error as { code?: unknown }).code;
-  if (typeof code === "string" && RETRYABLE_CODES.has(code)) return true;
-  return RETRYABLE_SQLSTATES.some((state) => error.message.includes(state)) || /deadlock detected/.test(error.message);
+  return typeof code === "string" && RETRYABLE_SQLSTATES.has(code);
 }
 
 /** Story-key statistics change slowly: read (and the table analyzed when they are stale) once a minute. */
 const KEY_FREQUENCIES_MAX_AGE_MS = 60_000;
 
 export class PgCurateStore {
-  private readonly db: Db;
+  private readonly pool: pg.Pool;
+  private readonly sql: Sql;
   private keyFrequencies: { readAt: number; value: Promise<KeyFrequencies> } | undefined;
   /** This worker's candidate rows, kept from one curation to the next. */
   private readonly candidateRows = new CandidateRowCache();
 
   constructor(db: Db) {
-    this.db = db;
+    this.pool = sqlPoolOf(db);
+    this.sql = poolSql(this.pool);
   }
 
   private currentKeyFrequencies(): Promise<KeyFrequencies> {
@@ -114,9 +113,9 @@ export class PgCurateStore {
     if (!this.keyFrequencies || now - this.keyFrequencies.readAt > KEY_FREQUENCIES_MAX_AGE_MS) {
       // Without statistics every key finds candidates, as before they existed; a failed read is tried again by the
       // next curation, not remembered for a minute.
-      const value = analyzeIfStale(this.db)
+      const value = analyzeIfStale(this.pool)
         .catch(() => false) // not the owner, or a lock timeout: the statistics there are will do
-        .then(() => storyKeyFrequencies(this.db))
+        .then(() => storyKeyFrequencies(this.sql))
         .catch((): KeyFrequencies => {
           this.keyFrequencies = undefined;
           return { total: 0, articlesWith: () => 0 };
@@ -127,56 +126,51 @@ export class PgCurateStore {
   }
 
   async loadArticle(articleId: string): Promise<StoredStoryArticle | undefined> {
-    const [row] = await new PgStoryStore(this.db).loadArticles([articleId]);
+    const [row] = await new PgStoryStore(this.sql).loadArticles([articleId]);
     return row;
   }
 
   async loadArticles(articleIds: string[]): Promise<StoredStoryArticle[]> {
-    return new PgStoryStore(this.db).loadArticles(articleIds);
+    return new PgStoryStore(this.sql).loadArticles(articleIds);
   }
 
   async readSnapshot<T>(read: (candidates: PgStoryStore) => Promise<T>): Promise<{ value: T; snapshot: string }> {
     const keyFrequencies = await this.currentKeyFrequencies();
-    return this.db.$transaction(
-      async (tx) => {
-        // The first statement takes the transaction's snapshot: every read below sees exactly what it names.
-        const [{ snapshot }] = await tx.$queryRawUnsafe<Array<{ snapshot: string }>>(
-          `SELECT pg_current_snapshot()::text AS snapshot`,
-        );
-        return { value: await read(new PgStoryStore(tx, keyFrequencies, this.candidateRows)), snapshot };
-      },
-      { ...TRANSACTION, isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead },
-    );
+    return inTransaction(this.pool, SNAPSHOT, async (tx) => {
+      // The first statement takes the transaction's snapshot: every read below sees exactly what it names.
+      const [{ snapshot }] = await tx.query<{ snapshot: string }>(`SELECT pg_current_snapshot()::text AS snapshot`);
+      return { value: await read(new PgStoryStore(tx, keyFrequencies, this.candidateRows)), snapshot };
+    });
   }
 
   async writeCuration(write: CurationWrite, snapshot: string): Promise<WriteOutcome> {
     let outcome: WriteOutcome;
     try {
-      outcome = await this.db.$transaction(async (tx): Promise<WriteOutcome> => {
-        await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock_shared(${STORY_LOCK_KEY})`);
+      outcome = await inTransaction(this.pool, WRITE, async (tx): Promise<WriteOutcome> => {
+        await tx.execute(`SELECT pg_advisory_xact_lock_shared(${STORY_LOCK_KEY})`);
         if (!(await storiesUnchangedSince(tx, write.storiesRead, snapshot))) return { written: false };
         if (!(await stillStoryless(tx, write.storylessRead))) return { written: false };
-        const inTransaction = { ...write, fingerprints: new Map() };
-        return { written: true, storyIds: await new PgCurationTransaction(tx).saveCuration(inTransaction) };
-      }, TRANSACTION);
+        const inThisTransaction = { ...write, fingerprints: new Map() };
+        return { written: true, storyIds: await new PgCurationTransaction(tx).saveCuration(inThisTransaction) };
+      });
     } catch (error) {
       if (isWriteConflict(error)) return { written: false };
       throw error;
     }
     // Outside the transaction: other articles' rows, written only to spare later checks the recomputation.
-    if (outcome.written) await saveFingerprints(this.db, write.fingerprints);
+    if (outcome.written) await saveFingerprints(this.sql, write.fingerprints);
     return outcome;
   }
 
   async curatedSince(snapshot: string, exceptId: string): Promise<StoredStoryArticle[]> {
-    return new PgStoryStore(this.db, undefined, this.candidateRows).curatedSince(snapshot, exceptId);
+    return new PgStoryStore(this.sql, undefined, this.candidateRows).curatedSince(snapshot, exceptId);
   }
 
   async underStoryLock<T>(work: (tx: PgCurationTransaction) => Promise<T>): Promise<T> {
     const keyFrequencies = await this.currentKeyFrequencies();
-    return this.db.$transaction(async (tx) => {
-      await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${STORY_LOCK_KEY})`);
+    return inTransaction(this.pool, WRITE, async (tx) => {
+      await tx.execute(`SELECT pg_advisory_xact_lock(${STORY_LOCK_KEY})`);
       return work(new PgCurationTransaction(tx, keyFrequencies, this.candidateRows));
-    }, TRANSACTION);
+    });
   }
 }

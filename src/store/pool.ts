@@ -35,7 +35,7 @@ export function createPool(connectionString: string, max = 10): pg.Pool {
   // allowExitOnIdle: Prisma does not end a pool it was handed, so idle connections must not keep a CLI alive.
   // connectionTimeoutMillis: a connect to an address that no longer answers (a restarted container got a new one)
   // fails after 10 s and the next one resolves the name again, instead of hanging for the kernel's SYN timeout.
-  return new pg.Pool({
+  const pool = new pg.Pool({
     connectionString,
     max,
     Client: NameAsTextClient,
@@ -43,4 +43,9 @@ export function createPool(connectionString: string, max = 10): pg.Pool {
     connectionTimeoutMillis: 10_000,
     keepAlive: true,
   });
+  // An idle connection that the server closed (a restart, a dropped database) is discarded by the pool, and the next
+  // query opens another; unheard, the pool's error event would end the process. Prisma listens only once it has
+  // connected, and curation's statements (sql.ts) may use the pool first.
+  pool.on("error", () => {});
+  return pool;
 }

@@ -2,8 +2,10 @@
 // (content hash, LSH bands, the story-key pre-filter of a time window). Writes are in story-writes.ts. Only reads:
 // fingerprints and decisions are src/curate's.
 import { createHash } from "node:crypto";
+import type pg from "pg";
 import type { Db } from "./client.ts";
 import type { Article, Prisma } from "./generated/client.ts";
+import { inTransaction, poolSql, type Sql } from "./sql.ts";
 import { STORED_TEXT_HEAD_CHARS } from "../model.ts";
 import type {
   BandQuery,
@@ -13,8 +15,6 @@ import type {
   StoryArticle,
   StoryMembers,
 } from "../model.ts";
-
-export type DbClient = Db | Prisma.TransactionClient;
 
 // Curations write holding this advisory lock shared, and run in parallel (curation-store.ts); an article whose
 // optimistic rounds keep meeting concurrent curations is curated holding it exclusively, alone.
@@ -157,7 +157,7 @@ function candidateOf(row: CandidateRow): StoredStoryArticle {
 
 /** The candidate queries of the story stage (src/curate/curate-store.ts, StoredCandidates) over Postgres. */
 export class PgStoryStore {
-  protected readonly db: DbClient;
+  protected readonly db: Sql;
   private readonly frequencies: KeyFrequencies | undefined;
   private readonly rows: CandidateRowCache | undefined;
 
@@ -165,7 +165,7 @@ export class PgStoryStore {
    * `frequencies`: story-key statistics read before (storyKeyFrequencies); read when asked for without them.
    * `rows`: candidate rows kept between checks; without it every candidate is read whole.
    */
-  constructor(db: DbClient, frequencies?: KeyFrequencies, rows?: CandidateRowCache) {
+  constructor(db: Sql, frequencies?: KeyFrequencies, rows?: CandidateRowCache) {
     this.db = db;
     this.frequencies = frequencies;
     this.rows = rows;
@@ -271,7 +271,7 @@ export class PgStoryStore {
 
   async loadArticles(articleIds: string[]): Promise<StoredStoryArticle[]> {
     if (!articleIds.length) return [];
-    const rows = await this.db.$queryRawUnsafe<CandidateRow[]>(
+    const rows = await this.db.query<CandidateRow>(
       `SELECT ${WHOLE_ARTICLE_COLUMNS} FROM "Article" a WHERE a.id = ANY($1::uuid[])`,
       articleIds,
     );
@@ -301,11 +301,11 @@ export class PgStoryStore {
   ): Promise<StoredStoryArticle[]> {
     const cache = this.rows;
     if (!cache) {
-      const rows = await this.db.$queryRawUnsafe<CandidateRow[]>(`SELECT ${CANDIDATE_COLUMNS} ${from}`, ...values);
+      const rows = await this.db.query<CandidateRow>(`SELECT ${CANDIDATE_COLUMNS} ${from}`, ...values);
       return rows.filter((r) => wanted(r.id, r.storyId)).map(candidateOf);
     }
     const found = (
-      await this.db.$queryRawUnsafe<Array<{ id: string; version: string; storyId: string | null }>>(
+      await this.db.query<{ id: string; version: string; storyId: string | null }>(
         `SELECT a.id::text AS id, ${ROW_VERSION}, a."storyId"::text AS "storyId" ${from}`,
         ...values,
       )
@@ -315,7 +315,7 @@ export class PgStoryStore {
     if (missing.length) {
       // In a transaction this sees the versions just found; outside one, a row may have changed since: its newer
       // version is what is kept and returned.
-      const rows = await this.db.$queryRawUnsafe<VersionedCandidateRow[]>(
+      const rows = await this.db.query<VersionedCandidateRow>(
         `SELECT ${CANDIDATE_COLUMNS}, ${ROW_VERSION} FROM "Article" a WHERE a.id = ANY($1::uuid[])`,
         missing,
       );
@@ -341,32 +341,32 @@ const STALE_MIN_ROWS = 1_000;
 /** Taken (try-only, per transaction) by the worker analyzing, so several workers do not queue to analyze at once. */
 const ANALYZE_LOCK_KEY = 0x5111c6;
 /** ANALYZE reads a sample of ~30,000 rows however large the table (0.2 s for 300,000 rows of 40 keys here); a
- * busy server may still take longer than Prisma's default of 5 s for a transaction. */
-const ANALYZE_TRANSACTION = { timeout: 60_000, maxWait: 60_000 };
+ * busy server may take longer, but not this long. */
+const ANALYZE_TIMEOUT_MS = 60_000;
 
 /**
  * Analyzes the Article table when its statistics are stale (the same rule as autovacuum's default). Autovacuum does
  * this where it runs; where it is off (this machine's Postgres is one) the statistics of a burst would never
  * exist, and the window pre-filter would go on reading every article of a fortnight. Returns whether it analyzed.
  */
-export async function analyzeIfStale(db: Db): Promise<boolean> {
-  const [stats] = await db.$queryRawUnsafe<Array<{ changed: number; total: number }>>(
+export async function analyzeIfStale(pool: pg.Pool): Promise<boolean> {
+  const [stats] = await poolSql(pool).query<{ changed: number; total: number }>(
     `SELECT n_mod_since_analyze::float8 AS changed, greatest(c.reltuples, 0)::float8 AS total
        FROM pg_stat_user_tables t JOIN pg_class c ON c.oid = t.relid
       WHERE t.relid = '"Article"'::regclass`,
   );
   if (!stats || stats.changed <= Math.max(STALE_MIN_ROWS, STALE_SHARE * stats.total)) return false;
-  return db.$transaction(async (tx) => {
-    const [{ locked }] = await tx.$queryRawUnsafe<Array<{ locked: boolean }>>(
+  return inTransaction(pool, { statementTimeoutMs: ANALYZE_TIMEOUT_MS }, async (tx) => {
+    const [{ locked }] = await tx.query<{ locked: boolean }>(
       `SELECT pg_try_advisory_xact_lock(${ANALYZE_LOCK_KEY}) AS locked`,
     );
-    if (locked) await tx.$executeRawUnsafe(`ANALYZE "Article"`);
+    if (locked) await tx.execute(`ANALYZE "Article"`);
     return locked;
-  }, ANALYZE_TRANSACTION);
+  });
 }
 
-export async function storyKeyFrequencies(db: DbClient): Promise<KeyFrequencies> {
-  const rows = await db.$queryRawUnsafe<Array<{ total: number; keys: string[] | null; shares: number[] | null }>>(
+export async function storyKeyFrequencies(db: Sql): Promise<KeyFrequencies> {
+  const rows = await db.query<{ total: number; keys: string[] | null; shares: number[] | null }>(
     `SELECT greatest((SELECT reltuples FROM pg_class WHERE oid = '"Article"'::regclass), 0)::float8 AS total,
             (SELECT s.most_common_elems::text::text[] FROM pg_stats s
               WHERE s.schemaname = current_schema() AND s.tablename = 'Article' AND s.attname = 'storyKeys') AS keys,

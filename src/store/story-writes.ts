@@ -4,14 +4,16 @@
 import { randomUUID } from "node:crypto";
 import type { ArticleIndex, Classification, StoredFingerprint, StoryAssignment } from "../model.ts";
 import { survivingStory, type MintedStory } from "./story-identity.ts";
-import { storyIdOf, type DbClient } from "./story-store.ts";
+import { storyIdOf } from "./story-store.ts";
+import type { Sql } from "./sql.ts";
 
-// The writes of every curation are single raw statements: Prisma's model queries cost a compilation each (a tenth
-// of a worker's time in a burst), and each round trip to Postgres costs a system call on both sides.
+// The writes of every curation are single plain statements over node-postgres (sql.ts): Prisma's model queries cost
+// a compilation each (a tenth of a worker's time in a burst), and each round trip to Postgres costs a system call on
+// both sides.
 
 /** Replaces an article's LSH rows; unchanged rows are left untouched. True when a row changed. */
-export async function saveLshBands(db: DbClient, articleId: string, bands: bigint[]): Promise<boolean> {
-  const [{ changed }] = await db.$queryRawUnsafe<Array<{ changed: number }>>(
+export async function saveLshBands(db: Sql, articleId: string, bands: bigint[]): Promise<boolean> {
+  const [{ changed }] = await db.query<{ changed: number }>(
     `WITH written AS (
        INSERT INTO "LshBand" ("articleId", band, hash)
          SELECT $1::uuid, q.band, q.hash FROM unnest($2::int[], $3::bigint[]) AS q(band, hash)
@@ -32,14 +34,14 @@ export async function saveLshBands(db: DbClient, articleId: string, bands: bigin
  * changed. jsonb compares objects whatever the order of their keys, so stored and fresh evidence compare as values.
  */
 export async function saveClassification(
-  db: DbClient,
+  db: Sql,
   articleId: string,
   c: Classification,
   index: ArticleIndex,
 ): Promise<boolean> {
   const { contentHash, storyKeys, fingerprint } = index;
   // One UPDATE: a statement must not modify a row in two of its parts. `current` reads the row as it was.
-  const rows = await db.$queryRawUnsafe<Array<{ changed: boolean }>>(
+  const rows = await db.query<{ changed: boolean }>(
     `WITH fresh AS (
        SELECT $2::text AS "contentHash", $3::text[] AS "storyKeys", $4::text AS fingerprint,
               $5::text AS "fingerprintVersion", $6::boolean AS relevant, $7::double precision AS relevance,
@@ -78,9 +80,9 @@ export async function saveClassification(
 }
 
 /** Inserts the story or updates its summary; true when a row was written (unchanged summaries are left alone). */
-async function upsertStory(db: DbClient, a: StoryAssignment, story: StoryIdentity): Promise<boolean> {
+async function upsertStory(db: Sql, a: StoryAssignment, story: StoryIdentity): Promise<boolean> {
   const seen = a.firstSeenAt ?? new Date(0);
-  const written = await db.$executeRawUnsafe(
+  const written = await db.execute(
     `INSERT INTO "Story" (id, key, title, "representativeArticleId", "firstSeenAt", "lastSeenAt", "articleCount",
                           "outletCount", relevant, relevance, topics, countries, "updatedAt")
      VALUES ($1::uuid, $2, $3, $4::uuid, $5::timestamp(3), $6::timestamp(3), $7::int, $8::int, $9::boolean,
@@ -126,14 +128,14 @@ interface StoryIdentity {
  * random suffix: an id is never given to a second story.
  */
 async function storyIdentityOf(
-  db: DbClient,
+  db: Sql,
   assignment: StoryAssignment,
   current: Array<MintedStory & StoryIdentity>,
 ): Promise<StoryIdentity> {
   const survivor = survivingStory(current);
   if (survivor) return { id: survivor.id, key: survivor.key };
   const id = storyIdOf(assignment.key);
-  const [{ taken }] = await db.$queryRawUnsafe<Array<{ taken: boolean }>>(
+  const [{ taken }] = await db.query<{ taken: boolean }>(
     `SELECT EXISTS (SELECT 1 FROM "Story" WHERE id = $1::uuid)
             OR EXISTS (SELECT 1 FROM "StoryAlias" WHERE id = $1::uuid) AS taken`,
     id,
@@ -145,20 +147,28 @@ async function storyIdentityOf(
 
 /** Stories left without members become aliases of the survivor (and so do their own aliases), then go; a story
  * that kept members (the other part of a split) stays as it is. */
-async function absorbStories(db: DbClient, left: string[], survivorId: string): Promise<boolean> {
+async function absorbStories(db: Sql, left: string[], survivorId: string): Promise<boolean> {
   if (!left.length) return false;
-  const emptied = await db.story.findMany({
-    where: { id: { in: left }, articles: { none: {} } },
-    select: { id: true },
-  });
-  const absorbed = emptied.map((s) => s.id);
+  // Aliases first, then the stories: deleting a story deletes the aliases still pointing at it.
+  const absorbed = await db.query<{ id: string }>(
+    `WITH emptied AS (
+       SELECT s.id FROM "Story" s
+        WHERE s.id = ANY($1::uuid[]) AND NOT EXISTS (SELECT 1 FROM "Article" a WHERE a."storyId" = s.id)),
+     repointed AS (
+       UPDATE "StoryAlias" SET "mergedInto" = $2::uuid WHERE "mergedInto" IN (SELECT id FROM emptied))
+     INSERT INTO "StoryAlias" (id, "mergedInto", "mergedAt")
+       SELECT id, $2::uuid, $3::timestamp(3) FROM emptied
+     ON CONFLICT DO NOTHING
+     RETURNING id::text AS id`,
+    left,
+    survivorId,
+    new Date(),
+  );
   if (!absorbed.length) return false;
-  await db.storyAlias.updateMany({ where: { mergedInto: { in: absorbed } }, data: { mergedInto: survivorId } });
-  await db.storyAlias.createMany({
-    data: absorbed.map((id) => ({ id, mergedInto: survivorId })),
-    skipDuplicates: true,
-  });
-  await db.story.deleteMany({ where: { id: { in: absorbed } } });
+  await db.execute(
+    `DELETE FROM "Story" WHERE id = ANY($1::uuid[])`,
+    absorbed.map((s) => s.id),
+  );
   return true;
 }
 
@@ -172,8 +182,8 @@ interface CurrentStory extends MintedStory, StoryIdentity {
  * it may take its id from: when a story splits, the part keeping the oldest member keeps the id and the other part
  * gets a new one; when stories join, every one of them qualifies and the earliest minted wins.
  */
-async function currentStoriesOf(db: DbClient, memberIds: string[]): Promise<CurrentStory[]> {
-  return db.$queryRawUnsafe<CurrentStory[]>(
+async function currentStoriesOf(db: Sql, memberIds: string[]): Promise<CurrentStory[]> {
+  return db.query<CurrentStory>(
     `SELECT s.id::text AS id, s.key, s."createdAt", oldest.id = ANY($1::uuid[]) AS inheritable
        FROM "Story" s
        JOIN LATERAL (SELECT a.id FROM "Article" a WHERE a."storyId" = s.id
@@ -188,13 +198,13 @@ async function currentStoriesOf(db: DbClient, memberIds: string[]): Promise<Curr
  * from (currentStoriesOf; a new id is minted when there is none); stories left without members become aliases
  * of it. Re-running is a no-op.
  */
-export async function saveStoryAssignment(db: DbClient, assignment: StoryAssignment): Promise<string> {
+export async function saveStoryAssignment(db: Sql, assignment: StoryAssignment): Promise<string> {
   return (await writeStoryAssignment(db, assignment)).id;
 }
 
 /** saveStoryAssignment, telling whether the story or its members' rows changed. */
 export async function writeStoryAssignment(
-  db: DbClient,
+  db: Sql,
   assignment: StoryAssignment,
 ): Promise<{ id: string; changed: boolean }> {
   const ids = assignment.members.map((m) => m.id);
@@ -205,7 +215,7 @@ export async function writeStoryAssignment(
     before.filter((s) => s.inheritable),
   );
   const upserted = await upsertStory(db, assignment, story);
-  const moved = await db.$executeRawUnsafe(
+  const moved = await db.execute(
     `UPDATE "Article" a SET "storyId" = $1::uuid, "duplicateOfId" = m.dup
        FROM unnest($2::uuid[], $3::uuid[]) AS m(id, dup)
       WHERE a.id = m.id AND (a."storyId" IS DISTINCT FROM $1::uuid OR a."duplicateOfId" IS DISTINCT FROM m.dup)`,
@@ -222,17 +232,21 @@ export async function writeStoryAssignment(
 }
 
 /** The current id of a story from any id it ever had (its own, or one a merge absorbed); undefined if unknown. */
-export async function resolveStoryId(db: DbClient, id: string): Promise<string | undefined> {
-  const story = await db.story.findUnique({ where: { id }, select: { id: true } });
-  if (story) return story.id;
-  return (await db.storyAlias.findUnique({ where: { id }, select: { mergedInto: true } }))?.mergedInto;
+export async function resolveStoryId(db: Sql, id: string): Promise<string | undefined> {
+  const [row] = await db.query<{ id: string }>(
+    `SELECT id::text AS id FROM "Story" WHERE id = $1::uuid
+     UNION ALL SELECT "mergedInto"::text FROM "StoryAlias" WHERE id = $1::uuid
+     LIMIT 1`,
+    id,
+  );
+  return row?.id;
 }
 
 /** Stores fingerprints computed again for stale candidates; the article's own index is saveClassification's. */
-export async function saveFingerprints(db: DbClient, fingerprints: Map<string, StoredFingerprint>): Promise<void> {
+export async function saveFingerprints(db: Sql, fingerprints: Map<string, StoredFingerprint>): Promise<void> {
   if (!fingerprints.size) return;
   const entries = [...fingerprints];
-  await db.$executeRawUnsafe(
+  await db.execute(
     `UPDATE "Article" a SET fingerprint = f.data, "fingerprintVersion" = f.version
        FROM unnest($1::uuid[], $2::text[], $3::text[]) AS f(id, data, version)
       WHERE a.id = f.id AND a."fingerprintVersion" IS DISTINCT FROM f.version`,

@@ -5,6 +5,7 @@ import { listOutlets } from "../store/health-store.ts";
 import { resolveStoryId } from "../store/story-writes.ts";
 import { BadRequest, encodeCursor, isStoryId, param, parseStoryQuery, type StoryParams } from "./story-query.ts";
 import { feedListPage, storyListPage, storyPage } from "./views.ts";
+import { sqlOf } from "../store/client.ts";
 
 const PAGE_SIZE = 30;
 const PARAMS = ["topic", "country", "outlet", "language", "from", "to", "q"];
@@ -45,7 +46,7 @@ export function pageRoutes(app: FastifyInstance, deps: WebDeps): void {
     const [story] = isStoryId(id) ? await loadPublishedStories(deps.db, [id]) : [];
     if (!story) {
       // A story absorbed by a merge lives on under the survivor's id: old links keep working.
-      const current = isStoryId(id) ? await resolveStoryId(deps.db, id) : undefined;
+      const current = isStoryId(id) ? await resolveStoryId(sqlOf(deps.db), id) : undefined;
       if (current && current !== id) return reply.redirect(`/stories/${current}`, 301);
       return sendHtml(reply, "<!doctype html><title>Not found</title><p>No such story.</p>", 404);
     }

@@ -14,6 +14,8 @@ import type { FixtureArticle } from "./fixtures/stories.ts";
 import { storeFixtureArticles } from "./fixtures/store-articles.ts";
 import { selectiveKeys } from "../../src/curate/common-keys.ts";
 import type { Prisma } from "../../src/store/generated/client.ts";
+import { sqlOf, sqlPoolOf } from "../../src/store/client.ts";
+import { inTransaction } from "../../src/store/sql.ts";
 
 const context = createCurateContext(loadTaxonomyFile("tests/curate/fixtures/taxonomy.yaml"));
 const ALL = [...SYNDICATED, ...MEETINGS_A_MONTH_APART, ...TWO_MOUS_SAME_DAY];
@@ -106,7 +108,7 @@ describe("story assignment in Postgres", () => {
     const ids = await storeArticles(SYNDICATED.slice(0, 1));
     await assign(ids.get("wire") as string);
     const probe = fingerprintOf(SYNDICATED[1], context.gazetteer);
-    const found = await new PgStoryStore(test.db).findByBands(probe.bands, { limit: 50 });
+    const found = await new PgStoryStore(sqlOf(test.db)).findByBands(probe.bands, { limit: 50 });
     expect(found.map((m) => m.article.id)).toEqual([ids.get("wire")]);
   });
 
@@ -140,7 +142,7 @@ describe("story assignment in Postgres", () => {
         data: probe.map((hash, band) => ({ articleId: row.id, band, hash: band < a.shared ? hash : hash + 1n })),
       });
     }
-    const store = new PgStoryStore(test.db);
+    const store = new PgStoryStore(sqlOf(test.db));
     const urls = async (query: Parameters<PgStoryStore["findByBands"]>[1]) => {
       const found = await store.findByBands(probe, query);
       const urlOf = new Map([...idOf].map(([url, id]) => [id, url]));
@@ -204,7 +206,7 @@ describe("candidate rows kept between checks", () => {
 
   it("serves a kept row while the row is unchanged, and reads it again once any column changed", async () => {
     const wire = await storeWire();
-    const store = new PgStoryStore(test.db, undefined, new CandidateRowCache());
+    const store = new PgStoryStore(sqlOf(test.db), undefined, new CandidateRowCache());
     const [first] = await store.findByContentHash(HASH);
     expect((await store.findByContentHash(HASH))[0]).toBe(first);
     await test.db.$executeRaw`UPDATE "Article" SET title = 'A corrected headline' WHERE id = ${wire}::uuid`;
@@ -212,24 +214,25 @@ describe("candidate rows kept between checks", () => {
     expect(changed).not.toBe(first);
     expect(changed.article.title).toBe("A corrected headline");
     // Without kept rows, the same answer.
-    expect(await titleOf(new PgStoryStore(test.db), wire)).toBe("A corrected headline");
+    expect(await titleOf(new PgStoryStore(sqlOf(test.db)), wire)).toBe("A corrected headline");
   });
 
   it("gives a snapshot the row version it sees, whichever version is kept", async () => {
     const wire = await storeWire();
     const original = SYNDICATED[0].title;
     const rows = new CandidateRowCache();
-    const seenInSnapshot = await test.db.$transaction(
+    const seenInSnapshot = await inTransaction(
+      sqlPoolOf(test.db),
+      { isolation: "repeatable read", statementTimeoutMs: 10_000 },
       async (tx) => {
         const inSnapshot = new PgStoryStore(tx, undefined, rows);
         expect(await titleOf(inSnapshot, wire)).toBe(original);
         await test.db.$executeRaw`UPDATE "Article" SET title = 'Changed meanwhile' WHERE id = ${wire}::uuid`;
         // The newer version is read outside the snapshot and kept ...
-        expect(await titleOf(new PgStoryStore(test.db, undefined, rows), wire)).toBe("Changed meanwhile");
+        expect(await titleOf(new PgStoryStore(sqlOf(test.db), undefined, rows), wire)).toBe("Changed meanwhile");
         // ... and the snapshot still gets the version it sees.
         return titleOf(inSnapshot, wire);
       },
-      { isolationLevel: "RepeatableRead" },
     );
     expect(seenInSnapshot).toBe(original);
   });
@@ -240,7 +243,7 @@ describe("candidate rows kept between checks", () => {
     const [wire, ...copies] = [...ids.values()];
     const { storyId } = await test.db.article.findUniqueOrThrow({ where: { id: wire } });
     for (const rows of [undefined, new CandidateRowCache()]) {
-      const { storyOf, others } = await new PgStoryStore(test.db, undefined, rows).findStoryMembers([wire]);
+      const { storyOf, others } = await new PgStoryStore(sqlOf(test.db), undefined, rows).findStoryMembers([wire]);
       expect(storyOf).toEqual(new Map([[wire, storyId]]));
       expect(others.map((o) => o.article.id).sort()).toEqual(copies.sort());
       expect(others.every((o) => o.storyId === storyId)).toBe(true);
@@ -334,7 +337,7 @@ describe("window candidates in a large archive", () => {
     }));
     await test.db.article.createMany({ data: rows });
     await test.db.$executeRawUnsafe(`ANALYZE "Article"`);
-    const store = new PgStoryStore(test.db);
+    const store = new PgStoryStore(sqlOf(test.db));
     const frequencies = await store.keyFrequencies();
     expect(frequencies.total).toBe(400);
     expect(frequencies.articlesWith("@CN")).toBeCloseTo(400, -1);
@@ -351,16 +354,16 @@ describe("window candidates in a large archive", () => {
   });
 
   it("analyzes the table when a burst changed more of it than its statistics saw, and only then", async () => {
-    await analyzeIfStale(test.db); // whatever earlier tests left
+    await analyzeIfStale(sqlPoolOf(test.db)); // whatever earlier tests left
     await test.db.article.createMany({ data: bareArticles("s.example", 1_500, () => ({ storyKeys: ["burst-key"] })) });
     // A backend reports its changes to the statistics system at most once a second.
     let analyzed = false;
     for (let i = 0; i < 30 && !analyzed; i++) {
-      analyzed = await analyzeIfStale(test.db);
+      analyzed = await analyzeIfStale(sqlPoolOf(test.db));
       if (!analyzed) await new Promise((resolve) => setTimeout(resolve, 200));
     }
     expect(analyzed).toBe(true);
-    expect((await new PgStoryStore(test.db).keyFrequencies()).articlesWith("burst-key")).toBeCloseTo(1_500, -1);
-    expect(await analyzeIfStale(test.db)).toBe(false);
+    expect((await new PgStoryStore(sqlOf(test.db)).keyFrequencies()).articlesWith("burst-key")).toBeCloseTo(1_500, -1);
+    expect(await analyzeIfStale(sqlPoolOf(test.db))).toBe(false);
   });
 });

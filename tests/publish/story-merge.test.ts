@@ -18,6 +18,7 @@ import { parseFeedQuery } from "../../src/feeds/feed-query.ts";
 import { buildServer } from "../../src/web/server.ts";
 import { closeAll, DEFAULT_QUEUE_SETTINGS, openQueues } from "../../src/jobs/queues.ts";
 import { redisOptions } from "../../src/jobs/connection.ts";
+import { sqlOf } from "../../src/store/client.ts";
 
 const LATER_REPORT = {
   id: "9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d",
@@ -66,7 +67,7 @@ it("keeps the surviving item's id after two stories merge, with the absorbed out
   const survivor = before[1];
 
   const articles = await test.db.article.findMany({ orderBy: { publishedAt: "asc" }, select: { id: true } });
-  const merged = await saveStoryAssignment(test.db, {
+  const merged = await saveStoryAssignment(sqlOf(test.db), {
     key: "merged-later-key",
     title: THREE_COPIES.copies[0].title,
     representativeId: articles[0].id,

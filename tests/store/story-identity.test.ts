@@ -8,6 +8,7 @@ import { loadTaxonomyFile } from "../../src/config/taxonomy-file.ts";
 import { createCurateContext } from "../../src/curate/curate-context.ts";
 import type { StoryAssignment } from "../../src/curate/story-cluster.ts";
 import { SYNDICATED } from "../curate/fixtures/stories.ts";
+import { sqlOf } from "../../src/store/client.ts";
 
 const context = createCurateContext(loadTaxonomyFile("tests/curate/fixtures/taxonomy.yaml"));
 const test = useTestDatabase();
@@ -76,18 +77,18 @@ describe("story identity", () => {
 
   it("keeps the older id when two stories merge and records the absorbed id as an alias", async () => {
     const [a, b] = [await storeArticle("https://s.example/a"), await storeArticle("https://s.example/b")];
-    const older = await saveStoryAssignment(test.db, assignmentOf("story-a", [a]));
-    const newer = await saveStoryAssignment(test.db, assignmentOf("story-b", [b]));
+    const older = await saveStoryAssignment(sqlOf(test.db), assignmentOf("story-a", [a]));
+    const newer = await saveStoryAssignment(sqlOf(test.db), assignmentOf("story-b", [b]));
     expect(newer).not.toBe(older);
 
     const bridge = await storeArticle("https://s.example/bridge");
     // The key names b as earliest member: it must not matter, the older story's id survives.
-    expect(await saveStoryAssignment(test.db, assignmentOf("story-b", [a, b, bridge]))).toBe(older);
+    expect(await saveStoryAssignment(sqlOf(test.db), assignmentOf("story-b", [a, b, bridge]))).toBe(older);
 
     expect((await test.db.story.findMany()).map((s) => s.id)).toEqual([older]);
     expect(await test.db.article.count({ where: { storyId: older } })).toBe(3);
-    expect(await resolveStoryId(test.db, newer)).toBe(older);
-    expect(await resolveStoryId(test.db, older)).toBe(older);
+    expect(await resolveStoryId(sqlOf(test.db), newer)).toBe(older);
+    expect(await resolveStoryId(sqlOf(test.db), older)).toBe(older);
   });
 
   it("re-points aliases when a story that absorbed others is absorbed in turn", async () => {
@@ -96,32 +97,32 @@ describe("story identity", () => {
       await storeArticle("https://s.example/b"),
       await storeArticle("https://s.example/d"),
     ];
-    const first = await saveStoryAssignment(test.db, assignmentOf("story-d", [d]));
-    const second = await saveStoryAssignment(test.db, assignmentOf("story-a", [a]));
-    const third = await saveStoryAssignment(test.db, assignmentOf("story-b", [b]));
-    await saveStoryAssignment(test.db, assignmentOf("story-a", [a, b])); // third → second
-    await saveStoryAssignment(test.db, assignmentOf("story-a", [a, b, d])); // second → first
-    expect(await resolveStoryId(test.db, third)).toBe(first);
-    expect(await resolveStoryId(test.db, second)).toBe(first);
+    const first = await saveStoryAssignment(sqlOf(test.db), assignmentOf("story-d", [d]));
+    const second = await saveStoryAssignment(sqlOf(test.db), assignmentOf("story-a", [a]));
+    const third = await saveStoryAssignment(sqlOf(test.db), assignmentOf("story-b", [b]));
+    await saveStoryAssignment(sqlOf(test.db), assignmentOf("story-a", [a, b])); // third → second
+    await saveStoryAssignment(sqlOf(test.db), assignmentOf("story-a", [a, b, d])); // second → first
+    expect(await resolveStoryId(sqlOf(test.db), third)).toBe(first);
+    expect(await resolveStoryId(sqlOf(test.db), second)).toBe(first);
     expect((await test.db.storyAlias.findMany()).map((x) => x.mergedInto)).toEqual([first, first]);
   });
 
   it("changes nothing when the same assignment is saved again", async () => {
     const ids = [await storeArticle("https://s.example/a"), await storeArticle("https://s.example/b")];
-    await saveStoryAssignment(test.db, assignmentOf("story-a", [ids[0]]));
-    await saveStoryAssignment(test.db, assignmentOf("story-b", [ids[1]]));
-    await saveStoryAssignment(test.db, assignmentOf("story-a", ids));
+    await saveStoryAssignment(sqlOf(test.db), assignmentOf("story-a", [ids[0]]));
+    await saveStoryAssignment(sqlOf(test.db), assignmentOf("story-b", [ids[1]]));
+    await saveStoryAssignment(sqlOf(test.db), assignmentOf("story-a", ids));
     const before = await snapshot();
-    await saveStoryAssignment(test.db, assignmentOf("story-a", ids));
+    await saveStoryAssignment(sqlOf(test.db), assignmentOf("story-a", ids));
     expect(await snapshot()).toEqual(before);
   });
 
   it("never gives a used id to a new story", async () => {
     const a = await storeArticle("https://s.example/a");
-    const first = await saveStoryAssignment(test.db, assignmentOf("story-a", [a]));
+    const first = await saveStoryAssignment(sqlOf(test.db), assignmentOf("story-a", [a]));
     await test.db.article.delete({ where: { id: a } });
     await test.db.story.update({ where: { id: first }, data: { key: "story-renamed" } });
     const again = await storeArticle("https://s.example/a");
-    expect(await saveStoryAssignment(test.db, assignmentOf("story-a", [again]))).not.toBe(first);
+    expect(await saveStoryAssignment(sqlOf(test.db), assignmentOf("story-a", [again]))).not.toBe(first);
   });
 });
