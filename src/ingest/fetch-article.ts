@@ -5,7 +5,12 @@ import { createThreadedExtractor, type ThreadedExtractor } from "./extract-in-th
 import { ParseError } from "../parsers/errors.ts";
 import type { ExtractedArticle, TextStatus } from "../model.ts";
 import type { Db } from "../store/client.ts";
-import { getArticle, saveArticlePage, type ArticleUpdate } from "../store/articles-store.ts";
+import {
+  getArticleToFetch,
+  saveArticlePage,
+  type ArticleToFetch,
+  type ArticleUpdate,
+} from "../store/articles-store.ts";
 import { parseLooseDate } from "../parsers/dates.ts";
 
 export interface FetchArticleDeps {
@@ -47,7 +52,7 @@ export async function fetchArticlePage(
   deps: FetchArticleDeps,
   lastAttempt = true,
 ): Promise<TextStatus | "gone"> {
-  const article = await getArticle(deps.db, articleId);
+  const article = await getArticleToFetch(deps.db, articleId);
   if (!article) return "gone";
   if (article.stage !== "listed") return article.extractStatus; // already done by an earlier run of this job
   try {
@@ -79,14 +84,7 @@ export async function fetchArticlePage(
   }
 }
 
-interface StoredFields {
-  title: string;
-  author: string | null;
-  publishedAt: Date | null;
-  language: string | null;
-  text: string | null;
-  summary: string | null;
-}
+type StoredFields = Pick<ArticleToFetch, "title" | "author" | "publishedAt" | "language" | "text" | "summary">;
 
 function toUpdate(page: ExtractedArticle, stored: StoredFields): ArticleUpdate {
   if (page.status !== "ok") return { extractStatus: page.status, text: stored.text ?? stored.summary ?? undefined };

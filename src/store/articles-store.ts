@@ -1,7 +1,5 @@
-import type { Db } from "./client.ts";
-import type { Prisma } from "./generated/client.ts";
-import type { TextStatus } from "../model.ts";
-import { fromDbTextStatus, toDbTextStatus } from "./pipeline-states.ts";
+import { sqlOf, type Db } from "./client.ts";
+import type { ArticleStage, TextStatus } from "../model.ts";
 
 export interface NewArticle {
   /** The outlet's link minus tracking parameters: fetched, shown and published. */
@@ -77,18 +75,43 @@ export interface ArticleUpdate {
   extractError?: string;
 }
 
+/** Columns of ArticleUpdate, each with the cast its parameter needs. */
+const PAGE_COLUMNS: Record<Exclude<keyof ArticleUpdate, "extractStatus">, string> = {
+  title: "title = $%::text",
+  author: "author = $%::text",
+  publishedAt: `"publishedAt" = $%::timestamp(3)`,
+  modifiedAt: `"modifiedAt" = $%::timestamp(3)`,
+  language: "language = $%::text",
+  text: "text = $%::text",
+  html: "html = $%::text",
+  image: "image = $%::text",
+  siteName: `"siteName" = $%::text`,
+  extractError: `"extractError" = $%::text`,
+};
+
 /**
  * Stores what the article's page gave; the article moves on to "fetched". Only from "listed": a second run of the
  * same fetch job (a worker that lost its lock while Redis was away, and a worker that took the job over) must not
  * move an article that was curated meanwhile back to "fetched", where no job would ever pick it up again.
- * Returns whether this call stored the page.
+ * Fields left undefined keep their stored value. Returns whether this call stored the page.
  */
 export async function saveArticlePage(db: Db, id: string, update: ArticleUpdate): Promise<boolean> {
-  const { count } = await db.article.updateMany({
-    where: { id, stage: "listed" },
-    data: { ...update, extractStatus: toDbTextStatus(update.extractStatus), stage: "fetched" },
+  // One plain statement (sql.ts): through Prisma this cost the worker about a millisecond more per article.
+  const values: unknown[] = [id, update.extractStatus, new Date()];
+  const assignments = Object.entries(PAGE_COLUMNS).flatMap(([field, assignment]) => {
+    const value = update[field as keyof typeof PAGE_COLUMNS];
+    if (value === undefined) return [];
+    values.push(value);
+    return [assignment.replace("$%", `$${values.length}`)];
   });
-  return count > 0;
+  const changed = await sqlOf(db).execute(
+    `UPDATE "Article"
+        SET "extractStatus" = $2::"ExtractStatus", stage = 'fetched', "updatedAt" = $3::timestamp(3)
+            ${assignments.map((a) => `, ${a}`).join("")}
+      WHERE id = $1::uuid AND stage = 'listed'`,
+    ...values,
+  );
+  return changed > 0;
 }
 
 export interface RecoveryBatch {
@@ -125,7 +148,26 @@ export async function takeUnfinishedArticles(
   );
 }
 
-export async function getArticle(db: Db, id: string) {
-  const row = await db.article.findUnique({ where: { id } });
-  return row && { ...row, extractStatus: fromDbTextStatus(row.extractStatus) };
+/** What the fetch stage reads of an article: not its (large) html. */
+export interface ArticleToFetch {
+  id: string;
+  url: string;
+  stage: ArticleStage;
+  extractStatus: TextStatus;
+  title: string;
+  author: string | null;
+  publishedAt: Date | null;
+  language: string | null;
+  text: string | null;
+  summary: string | null;
+}
+
+export async function getArticleToFetch(db: Db, id: string): Promise<ArticleToFetch | undefined> {
+  const [row] = await sqlOf(db).query<ArticleToFetch>(
+    `SELECT id::text AS id, url, stage::text AS stage, "extractStatus"::text AS "extractStatus", title, author,
+            "publishedAt", language, text, summary
+       FROM "Article" WHERE id = $1::uuid`,
+    id,
+  );
+  return row;
 }

@@ -1,7 +1,7 @@
 // The recovery sweep's batches: bounded per source, and rotating, so rows that stay stuck cannot starve others.
 import { beforeEach, describe, expect, it } from "vitest";
 import { useTestDatabase } from "../helpers/services.ts";
-import { saveArticlePage, takeUnfinishedArticles } from "../../src/store/articles-store.ts";
+import { getArticleToFetch, saveArticlePage, takeUnfinishedArticles } from "../../src/store/articles-store.ts";
 
 const test = useTestDatabase();
 
@@ -68,5 +68,43 @@ describe("saveArticlePage", () => {
       stage: "curated",
       text: "first run",
     });
+  });
+
+  it("writes the statuses whose stored spelling has a hyphen, and leaves the fields it is not given", async () => {
+    await store("busy", 2);
+    const [a, b] = (await test.db.article.findMany({ select: { id: true }, orderBy: { url: "asc" } })).map((r) => r.id);
+    await test.db.article.update({ where: { id: a }, data: { author: "A. Writer", summary: "The feed's teaser." } });
+    await test.db.$executeRaw`UPDATE "Article" SET "updatedAt" = '2000-01-01'`;
+    await saveArticlePage(test.db, a, { extractStatus: "fetch-failed", text: "The feed's teaser." });
+    await saveArticlePage(test.db, b, { extractStatus: "no-article", extractError: "nesting deeper than 512" });
+    expect(await getArticleToFetch(test.db, a)).toMatchObject({
+      stage: "fetched",
+      extractStatus: "fetch-failed",
+      author: "A. Writer",
+      text: "The feed's teaser.",
+    });
+    const stored = await test.db.article.findUniqueOrThrow({ where: { id: b } });
+    expect(stored).toMatchObject({ extractStatus: "no_article", extractError: "nesting deeper than 512", text: null });
+    expect(stored.updatedAt.getTime()).toBeGreaterThan(Date.now() - 60_000); // as Prisma's @updatedAt would
+  });
+
+  it("stores every field of an extracted page, dates in UTC", async () => {
+    await store("busy", 1);
+    const [{ id }] = await test.db.article.findMany({ select: { id: true } });
+    const page = {
+      extractStatus: "ok" as const,
+      title: "Khorgos dry port doubles its throughput",
+      author: "Staff",
+      publishedAt: new Date("2026-03-01T23:15:00.000Z"),
+      modifiedAt: new Date("2026-03-02T08:00:00.000Z"),
+      language: "en",
+      text: "Full text.",
+      html: "<p>Full text.</p>",
+      image: "https://busy.example/khorgos.jpg",
+      siteName: "Busy",
+    };
+    expect(await saveArticlePage(test.db, id, page)).toBe(true);
+    const { extractStatus, ...fields } = page;
+    expect(await test.db.article.findUniqueOrThrow({ where: { id } })).toMatchObject({ ...fields, extractStatus });
   });
 });
