@@ -3,7 +3,7 @@ import { openRuntime } from "../runtime.ts";
 import { statusReport, type StatusReport } from "../jobs/status-report.ts";
 import { table } from "./text-table.ts";
 
-/** `silkwire status [--json]`: sources' health, queues, failed jobs, the last feed build and digest, as now. */
+/** `silkwire status [--json]`: sources' health, queues, failed jobs and articles, last feed build and digest. */
 export async function runStatusCommand(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { json: { type: "boolean", default: false } } });
   const runtime = await openRuntime();
@@ -50,9 +50,19 @@ export function renderStatus(report: StatusReport): string {
     `sources (${report.sources.length})\n${sources}`,
     `queues\n${queues}`,
     `recent failed jobs\n${failed}`,
+    describeFailedArticles(report, now),
     `last feed build: ${describeFeedBuild(report, now)}\n`,
     `last digest: ${describeDigest(report, now)}\n`,
   ].join("\n");
+}
+
+/** The articles given up on: their count, and the most recent with why (on one line each). */
+function describeFailedArticles(report: StatusReport, now: Date): string {
+  const { total, recent } = report.failedArticles;
+  if (!total) return "failed articles: none\n";
+  const rows = recent.map((a) => [a.sourceId, a.url, when(a.failedAt, now), a.reason.replace(/\s+/g, " ").trim()]);
+  const more = total > recent.length ? `… and ${total - recent.length} more\n` : "";
+  return `failed articles (${total})\n${table(["source", "article", "failed", "reason"], rows)}${more}`;
 }
 
 function describeFeedBuild(report: StatusReport, now: Date): string {

@@ -82,8 +82,8 @@ function finished(
 /** The few result fields worth a log line (a poll's counts, a page's extraction status), never follow-up lists. */
 function resultDetail(result: unknown): Record<string, unknown> {
   if (!result || typeof result !== "object") return {};
-  const { status, reason, itemsSeen, newItems, dropped, articles } = result as Record<string, unknown>;
+  const { status, reason, itemsSeen, newItems, dropped, articles, articlesFailed } = result as Record<string, unknown>;
   const droppedCount = Array.isArray(dropped) && dropped.length ? dropped.length : undefined;
-  const fields = { status, reason, itemsSeen, newItems, articles, dropped: droppedCount };
+  const fields = { status, reason, itemsSeen, newItems, articles, articlesFailed, dropped: droppedCount };
   return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
 }

@@ -7,9 +7,9 @@ import type { Db } from "../store/client.ts";
 import { pollSource } from "../ingest/poll-source.ts";
 import { fetchArticlePage } from "../ingest/fetch-article.ts";
 import { requestFeedRebuild } from "./publish-job.ts";
-import { findArticlesToRecover } from "../ingest/recover-articles.ts";
+import { recoverArticles } from "../ingest/recover-articles.ts";
+import { articleFollowUps, articleJobsIn } from "./article-jobs.ts";
 import { addJobs, jobIds, type FollowUp, type JobPayloads, type Queues } from "./queues.ts";
-import type { FinishedState } from "./requeue.ts";
 
 export interface JobDeps {
   db: Db;
@@ -82,18 +82,24 @@ export function curateArticleProcessor(deps: JobDeps) {
 }
 
 /**
- * One bounded sweep: re-enqueues unfinished articles, retrying jobs of theirs that failed (out of retries) or
- * completed without finishing them. New articles never wait for this: the poll enqueues them directly.
+ * One bounded sweep: starts the work of unfinished articles again where their job failed (out of retries),
+ * completed without finishing them, or is gone, and gives up on those that keep failing. New articles never wait
+ * for this: the poll enqueues them directly. The jobs still queued or running are follow-ups too, so `ingest
+ * --wait` waits for what earlier runs left undone.
  */
 export function recoverArticlesProcessor(deps: JobDeps) {
   return async (job: Job<JobPayloads["recover-articles"]>) => {
-    const { toFetch, toCurate } = await findArticlesToRecover(deps.db, job.data.sourceIds);
-    const revive: FinishedState[] = ["failed", "completed"];
+    const { restarted, inFlight, failed } = await recoverArticles(
+      deps.db,
+      articleJobsIn(deps.queues),
+      job.data.sourceIds,
+    );
     const followUps = [
-      ...(await enqueueAll(deps.queues, "fetch-article", toFetch, { revive })),
-      ...(await enqueueAll(deps.queues, "curate-article", toCurate, { revive })),
+      ...articleFollowUps("fetch", [...restarted.fetch, ...inFlight.fetch]),
+      ...articleFollowUps("curate", [...restarted.curate, ...inFlight.curate]),
     ];
-    return { articles: followUps.length, followUps };
+    const articles = restarted.fetch.length + restarted.curate.length;
+    return { articles, articlesFailed: failed.length, followUps };
   };
 }
 
@@ -110,12 +116,12 @@ async function enqueueAll(
   queues: Queues,
   queue: "fetch-article" | "curate-article",
   articleIds: string[],
-  { revive, sourceId }: { revive?: FinishedState[]; sourceId?: string } = {},
+  { sourceId }: { sourceId?: string } = {},
 ): Promise<FollowUp[]> {
   const idOf = queue === "fetch-article" ? jobIds.fetchArticle : jobIds.curateArticle;
   const data = (articleId: string) => (sourceId ? { articleId, sourceId } : { articleId });
   const jobs = articleIds.map((articleId) => ({ data: data(articleId), jobId: idOf(articleId) }));
-  await addJobs(queues, queue, jobs, revive);
+  await addJobs(queues, queue, jobs);
   return jobs.map((j) => ({ queue, jobId: j.jobId }));
 }
 

@@ -1,8 +1,11 @@
-// What `silkwire status` shows: each source's health and next poll, the queues, recent failures, the last feed
-// build. Read from Postgres and Redis as they are now, so it is true whichever process does the work.
+// What `silkwire status` shows: each source's health and next poll, the queues, recent failures, the articles the
+// pipeline gave up on, the last feed build. Read from Postgres and Redis as they are now, so it is true whichever
+// process does the work.
 import type { SourceConfig } from "../model.ts";
 import type { Db } from "../store/client.ts";
 import {
+  failedArticles,
+  type FailedArticle,
   lastDigest,
   lastFeedBuild,
   type DigestRecord,
@@ -27,15 +30,18 @@ export interface StatusReport {
   sources: SourceStatus[];
   queues: QueueDepth[];
   failedJobs: FailedJob[];
+  /** Articles the pipeline gave up on: how many, and the most recent with why. */
+  failedArticles: { total: number; recent: FailedArticle[] };
   lastFeedBuild: FeedBuildRecord | null;
   lastDigest: DigestRecord | null;
 }
 
 export async function statusReport(db: Db, queues: Queues, configured: SourceConfig[]): Promise<StatusReport> {
-  const [rows, depths, failedJobs, schedules, feedBuild, digest] = await Promise.all([
+  const [rows, depths, failedJobs, failed, schedules, feedBuild, digest] = await Promise.all([
     sourceStatusRows(db),
     queueDepths(queues),
     recentFailures(queues),
+    failedArticles(db),
     scheduledPolls(queues),
     lastFeedBuild(db),
     lastDigest(db),
@@ -46,7 +52,15 @@ export async function statusReport(db: Db, queues: Queues, configured: SourceCon
     state: stateOf(row),
     nextPollAt: nextPoll(row, schedules.get(row.id), everyMs.get(row.id)),
   }));
-  return { generatedAt: new Date(), sources, queues: depths, failedJobs, lastFeedBuild: feedBuild, lastDigest: digest };
+  return {
+    generatedAt: new Date(),
+    sources,
+    queues: depths,
+    failedJobs,
+    failedArticles: failed,
+    lastFeedBuild: feedBuild,
+    lastDigest: digest,
+  };
 }
 
 function stateOf(row: SourceStatusRow): SourceState {

@@ -122,15 +122,22 @@ export interface RecoveryBatch {
   now: Date;
 }
 
+/** An article whose pipeline has not finished, as the recovery sweep sees it. */
+export interface UnfinishedArticle {
+  id: string;
+  /** listed: its page is still to be fetched; fetched: it waits to be curated. */
+  stage: "listed" | "fetched";
+  /** How often the sweep had to restart the article's work so far. */
+  recoveries: number;
+}
+
 /**
- * Takes a batch of articles whose pipeline has not finished (listed or fetched) and stamps them as recovered now.
- * Least recently recovered first, so articles that stay stuck go to the back of their source's line and never
- * starve newer ones.
+ * Takes a batch of articles whose pipeline has not finished (listed or fetched) and stamps them as looked at now.
+ * Least recently looked at first, so articles that stay stuck (or wait in a long queue) go to the back of their
+ * source's line and never starve newer ones. Restarts are counted apart (countRestarts): most articles of a batch
+ * are merely waiting for their job.
  */
-export async function takeUnfinishedArticles(
-  db: Db,
-  batch: RecoveryBatch,
-): Promise<Array<{ id: string; stage: "listed" | "fetched" }>> {
+export async function takeUnfinishedArticles(db: Db, batch: RecoveryBatch): Promise<UnfinishedArticle[]> {
   return db.$queryRawUnsafe(
     `WITH picked AS (
        SELECT id FROM (
@@ -139,13 +146,50 @@ export async function takeUnfinishedArticles(
            FROM "Article"
           WHERE stage IN ('listed', 'fetched') AND ($2::text[] IS NULL OR "sourceId" = ANY($2::text[]))
        ) ranked WHERE n <= $1)
-     UPDATE "Article" a SET "recoveredAt" = $3, recoveries = a.recoveries + 1
+     UPDATE "Article" a SET "recoveredAt" = $3
        FROM picked WHERE a.id = picked.id
-     RETURNING a.id::text AS id, a.stage::text AS stage`,
+     RETURNING a.id::text AS id, a.stage::text AS stage, a.recoveries`,
     batch.perSource,
     batch.sourceIds ?? null,
     batch.now,
   );
+}
+
+/** The stage of each of these articles now (absent: no such article). */
+export async function stagesOf(db: Db, ids: string[]): Promise<Map<string, ArticleStage>> {
+  if (!ids.length) return new Map();
+  const rows = await db.article.findMany({ where: { id: { in: ids } }, select: { id: true, stage: true } });
+  return new Map(rows.map((r) => [r.id, r.stage]));
+}
+
+/** Counts one restart of each article's work by the recovery sweep. */
+export async function countRestarts(db: Db, ids: string[]): Promise<void> {
+  if (!ids.length) return;
+  await db.article.updateMany({ where: { id: { in: ids } }, data: { recoveries: { increment: 1 } } });
+}
+
+export interface ArticleFailure {
+  id: string;
+  /** The stage the article is given up in; an article that moved on meanwhile is left alone. */
+  stage: "listed" | "fetched";
+  reason: string;
+}
+
+/**
+ * Gives up on articles: stage failed, with the reason, and no sweep takes them again. Only from the stage the
+ * caller saw: a job of theirs that succeeded after all (a late run of the same job) must not be undone. Returns the
+ * ids given up.
+ */
+export async function markArticlesFailed(db: Db, failures: ArticleFailure[]): Promise<string[]> {
+  const marked: string[] = [];
+  for (const { id, stage, reason } of failures) {
+    const { count } = await db.article.updateMany({
+      where: { id, stage },
+      data: { stage: "failed", failedReason: reason },
+    });
+    if (count) marked.push(id);
+  }
+  return marked;
 }
 
 /** What the fetch stage reads of an article: not its (large) html. */

@@ -18,6 +18,36 @@ export async function sourceOfArticle(db: Db, articleId: string): Promise<string
   return row?.sourceId;
 }
 
+export interface FailedArticle {
+  id: string;
+  sourceId: string;
+  url: string;
+  /** When the pipeline gave up on it (its row's last update). */
+  failedAt: Date;
+  reason: string;
+}
+
+/** How many articles the pipeline gave up on (stage failed), and the most recent of them with why. */
+export async function failedArticles(db: Db, recent = 5): Promise<{ total: number; recent: FailedArticle[] }> {
+  const [total, rows] = await Promise.all([
+    db.article.count({ where: { stage: "failed" } }),
+    db.article.findMany({
+      where: { stage: "failed" },
+      orderBy: { updatedAt: "desc" },
+      take: recent,
+      select: { id: true, sourceId: true, url: true, updatedAt: true, failedReason: true },
+    }),
+  ]);
+  return {
+    total,
+    recent: rows.map(({ updatedAt, failedReason, ...row }) => ({
+      ...row,
+      failedAt: updatedAt,
+      reason: failedReason ?? "",
+    })),
+  };
+}
+
 export interface FeedBuildRecord {
   startedAt: Date;
   finishedAt: Date;

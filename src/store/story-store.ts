@@ -379,14 +379,18 @@ export async function storyKeyFrequencies(db: Sql): Promise<KeyFrequencies> {
   return { total, articlesWith: (key) => articles.get(key) ?? 0 };
 }
 
-/** Article ids in id order after `cursor` (published, or undated and fetched, since `since`): reclassify's pages. */
+/**
+ * Article ids in id order after `cursor` (published, or undated and fetched, since `since`): reclassify's pages.
+ * Articles the pipeline gave up on (stage failed) are left out: their fetch or curation threw every time, so
+ * curating one again would most likely throw and stop the whole reclassification; they are in no story.
+ */
 export async function articleIdsAfter(
   db: Db,
   since: Date | undefined,
   cursor: string | undefined,
   take: number,
 ): Promise<string[]> {
-  const where = sinceFilter(since);
+  const where = reclassifiable(since);
   const rows = await db.article.findMany({
     where: cursor ? { AND: [where, { id: { gt: cursor } }] } : where,
     orderBy: { id: "asc" },
@@ -397,9 +401,11 @@ export async function articleIdsAfter(
 }
 
 export async function countArticlesSince(db: Db, since: Date | undefined): Promise<number> {
-  return db.article.count({ where: sinceFilter(since) });
+  return db.article.count({ where: reclassifiable(since) });
 }
 
-function sinceFilter(since: Date | undefined): Prisma.ArticleWhereInput {
-  return since ? { OR: [{ publishedAt: { gte: since } }, { publishedAt: null, fetchedAt: { gte: since } }] } : {};
+function reclassifiable(since: Date | undefined): Prisma.ArticleWhereInput {
+  const notFailed: Prisma.ArticleWhereInput = { stage: { not: "failed" } };
+  if (!since) return notFailed;
+  return { ...notFailed, OR: [{ publishedAt: { gte: since } }, { publishedAt: null, fetchedAt: { gte: since } }] };
 }

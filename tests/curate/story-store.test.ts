@@ -286,6 +286,16 @@ describe("reclassification", () => {
     expect(await test.db.story.count()).toBe(1);
   });
 
+  it("leaves out articles the pipeline gave up on", async () => {
+    const ids = await storeArticles(SYNDICATED);
+    const reason = "curate failed again after 3 restarts by the recovery sweep; last error: boom";
+    await test.db.article.update({ where: { id: ids.get("wire") }, data: { stage: "failed", failedReason: reason } });
+    expect(await reclassifyArticles(test.db, context)).toBe(SYNDICATED.length - 1);
+    const given = await test.db.article.findUniqueOrThrow({ where: { id: ids.get("wire") } });
+    expect(given).toMatchObject({ stage: "failed", failedReason: reason, classifiedAt: null, storyId: null });
+    expect(await test.db.article.count({ where: { stage: "curated" } })).toBe(SYNDICATED.length - 1);
+  });
+
   it("limits itself to articles published since a date", async () => {
     await storeArticles(ALL);
     const count = await reclassifyArticles(test.db, context, { since: new Date("2025-05-01T00:00:00Z") });

@@ -1,32 +1,23 @@
 // A feed with one hostile item, through the real workers on real Postgres, Redis and a local HTTP server: the good
 // items are stored, the bad one is recorded with its reason, and the process keeps serving other queues.
-import type { Job, Worker } from "bullmq";
+import type { Job } from "bullmq";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { SourceConfig } from "../../src/model.ts";
-import { redisOptions } from "../../src/jobs/connection.ts";
-import { closeAll, jobIds, openQueues, type Queues } from "../../src/jobs/queues.ts";
-import { startWorkers } from "../../src/jobs/workers.ts";
-import { createFetcher, type Fetcher } from "../../src/fetch/index.ts";
+import { jobIds, type Queues } from "../../src/jobs/queues.ts";
+import { createFetcher } from "../../src/fetch/index.ts";
 import { syncSources } from "../../src/store/sources-store.ts";
 import { ARTICLES, articlePage } from "../fixtures/news-site.ts";
 import { startFixtureServer, type FixtureServer } from "../helpers/fixture-server.ts";
 import { watchEventLoop } from "../helpers/loop-watch.ts";
-import {
-  TEST_REDIS_URL,
-  createTestDatabase,
-  deleteQueueKeys,
-  uniqueQueuePrefix,
-  waitFor,
-  type TestDatabase,
-} from "../helpers/services.ts";
+import { createTestDatabase, uniqueQueuePrefix, waitFor, type TestDatabase } from "../helpers/services.ts";
+import { startJobWorkers, type JobWorkers } from "../helpers/job-workers.ts";
 
 const DEPTH = 100_000;
 const settings = { prefix: uniqueQueuePrefix(), retryDelayMs: 100, lockDurationMs: 30_000 };
 let server: FixtureServer;
 let database: TestDatabase;
-let fetcher: Fetcher;
+let jobWorkers: JobWorkers | undefined;
 let queues: Queues;
-let workers: Worker[] = [];
 const curated: string[] = [];
 
 function poisonFeed(base: string): string {
@@ -72,28 +63,18 @@ beforeAll(async () => {
   database = await createTestDatabase();
   const feed = source(`${server.url}/poison.xml`);
   await syncSources(database.db, [feed]);
-  fetcher = createFetcher({ allowPrivateNetworks: true, perHostDelayMs: 0 });
-  queues = openQueues(redisOptions(TEST_REDIS_URL), settings);
-  const deps = {
-    db: database.db,
-    fetcher,
-    queues,
+  jobWorkers = await startJobWorkers(database.db, settings, {
+    fetcher: createFetcher({ allowPrivateNetworks: true, perHostDelayMs: 0 }),
     source: async () => feed,
-    pauseAfter: 10,
     curateArticle: async (id: string) => void curated.push(id),
-    reclassify: async () => 0,
-  };
-  workers = startWorkers(deps, redisOptions(TEST_REDIS_URL), settings);
-  await Promise.all(workers.map((w) => w.waitUntilReady()));
+  });
+  queues = jobWorkers.queues;
 }, 60_000);
 
 afterAll(async () => {
-  await closeAll(workers);
-  await closeAll(Object.values(queues ?? {}));
-  await fetcher?.close();
+  await jobWorkers?.close();
   await server?.close();
   await database?.drop();
-  await deleteQueueKeys(settings.prefix);
 });
 
 async function finished(queue: keyof Queues, job: Job): Promise<Job> {

@@ -1,6 +1,7 @@
 // Postgres goes away for longer than the whole retry schedule while fetch and curate jobs are in flight, so those
 // jobs use up their retries and fail. When it is back, the recovery sweep of the running `silkwire start` retries
-// them: every article ends fetched and curated, without restarting anything.
+// them: every article ends fetched and curated, without restarting anything, and none of those restarts counts
+// toward giving an article up (src/ingest/recover-articles.ts).
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { Queue } from "bullmq";
@@ -14,6 +15,7 @@ import { createDb, type Db } from "../../src/store/client.ts";
 import { applyMigrations, ensureDatabase } from "../../src/store/migrate.ts";
 import { redisOptions } from "../../src/jobs/connection.ts";
 import { STORY_LOCK_KEY } from "../../src/store/story-store.ts";
+import { isOutageFailure } from "../../src/ingest/outage-errors.ts";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 
@@ -119,6 +121,9 @@ it("finishes every article after Postgres was down for longer than the retry sch
     );
     const failedJob = (await fetchQueue.getFailed())[0];
     expect(failedJob.attemptsMade).toBe(4);
+    // What the recovery sweep reads to tell an outage from an article that fails by itself.
+    const reasons = [...(await fetchQueue.getFailed()), ...(await curateQueue.getFailed())].map((j) => j.failedReason);
+    expect(reasons.filter((reason) => !isOutageFailure(reason))).toEqual([]);
 
     postgres.start();
     const upAt = Date.now();
@@ -130,6 +135,7 @@ it("finishes every article after Postgres was down for longer than the retry sch
       ...ARTICLES.map(() => ["curated", "ok"]),
     ]);
     expect(articles.every((a) => a.storyId !== null)).toBe(true);
+    expect(articles.map((a) => a.recoveries)).toEqual(articles.map(() => 0));
     expect(worker.exitCode).toBeNull(); // the same process did it all
     process.stdout.write(
       `postgres down ${upAt - downAt} ms; all ${total} articles curated ${Date.now() - upAt} ms after it came back\n`,

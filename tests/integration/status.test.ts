@@ -1,5 +1,6 @@
 // `silkwire status` after a real ingest where one source works and one is gone: the paused source with its
-// reason, the failed job with BullMQ's reason, queue depths, next polls, the last feed build and the last digest, as JSON and text.
+// reason, the failed job with BullMQ's reason, queue depths, next polls, an article the pipeline gave up on, the last
+// feed build and the last digest, as JSON and text.
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { startFixtureServer, type FixtureServer } from "../helpers/fixture-server.ts";
 import { createPipelineSandbox, runCli, TEST_REDIS_URL, type PipelineSandbox } from "../helpers/services.ts";
@@ -44,6 +45,19 @@ beforeAll(async () => {
       { name: "poll-source", data: { sourceId: id, force: false } },
     );
   await closeAll(Object.values(queues));
+  // An article as the recovery sweep leaves one it gave up on (tests/ingest/recover-articles.test.ts makes one).
+  const url = `${server.url}/news/poison`;
+  await sandbox.database.db.article.create({
+    data: {
+      url,
+      canonicalKey: url,
+      originalUrl: url,
+      sourceId: "steppe",
+      title: "Poison",
+      stage: "failed",
+      failedReason: "curate failed again after 3 restarts by the recovery sweep; last error:\nTypeError: boom",
+    },
+  });
 }, 180_000);
 
 afterAll(async () => {
@@ -56,6 +70,7 @@ it("--json gives every source's health, the queues, failed jobs with reasons and
   expect(run.code, run.stderr).toBe(0);
   const report = JSON.parse(run.stdout);
   expect(Object.keys(report).sort()).toEqual([
+    "failedArticles",
     "failedJobs",
     "generatedAt",
     "lastDigest",
@@ -78,6 +93,17 @@ it("--json gives every source's health, the queues, failed jobs with reasons and
   expect(report.failedJobs[0]).toMatchObject({ queue: "poll-source", subject: "source gone" });
   expect(report.failedJobs[0].reason).toMatch(/404/);
 
+  expect(report.failedArticles.total).toBe(1);
+  expect(report.failedArticles.recent).toEqual([
+    {
+      id: expect.any(String),
+      sourceId: "steppe",
+      url: `${server.url}/news/poison`,
+      failedAt: expect.any(String),
+      reason: "curate failed again after 3 restarts by the recovery sweep; last error:\nTypeError: boom",
+    },
+  ]);
+
   expect(report.lastFeedBuild).toMatchObject({ trigger: "command", error: null });
   expect(report.lastFeedBuild.feeds).toBeGreaterThan(0);
   expect(report.lastDigest).toMatchObject({ week: "2026-W47", deliveries: {}, lastSentAt: null });
@@ -97,6 +123,9 @@ it("prints the same as readable tables, the paused source with why", async () =>
   expect(lines.find((l) => l.startsWith("poll-source "))).toMatch(/^poll-source\s+0\s+0\s+2\s+1$/);
   expect(run.stdout).toMatch(
     /recent failed jobs\nqueue\s+job\s+for\s+attempts\s+failed\s+reason\npoll-source\s+\S+\s+source gone\s+1\s+.*404/,
+  );
+  expect(run.stdout).toMatch(
+    /failed articles \(1\)\nsource\s+article\s+failed\s+reason\nsteppe\s+http:\S+\/news\/poison\s+\S+ \S+ \(\d+s ago\)\s+curate failed again after 3 restarts by the recovery sweep; last error: TypeError: boom\n/,
   );
   expect(run.stdout).toMatch(/last feed build: .* \(command, \d+ ms\): \d+ feeds, \d+ files written/);
   expect(run.stdout).toMatch(

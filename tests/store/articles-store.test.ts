@@ -1,7 +1,14 @@
-// The recovery sweep's batches: bounded per source, and rotating, so rows that stay stuck cannot starve others.
+// The recovery sweep's batches: bounded per source, and rotating, so rows that stay stuck cannot starve others;
+// its restarts counted apart from the batches, and articles it gives up on left alone by later sweeps.
 import { beforeEach, describe, expect, it } from "vitest";
 import { useTestDatabase } from "../helpers/services.ts";
-import { getArticleToFetch, saveArticlePage, takeUnfinishedArticles } from "../../src/store/articles-store.ts";
+import {
+  countRestarts,
+  getArticleToFetch,
+  markArticlesFailed,
+  saveArticlePage,
+  takeUnfinishedArticles,
+} from "../../src/store/articles-store.ts";
 
 const test = useTestDatabase();
 
@@ -46,7 +53,37 @@ describe("takeUnfinishedArticles", () => {
       batch.forEach((r) => seen.add(r.id));
     }
     expect(seen.size).toBe(7);
-    expect(await test.db.article.aggregate({ _sum: { recoveries: true } })).toEqual({ _sum: { recoveries: 9 } });
+    // Taking an article is not restarting its work: most of a batch merely waits for its job.
+    expect(await test.db.article.aggregate({ _sum: { recoveries: true } })).toEqual({ _sum: { recoveries: 0 } });
+  });
+
+  it("returns each article's restarts so far, counted by countRestarts", async () => {
+    await store("busy", 2);
+    const [first, second] = await takeUnfinishedArticles(test.db, { perSource: 2, now: new Date() });
+    await countRestarts(test.db, [first.id]);
+    await countRestarts(test.db, [first.id]);
+    const again = await takeUnfinishedArticles(test.db, { perSource: 2, now: new Date() });
+    expect(Object.fromEntries(again.map((r) => [r.id, r.recoveries]))).toEqual({ [first.id]: 2, [second.id]: 0 });
+  });
+
+  it("no longer takes an article given up on, and gives up only on one still in the stage seen", async () => {
+    await store("busy", 1);
+    await store("busy", 1, "fetched");
+    const batch = await takeUnfinishedArticles(test.db, { perSource: 2, now: new Date() });
+    const [listed, fetched] = ["listed", "fetched"].map((stage) => batch.find((r) => r.stage === stage)!);
+    await test.db.article.update({ where: { id: fetched.id }, data: { stage: "curated" } }); // its job got there
+    const failed = await markArticlesFailed(test.db, [
+      { id: listed.id, stage: "listed", reason: "fetch failed again after 3 restarts" },
+      { id: fetched.id, stage: "fetched", reason: "curate failed again after 3 restarts" },
+    ]);
+    expect(failed).toEqual([listed.id]);
+    const rows = await test.db.article.findMany();
+    const given = rows.find((r) => r.id === listed.id)!;
+    expect(given).toMatchObject({ stage: "failed", failedReason: expect.stringMatching(/fetch failed/) });
+    // `silkwire status` lists the most recent failures first, by this.
+    expect(given.updatedAt.getTime()).toBeGreaterThan(given.createdAt.getTime());
+    expect(rows.find((r) => r.id === fetched.id)).toMatchObject({ stage: "curated", failedReason: null });
+    expect(await takeUnfinishedArticles(test.db, { perSource: 10, now: new Date() })).toEqual([]);
   });
 
   it("limits itself to the given sources", async () => {
