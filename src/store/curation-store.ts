@@ -27,8 +27,8 @@ export class PgCurationTransaction extends PgStoryStore {
   /** Writes the curation; marks the stories it changed, and the article if anything changed, with this transaction. */
   async saveCuration(write: CurationWrite): Promise<string[]> {
     const { articleId, classification, index } = write;
-    let changed = await saveClassification(this.db, articleId, classification, index);
-    changed = (await saveLshBands(this.db, articleId, index.bands)) || changed;
+    const saved = await saveClassification(this.db, articleId, classification, index);
+    const bandsChanged = await saveLshBands(this.db, articleId, index.bands);
     await saveFingerprints(this.db, write.fingerprints);
     const written: string[] = [];
     const changedStories: string[] = [];
@@ -37,17 +37,21 @@ export class PgCurationTransaction extends PgStoryStore {
       written.push(id);
       if (storyChanged) changedStories.push(id);
     }
-    if (changed || changedStories.length) await markWrittenBy(this.db, articleId, changedStories);
+    // A written classification (every changed one is) already carries the mark (saveClassification).
+    const markArticle = !saved.written && (bandsChanged || changedStories.length > 0);
+    await markWrittenBy(this.db, markArticle ? articleId : undefined, changedStories);
     return written;
   }
 }
 
-async function markWrittenBy(db: Sql, articleId: string, storyIds: string[]): Promise<void> {
+/** Stamps the stories (and the article, when given) as written by this transaction. */
+async function markWrittenBy(db: Sql, articleId: string | undefined, storyIds: string[]): Promise<void> {
+  if (!articleId && !storyIds.length) return;
   await db.execute(
     `WITH article AS (
        UPDATE "Article" SET "curatedXid" = pg_current_xact_id()::text::bigint WHERE id = $1::uuid RETURNING 1)
      UPDATE "Story" SET "writtenXid" = pg_current_xact_id()::text::bigint WHERE id = ANY($2::uuid[])`,
-    articleId,
+    articleId ?? null,
     storyIds,
   );
 }

@@ -30,15 +30,18 @@ export async function saveLshBands(db: Sql, articleId: string, bands: bigint[]):
 }
 
 /**
- * Stores the article's classification and index, and marks it curated; true when the classification or index
- * changed. jsonb compares objects whatever the order of their keys, so stored and fresh evidence compare as values.
+ * Stores the article's classification and index, and marks it curated. `changed`: the classification or index
+ * changed; `written`: the row was written, and then stamped with this transaction as its curation (curatedXid):
+ * every Article update rewrites the row and all its indexes (the text search one included), so the stamp rides
+ * along instead of costing an update of its own. jsonb compares objects whatever the order of their keys, so
+ * stored and fresh evidence compare as values.
  */
 export async function saveClassification(
   db: Sql,
   articleId: string,
   c: Classification,
   index: ArticleIndex,
-): Promise<boolean> {
+): Promise<{ changed: boolean; written: boolean }> {
   const { contentHash, storyKeys, fingerprint } = index;
   // One UPDATE: a statement must not modify a row in two of its parts. `current` reads the row as it was.
   const rows = await db.query<{ changed: boolean }>(
@@ -59,7 +62,7 @@ export async function saveClassification(
             "fingerprintVersion" = f."fingerprintVersion", relevant = f.relevant, relevance = f.relevance,
             topics = f.topics, countries = f.countries, entities = f.entities, evidence = f.evidence,
             "classifiedAt" = CASE WHEN c.changed THEN $12::timestamp(3) ELSE a."classifiedAt" END,
-            stage = 'curated'
+            stage = 'curated', "curatedXid" = pg_current_xact_id()::text::bigint
        FROM fresh f, current c
       WHERE a.id = c.id AND (c.changed OR c.stage <> 'curated')
       RETURNING c.changed`,
@@ -76,7 +79,7 @@ export async function saveClassification(
     JSON.stringify(c.evidence),
     new Date(),
   );
-  return rows[0]?.changed ?? false;
+  return { changed: rows[0]?.changed ?? false, written: rows.length > 0 };
 }
 
 /** Inserts the story or updates its summary; true when a row was written (unchanged summaries are left alone). */
