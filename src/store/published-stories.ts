@@ -45,7 +45,7 @@ function conditions(filter: StoryFilter): Prisma.Sql[] {
   if (filter.until) where.push(Prisma.sql`s."firstSeenAt" < ${filter.until}`);
   if (filter.query?.trim())
     where.push(
-      Prisma.sql`EXISTS (SELECT 1 FROM "Article" a WHERE a."storyId" = s.id AND to_tsvector('simple', a.title || ' ' || coalesce(a.text, '')) @@ websearch_to_tsquery('simple', ${filter.query.trim()}))`,
+      Prisma.sql`EXISTS (SELECT 1 FROM "Article" a JOIN "ArticleSearch" x ON x."articleId" = a.id WHERE a."storyId" = s.id AND x.document @@ websearch_to_tsquery('simple', ${filter.query.trim()}))`,
     );
   return where;
 }

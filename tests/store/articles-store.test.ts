@@ -145,3 +145,28 @@ describe("saveArticlePage", () => {
     expect(await test.db.article.findUniqueOrThrow({ where: { id } })).toMatchObject({ ...fields, extractStatus });
   });
 });
+
+describe("the search document of an article", () => {
+  const documentOf = async (id: string) =>
+    (
+      await test.db.$queryRaw<Array<{ document: string; version: string }>>`
+        SELECT document::text AS document, xmin::text AS version FROM "ArticleSearch" WHERE "articleId" = ${id}::uuid`
+    )[0];
+
+  it("follows the title and text, and is not rewritten by the pipeline's other updates", async () => {
+    await store("busy", 1);
+    const [{ id }] = await test.db.article.findMany({ select: { id: true } });
+    await test.db.article.update({ where: { id }, data: { title: "Khorgos dry port" } });
+    expect((await documentOf(id)).document).toContain("'khorgos'");
+    await saveArticlePage(test.db, id, { extractStatus: "ok", text: "Rail freight through Altynkol doubled." });
+    const afterPage = await documentOf(id);
+    expect(afterPage.document).toContain("'altynkol'");
+    expect(afterPage.document).toContain("'khorgos'");
+    // Classification, story moves and stamps leave title and text alone: the document stays the same row version.
+    await test.db
+      .$executeRaw`UPDATE "Article" SET stage = 'curated', relevant = true, "curatedXid" = 1 WHERE id = ${id}::uuid`;
+    expect((await documentOf(id)).version).toBe(afterPage.version);
+    await test.db.article.delete({ where: { id } });
+    expect(await documentOf(id)).toBeUndefined();
+  });
+});
