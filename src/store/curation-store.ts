@@ -13,7 +13,14 @@ import type pg from "pg";
 import { sqlPoolOf, type Db } from "./client.ts";
 import { inTransaction, poolSql, type Sql, type TransactionOptions } from "./sql.ts";
 import type { CurationWrite, KeyFrequencies, StoredStoryArticle, WriteOutcome } from "../model.ts";
-import { CandidateRowCache, PgStoryStore, STORY_LOCK_KEY, storyKeyFrequencies, analyzeIfStale } from "./story-store.ts";
+import {
+  CandidateRowCache,
+  PgStoryStore,
+  STORY_LOCK_KEY,
+  storyKeyFrequencies,
+  analyzeIfStale,
+  vacuumIfNeglected,
+} from "./story-store.ts";
 import { saveClassification, saveFingerprints, saveLshBands, writeStoryAssignment } from "./story-writes.ts";
 
 /** A curation's transaction waits at most this long for a lock or a statement: past it, it fails and is retried. */
@@ -125,6 +132,8 @@ export class PgCurateStore {
           return { total: 0, articlesWith: () => 0 };
         });
       this.keyFrequencies = { readAt: now, value };
+      // Not awaited: a vacuum of a large table takes a while, and curation does not need it done.
+      vacuumIfNeglected(this.pool).catch(() => {}); // a failed try is tried again a minute later
     }
     return this.keyFrequencies.value;
   }

@@ -1,7 +1,14 @@
 // Story assignment against a real Postgres database of its own (created, migrated and dropped here).
 import { beforeEach, describe, expect, it } from "vitest";
 import { useTestDatabase } from "../helpers/services.ts";
-import { analyzeIfStale, CandidateRowCache, PgStoryStore, storyIdOf } from "../../src/store/story-store.ts";
+import {
+  analyzeIfStale,
+  CandidateRowCache,
+  PgStoryStore,
+  isNeglected,
+  storyIdOf,
+  vacuumIfNeglected,
+} from "../../src/store/story-store.ts";
 import { PgCurateStore } from "../../src/store/curation-store.ts";
 import { curateArticle } from "../../src/ingest/curate-article.ts";
 import { reclassifyArticles } from "../../src/ingest/reclassify.ts";
@@ -375,5 +382,37 @@ describe("window candidates in a large archive", () => {
     expect(analyzed).toBe(true);
     expect((await new PgStoryStore(sqlOf(test.db)).keyFrequencies()).articlesWith("burst-key")).toBeCloseTo(1_500, -1);
     expect(await analyzeIfStale(sqlPoolOf(test.db))).toBe(false);
+  });
+
+  it("leaves dead rows to autovacuum where it runs, and counts a fifth of the table (and 1,000 rows) as too many", () => {
+    expect(isNeglected({ dead: 5_000, live: 1_000, autovacuum: true })).toBe(false);
+    expect(isNeglected({ dead: 5_000, live: 1_000, autovacuum: false })).toBe(true);
+    expect(isNeglected({ dead: 900, live: 1_000, autovacuum: false })).toBe(false);
+    expect(isNeglected({ dead: 15_000, live: 100_000, autovacuum: false })).toBe(false);
+    expect(isNeglected({ dead: 25_000, live: 100_000, autovacuum: false })).toBe(true);
+  });
+
+  it("vacuums the table when autovacuum is off for it and a fifth of it is dead", async () => {
+    const pool = sqlPoolOf(test.db);
+    const deadRows = async () =>
+      (
+        await test.db.$queryRaw<Array<{ dead: number }>>`
+          SELECT n_dead_tup::int AS dead FROM pg_stat_user_tables WHERE relid = '"Article"'::regclass`
+      )[0].dead;
+    // Off for this table whatever the server's setting (on this machine's Postgres it is off for all).
+    await test.db.$executeRaw`ALTER TABLE "Article" SET (autovacuum_enabled = false)`;
+    try {
+      await test.db.article.createMany({ data: bareArticles("dead.example", 1_500, () => ({})) });
+      await test.db.$executeRaw`UPDATE "Article" SET "curatedXid" = 1 WHERE url LIKE 'https://dead.example/%'`;
+      // A backend reports its changes to the statistics system at most once a second.
+      for (let i = 0; i < 30 && (await deadRows()) < 1_500; i++) await new Promise((r) => setTimeout(r, 200));
+      expect(await deadRows()).toBeGreaterThanOrEqual(1_500);
+      expect(await vacuumIfNeglected(pool)).toBe(true);
+      for (let i = 0; i < 30 && (await deadRows()) > 0; i++) await new Promise((r) => setTimeout(r, 200));
+      expect(await deadRows()).toBe(0);
+      expect(await vacuumIfNeglected(pool)).toBe(false);
+    } finally {
+      await test.db.$executeRaw`ALTER TABLE "Article" RESET (autovacuum_enabled)`;
+    }
   });
 });
