@@ -48,7 +48,7 @@ function burst(count: number): SyntheticArticle[] {
 }
 
 async function storeBurst(db: Db, count: number): Promise<void> {
-  await db.$executeRawUnsafe(`TRUNCATE "LshBand", "Article", "StoryAlias", "Story", "Source" CASCADE`);
+  await db.$executeRawUnsafe(`TRUNCATE "Article", "StoryAlias", "Story", "Source" CASCADE`);
   await db.source.createMany({
     data: Array.from({ length: 20 }, (_, i) => ({
       id: `source-${i}`,
@@ -64,10 +64,10 @@ async function storeBurst(db: Db, count: number): Promise<void> {
 
 /** Every article back to fetched and uncurated, with no stories: each run curates the same burst from scratch. */
 async function resetCuration(db: Db): Promise<void> {
-  await db.$executeRawUnsafe(`TRUNCATE "LshBand", "StoryAlias"`);
+  await db.$executeRawUnsafe(`TRUNCATE "StoryAlias"`);
   await db.$executeRawUnsafe(
     `UPDATE "Article" SET "storyId" = NULL, "duplicateOfId" = NULL, "classifiedAt" = NULL, "contentHash" = NULL,
-       "storyKeys" = '{}', fingerprint = NULL, "fingerprintVersion" = NULL, "curatedXid" = NULL, stage = 'fetched'`,
+       "storyKeys" = '{}', "bandHashes" = '{}', fingerprint = NULL, "fingerprintVersion" = NULL, "curatedXid" = NULL, stage = 'fetched'`,
   );
   await db.$executeRawUnsafe(`DELETE FROM "Story"`);
   await db.$executeRawUnsafe(`VACUUM ANALYZE "Article"`);

@@ -8,7 +8,7 @@ import { randomUUID } from "node:crypto";
 import { createDb, sqlOf } from "../src/store/client.ts";
 import type { Db } from "../src/store/client.ts";
 import { applyMigrations, ensureDatabase } from "../src/store/migrate.ts";
-import { PgStoryStore } from "../src/store/story-store.ts";
+import { bandKeysOf, PgStoryStore } from "../src/store/story-store.ts";
 import { saveFingerprints } from "../src/store/story-writes.ts";
 import { StoredMembers } from "../src/curate/stored-fingerprints.ts";
 import { decodeFingerprint, encodeFingerprint } from "../src/curate/fingerprint-codec.ts";
@@ -50,7 +50,7 @@ function syntheticArticle(rand: () => number, words: string[], index: number): S
 }
 
 async function resetArchive(db: Db): Promise<void> {
-  await db.$executeRawUnsafe(`TRUNCATE "LshBand", "Article", "Story", "Source" CASCADE`);
+  await db.$executeRawUnsafe(`TRUNCATE "Article", "Story", "Source" CASCADE`);
   await db.source.createMany({
     data: Array.from({ length: 40 }, (_, i) => ({
       id: `source-${i}`,
@@ -83,21 +83,13 @@ async function insertBatch(db: Db, batch: SyntheticArticle[], context: CurateCon
     sqlOf(db),
     new Map(batch.map((a, i) => [a.id, encodeFingerprint(fingerprints[i], context.fingerprintVersion)])),
   );
-  const ids: string[] = [];
-  const bandIndexes: number[] = [];
-  const hashes: string[] = [];
-  for (const a of batch) {
-    lshBandHashes(signatureOf(a.text)).forEach((hash, band) => {
-      ids.push(a.id);
-      bandIndexes.push(band);
-      hashes.push(hash.toString());
-    });
-  }
+  // Each article's band keys as an array literal: unnest cannot take an array of arrays of different lengths.
+  const bandKeys = batch.map((a) => `{${bandKeysOf(lshBandHashes(signatureOf(a.text))).join(",")}}`);
   await db.$executeRawUnsafe(
-    `INSERT INTO "LshBand" ("articleId", band, hash) SELECT * FROM unnest($1::uuid[], $2::int[], $3::bigint[])`,
-    ids,
-    bandIndexes,
-    hashes,
+    `UPDATE "Article" a SET "bandHashes" = k.keys::int4[] FROM unnest($1::uuid[], $2::text[]) AS k(id, keys)
+      WHERE a.id = k.id`,
+    batch.map((a) => a.id),
+    bandKeys,
   );
 }
 
@@ -161,7 +153,6 @@ async function buildArchive(
     sample.push(...batch.filter((_, i) => i % 97 === 0));
   }
   await db.$executeRawUnsafe(`ANALYZE "Article"`);
-  await db.$executeRawUnsafe(`ANALYZE "LshBand"`);
   console.log(`  archive of ${size} articles inserted in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   return sample;
 }

@@ -47,17 +47,11 @@ const WINDOW_CANDIDATES = 100;
  */
 const BAND_CANDIDATES = 50;
 
-interface Candidate {
-  member: StoryMember;
-  /** Found through the band index: whether the pair shares a band is then known without signatures. */
-  bandShared: boolean;
-}
-
 async function candidatesOf(
   member: CuratedMember,
   store: StoryCandidateStore,
   settings: StorySettings,
-): Promise<Candidate[]> {
+): Promise<StoryMember[]> {
   const span = dateInterval(member.article);
   // Neither rule links articles dated further apart than its window (story-links.ts, story-similarity.ts).
   const reach = Math.max(settings.nearDuplicateWindowDays, settings.sameStoryWindowDays) * DAY_MS;
@@ -80,9 +74,9 @@ async function candidatesOf(
       )),
     );
   }
-  const unique = new Map<string, Candidate>();
-  for (const c of others) unique.set(c.article.id, { member: c, bandShared: false });
-  for (const c of byBand) unique.set(c.article.id, { member: c, bandShared: true });
+  // Whether a pair shares a band is decided from the signatures (areCopies), not from how a candidate was found.
+  const unique = new Map<string, StoryMember>();
+  for (const c of [...others, ...byBand]) unique.set(c.article.id, c);
   unique.delete(member.article.id);
   return [...unique.values()];
 }
@@ -99,12 +93,10 @@ export function isNearArticle(
   other: StoryMember,
   weights: TermWeights,
   settings: StorySettings,
-  options: { bandShared?: boolean; scale?: number } = {},
+  options: { scale?: number } = {},
 ): boolean {
   const floor = settings.sameStorySimilarity * NEAR_FRACTION * (options.scale ?? 1);
-  return (
-    areCopies(member, other, settings, options.bandShared) || storySimilarity(member, other, weights, settings) >= floor
-  );
+  return areCopies(member, other, settings) || storySimilarity(member, other, weights, settings) >= floor;
 }
 
 /**
@@ -117,12 +109,9 @@ export async function findLinkedArticles(
   store: StoryCandidateStore,
   settings: StorySettings,
 ): Promise<{ linked: StoryMember[]; candidates: StoryMember[] }> {
-  const found = await candidatesOf(member, store, settings);
-  const candidates = found.map((c) => c.member);
+  const candidates = await candidatesOf(member, store, settings);
   const weights = new TermWeights([member, ...candidates].map((m) => m.fingerprint));
-  const linked = found
-    .filter((c) => isNearArticle(member, c.member, weights, settings, { bandShared: c.bandShared }))
-    .map((c) => c.member);
+  const linked = candidates.filter((c) => isNearArticle(member, c, weights, settings));
   return { linked, candidates };
 }
 

@@ -1,5 +1,5 @@
 // Shingled MinHash and LSH banding. Seeds are fixed constants, so a signature computed today matches one stored
-// last year; changing NUM_HASHES, SHINGLE_SIZE or the seeds invalidates every stored LshBand row.
+// last year; changing NUM_HASHES, SHINGLE_SIZE or the seeds invalidates every stored band (Article.bandHashes).
 import { tokenize, isUnspacedChar } from "./text-normalize.ts";
 
 export const NUM_HASHES = 128;

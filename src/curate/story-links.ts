@@ -14,16 +14,16 @@ export interface Linkable {
 
 /**
  * True for copies: the same normalised text, or near-duplicates within the window that share an LSH band (so the
- * index finds every pair this accepts; `bandShared` lets a caller that knows the answer skip the signatures).
+ * index finds every pair this accepts).
  * Only an identical text is always a copy: a reused template is not one when the leads date different days or the titles name different things.
  */
-export function areCopies(a: Linkable, b: Linkable, settings: StorySettings, bandShared?: boolean): boolean {
+export function areCopies(a: Linkable, b: Linkable, settings: StorySettings): boolean {
   const fa = a.fingerprint;
   const fb = b.fingerprint;
   if (Math.min(fa.textLength, fb.textLength) < settings.minTextChars) return false;
   if (fa.contentHash === fb.contentHash) return true;
   // The band test first: it is the cheapest, and most pairs compared fail it.
-  if (!(bandShared ?? sharesBand(fa, fb))) return false;
+  if (!sharesBand(fa, fb)) return false;
   const days = daysBetween(a.article, b.article);
   const nearWindow = days === undefined || days <= settings.nearDuplicateWindowDays;
   if (!(nearWindow && isNearDuplicate(fa, fb, settings))) return false;

@@ -21,7 +21,7 @@ import {
   analyzeIfStale,
   vacuumIfNeglected,
 } from "./story-store.ts";
-import { saveClassification, saveFingerprints, saveLshBands, writeStoryAssignment } from "./story-writes.ts";
+import { saveClassification, saveFingerprints, writeStoryAssignment } from "./story-writes.ts";
 
 /** A curation's transaction waits at most this long for a lock or a statement: past it, it fails and is retried. */
 const STATEMENT_TIMEOUT_MS = 60_000;
@@ -35,7 +35,6 @@ export class PgCurationTransaction extends PgStoryStore {
   async saveCuration(write: CurationWrite): Promise<string[]> {
     const { articleId, classification, index } = write;
     const saved = await saveClassification(this.db, articleId, classification, index);
-    const bandsChanged = await saveLshBands(this.db, articleId, index.bands);
     await saveFingerprints(this.db, write.fingerprints);
     const written: string[] = [];
     const changedStories: string[] = [];
@@ -45,7 +44,7 @@ export class PgCurationTransaction extends PgStoryStore {
       if (storyChanged) changedStories.push(id);
     }
     // A written classification (every changed one is) already carries the mark (saveClassification).
-    const markArticle = !saved.written && (bandsChanged || changedStories.length > 0);
+    const markArticle = !saved.written && changedStories.length > 0;
     await markWrittenBy(this.db, markArticle ? articleId : undefined, changedStories);
     return written;
   }

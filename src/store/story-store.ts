@@ -74,6 +74,19 @@ export function storyIdOf(key: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
+/** Multiplier spreading band indexes over the 32 bits of a band key (Knuth's multiplicative hash constant). */
+const BAND_SPREAD = 2654435761n;
+
+/**
+ * An article's LSH bands as the sorted, distinct 32-bit keys of Article.bandHashes: each band's 64-bit hash with the
+ * band's index folded in, so the same hash in two different bands does not match. Migration 20261201130000 computes
+ * the same keys in SQL from the rows it replaced.
+ */
+export function bandKeysOf(bands: bigint[]): number[] {
+  const keys = bands.map((hash, band) => Number(BigInt.asIntN(32, hash ^ (BigInt(band) * BAND_SPREAD))));
+  return [...new Set(keys)].sort((a, b) => a - b);
+}
+
 // A candidate as the story stage compares it: its stored fingerprint carries what the text would give, so only the
 // text's opening (the dateline the wire detector reads) is loaded; whole texts only for stale fingerprints.
 const columnsWithText = (text: string) => `a.id::text AS id, a.url, a."sourceId", a.title, a."publishedAt",
@@ -180,24 +193,21 @@ export class PgStoryStore {
   }
 
   /**
-   * One indexed lookup per band through (band, hash), ranked and cut in SQL: only the best `limit` rows are loaded
-   * and decoded, however many articles a template shares a band with.
+   * Found through the GIN index of Article.bandHashes (intarray, migration 20261201130000), ranked and cut in SQL:
+   * only the best `limit` rows are loaded and decoded, however many articles a template shares a band with.
    */
   async findByBands(bands: bigint[], query: BandQuery): Promise<StoredStoryArticle[]> {
+    if (!bands.length) return [];
     return this.ranked(
-      `SELECT a.id, row_number() OVER (ORDER BY m.shared DESC,
-                abs(extract(epoch FROM a."publishedAt") - $5::double precision) NULLS LAST, a.id) AS rank
-         FROM (SELECT b."articleId", count(*) AS shared
-                 FROM unnest($1::int[], $2::bigint[]) AS q(band, hash)
-                 JOIN "LshBand" b ON b.band = q.band AND b.hash = q.hash
-                GROUP BY b."articleId") m
-         JOIN "Article" a ON a.id = m."articleId"
-        WHERE $3::double precision IS NULL OR a."publishedAt" IS NULL
-           OR extract(epoch FROM a."publishedAt") BETWEEN $3::double precision AND $4::double precision
+      `SELECT a.id, row_number() OVER (ORDER BY icount(a."bandHashes" & $1::int4[]) DESC,
+                abs(extract(epoch FROM a."publishedAt") - $4::double precision) NULLS LAST, a.id) AS rank
+         FROM "Article" a
+        WHERE a."bandHashes" && $1::int4[]
+          AND ($2::double precision IS NULL OR a."publishedAt" IS NULL
+               OR extract(epoch FROM a."publishedAt") BETWEEN $2::double precision AND $3::double precision)
         ORDER BY rank
-        LIMIT $6`,
-      bands.map((_, band) => band),
-      bands.map((hash) => hash.toString()),
+        LIMIT $5`,
+      bandKeysOf(bands),
       query.within ? query.within[0].getTime() / 1000 : null,
       query.within ? query.within[1].getTime() / 1000 : null,
       query.near ? query.near.getTime() / 1000 : null,

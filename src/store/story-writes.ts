@@ -1,36 +1,18 @@
-// Writes of the story stage: an article's classification, its LSH rows, and the story it belongs to. Each tells
+// Writes of the story stage: an article's classification and index, and the story it belongs to. Each tells
 // whether it changed anything, so a curation that changed nothing leaves no mark for concurrent ones to react to
 // (curation-store.ts). Reading candidates is story-store.ts. What to write is decided in src/curate.
 import { randomUUID } from "node:crypto";
 import type { ArticleIndex, Classification, StoredFingerprint, StoryAssignment } from "../model.ts";
 import { survivingStory, type MintedStory } from "./story-identity.ts";
-import { storyIdOf } from "./story-store.ts";
+import { bandKeysOf, storyIdOf } from "./story-store.ts";
 import type { Sql } from "./sql.ts";
 
 // The writes of every curation are single plain statements over node-postgres (sql.ts): Prisma's model queries cost
 // a compilation each (a tenth of a worker's time in a burst), and each round trip to Postgres costs a system call on
 // both sides.
 
-/** Replaces an article's LSH rows; unchanged rows are left untouched. True when a row changed. */
-export async function saveLshBands(db: Sql, articleId: string, bands: bigint[]): Promise<boolean> {
-  const [{ changed }] = await db.query<{ changed: number }>(
-    `WITH written AS (
-       INSERT INTO "LshBand" ("articleId", band, hash)
-         SELECT $1::uuid, q.band, q.hash FROM unnest($2::int[], $3::bigint[]) AS q(band, hash)
-       ON CONFLICT ("articleId", band) DO UPDATE SET hash = EXCLUDED.hash WHERE "LshBand".hash <> EXCLUDED.hash
-       RETURNING 1),
-     removed AS (DELETE FROM "LshBand" WHERE "articleId" = $1::uuid AND band >= $4 RETURNING 1)
-     SELECT ((SELECT count(*) FROM written) + (SELECT count(*) FROM removed))::int AS changed`,
-    articleId,
-    bands.map((_, band) => band),
-    bands.map((hash) => hash.toString()),
-    bands.length,
-  );
-  return changed > 0;
-}
-
 /**
- * Stores the article's classification and index, and marks it curated. `changed`: the classification or index
+ * Stores the article's classification and index (its LSH bands as Article.bandHashes), and marks it curated. `changed`: the classification or index
  * changed; `written`: the row was written, and then stamped with this transaction as its curation (curatedXid):
  * every Article update rewrites the row and all its indexes (the text search one included), so the stamp rides
  * along instead of costing an update of its own. jsonb compares objects whatever the order of their keys, so
@@ -48,18 +30,19 @@ export async function saveClassification(
     `WITH fresh AS (
        SELECT $2::text AS "contentHash", $3::text[] AS "storyKeys", $4::text AS fingerprint,
               $5::text AS "fingerprintVersion", $6::boolean AS relevant, $7::double precision AS relevance,
-              $8::text[] AS topics, $9::text[] AS countries, $10::text[] AS entities, $11::jsonb AS evidence),
+              $8::text[] AS topics, $9::text[] AS countries, $10::text[] AS entities, $11::jsonb AS evidence,
+              $13::int4[] AS "bandHashes"),
      current AS (
        SELECT a.id, a.stage, (a."classifiedAt" IS NULL
-               OR (a."contentHash", a."storyKeys", a.fingerprint, a."fingerprintVersion", a.relevant, a.relevance,
-                   a.topics, a.countries, a.entities, a.evidence)
+               OR (a."contentHash", a."storyKeys", a.fingerprint, a."fingerprintVersion", a."bandHashes", a.relevant,
+                   a.relevance, a.topics, a.countries, a.entities, a.evidence)
                   IS DISTINCT FROM (f."contentHash", f."storyKeys", f.fingerprint, f."fingerprintVersion",
-                   f.relevant, f.relevance, f.topics, f.countries, f.entities, f.evidence)) AS changed
+                   f."bandHashes", f.relevant, f.relevance, f.topics, f.countries, f.entities, f.evidence)) AS changed
          FROM "Article" a, fresh f
         WHERE a.id = $1::uuid)
      UPDATE "Article" a
         SET "contentHash" = f."contentHash", "storyKeys" = f."storyKeys", fingerprint = f.fingerprint,
-            "fingerprintVersion" = f."fingerprintVersion", relevant = f.relevant, relevance = f.relevance,
+            "fingerprintVersion" = f."fingerprintVersion", "bandHashes" = f."bandHashes", relevant = f.relevant, relevance = f.relevance,
             topics = f.topics, countries = f.countries, entities = f.entities, evidence = f.evidence,
             "classifiedAt" = CASE WHEN c.changed THEN $12::timestamp(3) ELSE a."classifiedAt" END,
             stage = 'curated', "curatedXid" = pg_current_xact_id()::text::bigint
@@ -78,6 +61,7 @@ export async function saveClassification(
     c.entities,
     JSON.stringify(c.evidence),
     new Date(),
+    bandKeysOf(index.bands),
   );
   return { changed: rows[0]?.changed ?? false, written: rows.length > 0 };
 }
