@@ -464,8 +464,14 @@ export async function countArticlesSince(db: Db, since: Date | undefined): Promi
   return db.article.count({ where: reclassifiable(since) });
 }
 
+/**
+ * The articles a reclassification curates again: those with their text complete. Not the ones the pipeline gave up
+ * on, and not the `listed` ones: curating an article whose page is still to be fetched would mark it curated, and
+ * its fetch job would then leave the page unstored (saveArticlePage stores only into a listed article). Their
+ * curation, after the fetch, uses the configuration of the day anyway.
+ */
 function reclassifiable(since: Date | undefined): Prisma.ArticleWhereInput {
-  const notFailed: Prisma.ArticleWhereInput = { stage: { not: "failed" } };
-  if (!since) return notFailed;
-  return { ...notFailed, OR: [{ publishedAt: { gte: since } }, { publishedAt: null, fetchedAt: { gte: since } }] };
+  const complete: Prisma.ArticleWhereInput = { stage: { in: ["fetched", "curated"] } };
+  if (!since) return complete;
+  return { ...complete, OR: [{ publishedAt: { gte: since } }, { publishedAt: null, fetchedAt: { gte: since } }] };
 }

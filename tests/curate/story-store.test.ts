@@ -13,6 +13,7 @@ import {
 import { PgCurateStore } from "../../src/store/curation-store.ts";
 import { curateArticle } from "../../src/ingest/curate-article.ts";
 import { reclassifyArticles } from "../../src/ingest/reclassify.ts";
+import { saveArticlePage } from "../../src/store/articles-store.ts";
 import { loadTaxonomyFile } from "../../src/config/taxonomy-file.ts";
 import { createCurateContext } from "../../src/curate/curate-context.ts";
 import { fingerprintOf } from "../../src/curate/article-fingerprint.ts";
@@ -303,6 +304,18 @@ describe("reclassification", () => {
     const given = await test.db.article.findUniqueOrThrow({ where: { id: ids.get("wire") } });
     expect(given).toMatchObject({ stage: "failed", failedReason: reason, classifiedAt: null, storyId: null });
     expect(await test.db.article.count({ where: { stage: "curated" } })).toBe(SYNDICATED.length - 1);
+  });
+
+  it("leaves an article whose page is still to be fetched to its fetch, which then stores the page", async () => {
+    const ids = await storeArticles(SYNDICATED);
+    const listed = ids.get("wire") as string;
+    await test.db.article.update({ where: { id: listed }, data: { stage: "listed", text: null } });
+    expect(await reclassifyArticles(test.db, context)).toBe(SYNDICATED.length - 1);
+    expect(await test.db.article.findUniqueOrThrow({ where: { id: listed } })).toMatchObject({
+      stage: "listed",
+      classifiedAt: null,
+    });
+    expect(await saveArticlePage(test.db, listed, { extractStatus: "ok", text: SYNDICATED[0].text })).toBe(true);
   });
 
   it("limits itself to articles published since a date", async () => {
