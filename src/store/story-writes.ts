@@ -12,8 +12,9 @@ import type { Sql } from "./sql.ts";
 // both sides.
 
 /**
- * Stores the article's classification and index (its LSH bands as Article.bandHashes), and marks it curated. `changed`: the classification or index
- * changed; `written`: the row was written, and then stamped with this transaction as its curation (curatedXid):
+ * Stores the article's classification and index (its LSH bands as Article.bandHashes), and marks it curated.
+ * `changed`: the classification or index changed; `written`: the row was written, and then stamped with this
+ * transaction as its curation (curatedXid):
  * every Article update rewrites the row and all its indexes (the text search one included), so the stamp rides
  * along instead of costing an update of its own. jsonb compares objects whatever the order of their keys, so
  * stored and fresh evidence compare as values.
@@ -42,7 +43,8 @@ export async function saveClassification(
         WHERE a.id = $1::uuid)
      UPDATE "Article" a
         SET "contentHash" = f."contentHash", "storyKeys" = f."storyKeys", fingerprint = f.fingerprint,
-            "fingerprintVersion" = f."fingerprintVersion", "bandHashes" = f."bandHashes", relevant = f.relevant, relevance = f.relevance,
+            "fingerprintVersion" = f."fingerprintVersion", "bandHashes" = f."bandHashes",
+            relevant = f.relevant, relevance = f.relevance,
             topics = f.topics, countries = f.countries, entities = f.entities, evidence = f.evidence,
             "classifiedAt" = CASE WHEN c.changed THEN $12::timestamp(3) ELSE a."classifiedAt" END,
             stage = 'curated', "curatedXid" = pg_current_xact_id()::text::bigint
@@ -136,17 +138,19 @@ async function storyIdentityOf(
  * that kept members (the other part of a split) stays as it is. */
 async function absorbStories(db: Sql, left: string[], survivorId: string): Promise<boolean> {
   if (!left.length) return false;
-  // Aliases first, then the stories: deleting a story deletes the aliases still pointing at it.
+  // Aliases first, then the stories: deleting a story deletes the aliases still pointing at it. Every emptied story
+  // goes, whether or not its alias was already there (ON CONFLICT returns no row for those).
   const absorbed = await db.query<{ id: string }>(
     `WITH emptied AS (
        SELECT s.id FROM "Story" s
         WHERE s.id = ANY($1::uuid[]) AND NOT EXISTS (SELECT 1 FROM "Article" a WHERE a."storyId" = s.id)),
      repointed AS (
-       UPDATE "StoryAlias" SET "mergedInto" = $2::uuid WHERE "mergedInto" IN (SELECT id FROM emptied))
-     INSERT INTO "StoryAlias" (id, "mergedInto", "mergedAt")
-       SELECT id, $2::uuid, $3::timestamp(3) FROM emptied
-     ON CONFLICT DO NOTHING
-     RETURNING id::text AS id`,
+       UPDATE "StoryAlias" SET "mergedInto" = $2::uuid WHERE "mergedInto" IN (SELECT id FROM emptied)),
+     aliased AS (
+       INSERT INTO "StoryAlias" (id, "mergedInto", "mergedAt")
+         SELECT id, $2::uuid, $3::timestamp(3) FROM emptied
+       ON CONFLICT DO NOTHING)
+     SELECT id::text AS id FROM emptied`,
     left,
     survivorId,
     new Date(),
