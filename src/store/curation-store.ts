@@ -5,10 +5,11 @@
 // in id order (two writers over the same stories queue instead of deadlocking), and is refused when one of them is
 // gone or was last changed by a transaction the snapshot does not see (Story.writtenXid): the decision was made on
 // a story that no longer exists as read. Articles of the window that had no story when read (a new article; a
-// row whose story went) are locked too, and the write refused when one has been placed since. The article records the transaction that curated it (Article.curatedXid),
-// so after committing a curation finds those that committed concurrently (curatedSince) and, if one could have
-// joined its window, curates again (src/ingest/curate-article.ts). Writers hold the old story lock shared; the last
-// resort of an article that keeps meeting concurrent curations holds it exclusively, alone.
+// row whose story went) are locked too, and the write refused when one has been placed since. The article records
+// the transaction that curated it (Article.curatedXid), so after committing a curation finds those that committed
+// concurrently (curatedSince) and, if one could have joined its window, curates again (src/ingest/curate-article.ts).
+// Writers hold the old story lock shared; the last resort of an article that keeps meeting concurrent curations
+// holds it exclusively, alone.
 import type pg from "pg";
 import { sqlPoolOf, type Db } from "./client.ts";
 import { inTransaction, poolSql, type Sql, type TransactionOptions } from "./sql.ts";
@@ -19,6 +20,7 @@ import {
   STORY_LOCK_KEY,
   storyKeyFrequencies,
   analyzeIfStale,
+  articleTableStats,
   vacuumIfNeglected,
 } from "./story-store.ts";
 import { saveClassification, saveFingerprints, writeStoryAssignment } from "./story-writes.ts";
@@ -123,7 +125,11 @@ export class PgCurateStore {
     if (!this.keyFrequencies || now - this.keyFrequencies.readAt > KEY_FREQUENCIES_MAX_AGE_MS) {
       // Without statistics every key finds candidates, as before they existed; a failed read is tried again by the
       // next curation, not remembered for a minute.
-      const value = analyzeIfStale(this.pool)
+      // One read of the table's statistics decides both ANALYZE and VACUUM.
+      const stats = articleTableStats(this.sql);
+      stats.catch(() => {}); // a failed read fails both below, where it is handled
+      const value = stats
+        .then((read) => analyzeIfStale(this.pool, read))
         .catch(() => false) // not the owner, or a lock timeout: the statistics there are will do
         .then(() => storyKeyFrequencies(this.sql))
         .catch((): KeyFrequencies => {
@@ -132,7 +138,7 @@ export class PgCurateStore {
         });
       this.keyFrequencies = { readAt: now, value };
       // Not awaited: a vacuum of a large table takes a while, and curation does not need it done.
-      vacuumIfNeglected(this.pool).catch(() => {}); // a failed try is tried again a minute later
+      stats.then((read) => vacuumIfNeglected(this.pool, read)).catch(() => {}); // tried again a minute later
     }
     return this.keyFrequencies.value;
   }

@@ -354,17 +354,39 @@ const ANALYZE_LOCK_KEY = 0x5111c6;
  * busy server may take longer, but not this long. */
 const ANALYZE_TIMEOUT_MS = 60_000;
 
-/**
- * Analyzes the Article table when its statistics are stale (the same rule as autovacuum's default). Autovacuum does
- * this where it runs; where it is off (this machine's Postgres is one) the statistics of a burst would never
- * exist, and the window pre-filter would go on reading every article of a fortnight. Returns whether it analyzed.
- */
-export async function analyzeIfStale(pool: pg.Pool): Promise<boolean> {
-  const [stats] = await poolSql(pool).query<{ changed: number; total: number }>(
-    `SELECT n_mod_since_analyze::float8 AS changed, greatest(c.reltuples, 0)::float8 AS total
+/** What the statistics system says of the Article table: changes since ANALYZE, dead rows, whether autovacuum runs. */
+export interface ArticleTableStats {
+  /** Rows changed since the last ANALYZE, and the rows the planner counts. */
+  changed: number;
+  total: number;
+  /** Dead and live row versions. */
+  dead: number;
+  live: number;
+  /** Autovacuum runs for the table: the server's setting and the table's own. */
+  autovacuum: boolean;
+}
+
+export async function articleTableStats(db: Sql): Promise<ArticleTableStats | undefined> {
+  const [stats] = await db.query<ArticleTableStats>(
+    `SELECT t.n_mod_since_analyze::float8 AS changed, greatest(c.reltuples, 0)::float8 AS total,
+            t.n_dead_tup::float8 AS dead, t.n_live_tup::float8 AS live,
+            current_setting('autovacuum')::boolean
+              AND coalesce((SELECT o.option_value::boolean FROM pg_options_to_table(c.reloptions) o
+                             WHERE o.option_name = 'autovacuum_enabled'), true) AS autovacuum
        FROM pg_stat_user_tables t JOIN pg_class c ON c.oid = t.relid
       WHERE t.relid = '"Article"'::regclass`,
   );
+  return stats;
+}
+
+/**
+ * Analyzes the Article table when its statistics are stale (the same rule as autovacuum's default). Autovacuum does
+ * this where it runs; where it is off (this machine's Postgres is one) the statistics of a burst would never
+ * exist, and the window pre-filter would go on reading every article of a fortnight. `stats` are read when not
+ * given. Returns whether it analyzed.
+ */
+export async function analyzeIfStale(pool: pg.Pool, stats?: ArticleTableStats): Promise<boolean> {
+  stats ??= await articleTableStats(poolSql(pool));
   if (!stats || stats.changed <= Math.max(STALE_MIN_ROWS, STALE_SHARE * stats.total)) return false;
   return inTransaction(pool, { statementTimeoutMs: ANALYZE_TIMEOUT_MS }, async (tx) => {
     const [{ locked }] = await tx.query<{ locked: boolean }>(
@@ -382,7 +404,7 @@ const VACUUM_MIN_DEAD = 1_000;
 const VACUUM_LOCK_KEY = 0x5111c7;
 
 /** Whether a table's dead rows are left to pile up: autovacuum is off for it and a fifth of it is dead. */
-export function isNeglected(stats: { dead: number; live: number; autovacuum: boolean }): boolean {
+export function isNeglected(stats: Pick<ArticleTableStats, "dead" | "live" | "autovacuum">): boolean {
   return !stats.autovacuum && stats.dead > Math.max(VACUUM_MIN_DEAD, VACUUM_DEAD_SHARE * stats.live);
 }
 
@@ -391,18 +413,11 @@ export function isNeglected(stats: { dead: number; live: number; autovacuum: boo
  * is dead. Each article leaves about five dead versions of its row on its way through the pipeline (page stored,
  * classified, placed in a story, moved when stories change); nothing would ever clear them, and every index scan of
  * a burst (the window and band candidates) reads them all: 6.2 ms a window query on a 1,000-article bench database
- * of 10,600 dead rows, 4.8 ms after VACUUM. Where autovacuum runs (the compose stack) this does nothing.
- * Returns whether it vacuumed.
+ * of 10,600 dead rows, 4.8 ms after VACUUM. Where autovacuum runs (the compose stack) this does nothing. `stats`
+ * are read when not given. Returns whether it vacuumed.
  */
-export async function vacuumIfNeglected(pool: pg.Pool): Promise<boolean> {
-  const [stats] = await poolSql(pool).query<{ dead: number; live: number; autovacuum: boolean }>(
-    `SELECT t.n_dead_tup::float8 AS dead, t.n_live_tup::float8 AS live,
-            current_setting('autovacuum')::boolean
-              AND coalesce((SELECT o.option_value::boolean FROM pg_options_to_table(c.reloptions) o
-                             WHERE o.option_name = 'autovacuum_enabled'), true) AS autovacuum
-       FROM pg_stat_user_tables t JOIN pg_class c ON c.oid = t.relid
-      WHERE t.relid = '"Article"'::regclass`,
-  );
+export async function vacuumIfNeglected(pool: pg.Pool, stats?: ArticleTableStats): Promise<boolean> {
+  stats ??= await articleTableStats(poolSql(pool));
   if (!stats || !isNeglected(stats)) return false;
   const client = await pool.connect();
   let broken: Error | undefined;
@@ -439,11 +454,7 @@ export async function storyKeyFrequencies(db: Sql): Promise<KeyFrequencies> {
   return { total, articlesWith: (key) => articles.get(key) ?? 0 };
 }
 
-/**
- * Article ids in id order after `cursor` (published, or undated and fetched, since `since`): reclassify's pages.
- * Articles the pipeline gave up on (stage failed) are left out: their fetch or curation threw every time, so
- * curating one again would most likely throw and stop the whole reclassification; they are in no story.
- */
+/** Article ids in id order after `cursor` (published, or undated and fetched, since `since`): reclassify's pages. */
 export async function articleIdsAfter(
   db: Db,
   since: Date | undefined,
@@ -466,7 +477,8 @@ export async function countArticlesSince(db: Db, since: Date | undefined): Promi
 
 /**
  * The articles a reclassification curates again: those with their text complete. Not the ones the pipeline gave up
- * on, and not the `listed` ones: curating an article whose page is still to be fetched would mark it curated, and
+ * on (their fetch or curation threw every time: curating one again would most likely throw and stop the whole
+ * reclassification), and not the `listed` ones: curating an article whose page is still to be fetched would mark it curated, and
  * its fetch job would then leave the page unstored (saveArticlePage stores only into a listed article). Their
  * curation, after the fetch, uses the configuration of the day anyway.
  */
