@@ -14,8 +14,8 @@ export interface Linkable {
 
 /**
  * True for copies: the same normalised text, or near-duplicates within the window that share an LSH band (so the
- * index finds every pair this accepts).
- * Only an identical text is always a copy: a reused template is not one when the leads date different days or the titles name different things.
+ * index finds every pair this accepts). Only an identical text is always a copy: a reused template is not one when
+ * the leads date different days or the titles name different things.
  */
 export function areCopies(a: Linkable, b: Linkable, settings: StorySettings): boolean {
   const fa = a.fingerprint;

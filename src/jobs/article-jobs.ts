@@ -3,6 +3,7 @@
 import { Job } from "bullmq";
 import type { ArticleJob, ArticleJobs, ArticleStep } from "../ingest/recover-articles.ts";
 import { addJobs, jobIds, type FollowUp, type Queues } from "./queues.ts";
+import type { FinishedState } from "./requeue.ts";
 
 const QUEUE_OF = { fetch: "fetch-article", curate: "curate-article" } as const;
 const JOB_ID_OF = { fetch: jobIds.fetchArticle, curate: jobIds.curateArticle };
@@ -20,13 +21,9 @@ export function articleJobsIn(queues: Queues): ArticleJobs {
       return new Map(articleIds.map((id, i) => [id, states[i]]));
     },
     // A completed job is revived too: its article is unfinished, whatever the job reported.
-    restart: (step, articleIds) =>
-      addJobs(
-        queues,
-        QUEUE_OF[step],
-        articleIds.map((articleId) => ({ data: { articleId }, jobId: JOB_ID_OF[step](articleId) })),
-        ["failed", "completed"],
-      ),
+    restart: async (step, articleIds) => {
+      await enqueueArticleJobs(queues, step, articleIds, { revive: ["failed", "completed"] });
+    },
   };
 }
 
@@ -38,4 +35,20 @@ async function jobOf(queue: Queues["fetch-article"], jobId: string): Promise<Art
   // Removed by retention between the two lookups: as good as missing.
   const job = await Job.fromId(queue, jobId);
   return job ? { state: "failed", reason: job.failedReason ?? "" } : { state: "missing" };
+}
+
+/**
+ * Adds the jobs of these articles' step (one job id per article, so an article already queued is not queued twice);
+ * a finished job of theirs in one of `revive`'s states runs again (addJobs). Returns them as follow-ups.
+ */
+export async function enqueueArticleJobs(
+  queues: Queues,
+  step: ArticleStep,
+  articleIds: string[],
+  { revive, sourceId }: { revive?: FinishedState[]; sourceId?: string } = {},
+): Promise<FollowUp[]> {
+  const data = (articleId: string) => (sourceId ? { articleId, sourceId } : { articleId });
+  const jobs = articleIds.map((articleId) => ({ data: data(articleId), jobId: JOB_ID_OF[step](articleId) }));
+  await addJobs(queues, QUEUE_OF[step], jobs, revive);
+  return articleFollowUps(step, articleIds);
 }

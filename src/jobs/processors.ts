@@ -8,8 +8,8 @@ import { pollSource } from "../ingest/poll-source.ts";
 import { fetchArticlePage } from "../ingest/fetch-article.ts";
 import { requestFeedRebuild } from "./publish-job.ts";
 import { recoverArticles } from "../ingest/recover-articles.ts";
-import { articleFollowUps, articleJobsIn } from "./article-jobs.ts";
-import { addJobs, jobIds, type FollowUp, type JobPayloads, type Queues } from "./queues.ts";
+import { articleFollowUps, articleJobsIn, enqueueArticleJobs } from "./article-jobs.ts";
+import type { FollowUp, JobPayloads, Queues } from "./queues.ts";
 
 export interface JobDeps {
   db: Db;
@@ -44,15 +44,15 @@ export function pollSourceProcessor(deps: JobDeps) {
     const force = job.data.force || job.attemptsMade > 0;
     const outcome = await failFastUnlessRetryable(() => pollSource(source, deps, force));
     const followUps = [
-      ...(await enqueueAll(
+      ...(await enqueueArticleJobs(
         deps.queues,
-        "fetch-article",
+        "fetch",
         outcome.toFetch.map((a) => a.id),
         { sourceId: source.id },
       )),
-      ...(await enqueueAll(
+      ...(await enqueueArticleJobs(
         deps.queues,
-        "curate-article",
+        "curate",
         outcome.toCurate.map((a) => a.id),
         { sourceId: source.id },
       )),
@@ -68,7 +68,7 @@ export function fetchArticleProcessor(deps: JobDeps) {
     const status = await fetchArticlePage(job.data.articleId, deps, lastAttempt);
     const { articleId, sourceId } = job.data;
     const followUps =
-      status === "gone" ? [] : await enqueueAll(deps.queues, "curate-article", [articleId], { sourceId });
+      status === "gone" ? [] : await enqueueArticleJobs(deps.queues, "curate", [articleId], { sourceId });
     return { status, followUps };
   };
 }
@@ -110,19 +110,6 @@ export function reclassifyProcessor(deps: JobDeps) {
     if (deps.publishFeeds) await requestFeedRebuild(deps.queues, "reclassified", deps.feedRebuildDelayMs);
     return { articles, followUps: [] as FollowUp[] };
   };
-}
-
-async function enqueueAll(
-  queues: Queues,
-  queue: "fetch-article" | "curate-article",
-  articleIds: string[],
-  { sourceId }: { sourceId?: string } = {},
-): Promise<FollowUp[]> {
-  const idOf = queue === "fetch-article" ? jobIds.fetchArticle : jobIds.curateArticle;
-  const data = (articleId: string) => (sourceId ? { articleId, sourceId } : { articleId });
-  const jobs = articleIds.map((articleId) => ({ data: data(articleId), jobId: idOf(articleId) }));
-  await addJobs(queues, queue, jobs);
-  return jobs.map((j) => ({ queue, jobId: j.jobId }));
 }
 
 /**
