@@ -64,34 +64,30 @@ async function markWrittenBy(db: Sql, articleId: string | undefined, storyIds: s
   );
 }
 
-/** True when every story read still exists and none was changed by a transaction the snapshot does not see. */
-async function storiesUnchangedSince(db: Sql, storyIds: string[], snapshot: string): Promise<boolean> {
-  const ids = [...new Set(storyIds)].sort();
-  if (!ids.length) return true;
-  const [row] = await db.query<{ found: number; changed: number }>(
-    `WITH locked AS (SELECT id, "writtenXid" FROM "Story" WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE)
-     SELECT count(*)::int AS found,
-            count(*) FILTER (WHERE "writtenXid" IS NOT NULL
-                               AND NOT pg_visible_in_snapshot("writtenXid"::text::xid8, $2::pg_snapshot))::int AS changed
-       FROM locked`,
-    ids,
-    snapshot,
-  );
-  return row.found === ids.length && row.changed === 0;
-}
-
 /**
- * True when none of these articles, storyless when read, has a story now. Their rows are locked (in id order,
- * after the stories'), so a concurrent writer placing one of them waits and then finds it placed.
+ * True when every story read still exists and none was changed by a transaction the snapshot does not see, and none
+ * of the articles storyless when read has a story now. One statement: the stories' rows are locked first, in id
+ * order, then the articles' (two writers over the same stories queue instead of deadlocking), so a concurrent writer
+ * placing one of those articles waits and then finds it placed.
  */
-async function stillStoryless(db: Sql, articleIds: string[]): Promise<boolean> {
-  if (!articleIds.length) return true;
-  const [row] = await db.query<{ placed: number }>(
-    `WITH locked AS (SELECT id, "storyId" FROM "Article" WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE)
-     SELECT count(*) FILTER (WHERE "storyId" IS NOT NULL)::int AS placed FROM locked`,
-    [...new Set(articleIds)].sort(),
+async function unchangedSince(db: Sql, write: CurationWrite, snapshot: string): Promise<boolean> {
+  const storyIds = [...new Set(write.storiesRead)].sort();
+  const articleIds = [...new Set(write.storylessRead)].sort();
+  if (!storyIds.length && !articleIds.length) return true;
+  // The select list is evaluated in order, so the stories' locks are taken before the articles'.
+  const [row] = await db.query<{ found: number; changed: number; placed: number }>(
+    `WITH stories AS (SELECT id, "writtenXid" FROM "Story" WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE),
+          articles AS (SELECT id, "storyId" FROM "Article" WHERE id = ANY($3::uuid[]) ORDER BY id FOR UPDATE)
+     SELECT (SELECT count(*)::int FROM stories) AS found,
+            (SELECT count(*)::int FROM stories
+              WHERE "writtenXid" IS NOT NULL
+                AND NOT pg_visible_in_snapshot("writtenXid"::text::xid8, $2::pg_snapshot)) AS changed,
+            (SELECT count(*)::int FROM articles WHERE "storyId" IS NOT NULL) AS placed`,
+    storyIds,
+    snapshot,
+    articleIds,
   );
-  return row.placed === 0;
+  return row.found === storyIds.length && row.changed === 0 && row.placed === 0;
 }
 
 // Two writers that both mint one new story's id, or lock rows in an order the story locks did not cover
@@ -154,20 +150,20 @@ export class PgCurateStore {
 
   async readSnapshot<T>(read: (candidates: PgStoryStore) => Promise<T>): Promise<{ value: T; snapshot: string }> {
     const keyFrequencies = await this.currentKeyFrequencies();
-    return inTransaction(this.pool, SNAPSHOT, async (tx) => {
-      // The first statement takes the transaction's snapshot: every read below sees exactly what it names.
-      const [{ snapshot }] = await tx.query<{ snapshot: string }>(`SELECT pg_current_snapshot()::text AS snapshot`);
-      return { value: await read(new PgStoryStore(tx, keyFrequencies, this.candidateRows)), snapshot };
+    // The first statement takes the transaction's snapshot: every read below sees exactly what it names.
+    const options = { ...SNAPSHOT, first: `SELECT pg_current_snapshot()::text AS snapshot` };
+    return inTransaction(this.pool, options, async (tx, [{ snapshot }]) => {
+      const value = await read(new PgStoryStore(tx, keyFrequencies, this.candidateRows));
+      return { value, snapshot: snapshot as string };
     });
   }
 
   async writeCuration(write: CurationWrite, snapshot: string): Promise<WriteOutcome> {
     let outcome: WriteOutcome;
     try {
-      outcome = await inTransaction(this.pool, WRITE, async (tx): Promise<WriteOutcome> => {
-        await tx.execute(`SELECT pg_advisory_xact_lock_shared(${STORY_LOCK_KEY})`);
-        if (!(await storiesUnchangedSince(tx, write.storiesRead, snapshot))) return { written: false };
-        if (!(await stillStoryless(tx, write.storylessRead))) return { written: false };
+      const options = { ...WRITE, first: `SELECT pg_advisory_xact_lock_shared(${STORY_LOCK_KEY})` };
+      outcome = await inTransaction(this.pool, options, async (tx): Promise<WriteOutcome> => {
+        if (!(await unchangedSince(tx, write, snapshot))) return { written: false };
         const inThisTransaction = { ...write, fingerprints: new Map() };
         return { written: true, storyIds: await new PgCurationTransaction(tx).saveCuration(inThisTransaction) };
       });
@@ -186,9 +182,8 @@ export class PgCurateStore {
 
   async underStoryLock<T>(work: (tx: PgCurationTransaction) => Promise<T>): Promise<T> {
     const keyFrequencies = await this.currentKeyFrequencies();
-    return inTransaction(this.pool, WRITE, async (tx) => {
-      await tx.execute(`SELECT pg_advisory_xact_lock(${STORY_LOCK_KEY})`);
-      return work(new PgCurationTransaction(tx, keyFrequencies, this.candidateRows));
-    });
+    return inTransaction(this.pool, { ...WRITE, first: `SELECT pg_advisory_xact_lock(${STORY_LOCK_KEY})` }, (tx) =>
+      work(new PgCurationTransaction(tx, keyFrequencies, this.candidateRows)),
+    );
   }
 }

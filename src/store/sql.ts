@@ -62,6 +62,11 @@ export interface TransactionOptions {
    * one gives up with an error rather than holding its own locks for ever.
    */
   statementTimeoutMs: number;
+  /**
+   * A statement without parameters that runs first, in the same round trip as BEGIN (taking a lock, reading the
+   * snapshot): its rows are handed to `work`.
+   */
+  first?: string;
 }
 
 /**
@@ -71,7 +76,7 @@ export interface TransactionOptions {
 export async function inTransaction<T>(
   pool: pg.Pool,
   options: TransactionOptions,
-  work: (sql: Sql) => Promise<T>,
+  work: (sql: Sql, firstRows: Array<Record<string, unknown>>) => Promise<T>,
 ): Promise<T> {
   const client = await pool.connect();
   let broken: Error | undefined;
@@ -80,12 +85,16 @@ export async function inTransaction<T>(
   const onError = (error: Error) => (broken = error);
   client.on("error", onError);
   try {
-    // One round trip: both commands go as one simple query (no parameters).
-    await client.query(
+    // One round trip: the commands go as one simple query (no parameters); each round trip costs both sides a
+    // system call and a wake-up, about a quarter of a millisecond of the worker's CPU on this machine.
+    const begin =
       `BEGIN ISOLATION LEVEL ${(options.isolation ?? "read committed").toUpperCase()}; ` +
-        `SET LOCAL statement_timeout = ${Math.max(1, Math.round(options.statementTimeoutMs))}`,
-    );
-    const value = await work(new PgSql(client));
+      `SET LOCAL statement_timeout = ${Math.max(1, Math.round(options.statementTimeoutMs))}`;
+    const results = (await client.query(
+      options.first ? `${begin}; ${options.first}` : begin,
+    )) as unknown as pg.QueryResult[];
+    const firstRows = options.first ? (results[2]?.rows ?? []) : [];
+    const value = await work(new PgSql(client), firstRows);
     await client.query("COMMIT");
     return value;
   } catch (error) {

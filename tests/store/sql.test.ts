@@ -74,6 +74,23 @@ describe("plain SQL on Prisma's pool", () => {
     expect(names).toEqual(["snapshot", "snapshot"]);
   });
 
+  it("runs the first statement inside the transaction, hands its rows over, and holds what it took until the end", async () => {
+    const pool = sqlPoolOf(test.db);
+    const lockKey = 0x5111f0;
+    const tryLock = async () =>
+      (await sqlOf(test.db).query<{ got: boolean }>(`SELECT pg_try_advisory_xact_lock_shared($1) AS got`, lockKey))[0]
+        .got;
+    const first = `SELECT pg_advisory_xact_lock(${lockKey}), txid_current()::text AS xid`;
+    const seen = await inTransaction(pool, { statementTimeoutMs: 10_000, first }, async (tx, rows) => {
+      const [{ xid }] = await tx.query<{ xid: string }>(`SELECT txid_current()::text AS xid`);
+      return { firstXid: rows[0].xid, xid, lockedMeanwhile: !(await tryLock()) };
+    });
+    // One transaction from BEGIN on: the first statement's and the work's transaction ids are one.
+    expect(seen.firstXid).toBe(seen.xid);
+    expect(seen.lockedMeanwhile).toBe(true);
+    expect(await tryLock()).toBe(true);
+  });
+
   it("gives up on a statement that waits longer than the transaction allows", async () => {
     const pool = sqlPoolOf(test.db);
     const waiting = inTransaction(pool, { statementTimeoutMs: 200 }, (tx) => tx.query(`SELECT pg_sleep(5)`));
