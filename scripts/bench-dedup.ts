@@ -10,7 +10,7 @@ import type { Db } from "../src/store/client.ts";
 import { applyMigrations, ensureDatabase } from "../src/store/migrate.ts";
 import { bandKeysOf, PgStoryStore } from "../src/store/story-store.ts";
 import { saveFingerprints } from "../src/store/story-writes.ts";
-import { StoredMembers } from "../src/curate/stored-fingerprints.ts";
+import { StoredMembers, storedMembersOf } from "../src/curate/stored-fingerprints.ts";
 import { decodeFingerprint, encodeFingerprint } from "../src/curate/fingerprint-codec.ts";
 import type { StoredFingerprint } from "../src/model.ts";
 import { loadTaxonomyFile } from "../src/config/taxonomy-file.ts";
@@ -205,14 +205,16 @@ async function timeProbes(db: Db, probes: SyntheticArticle[]): Promise<{ stored:
 
 async function timeProbe(db: Db, probe: SyntheticArticle, context: CurateContext, times: ProbeTimes): Promise<void> {
   // Nothing is cached between probes: every candidate's fingerprint is read and decoded (or computed) again.
-  const store = new StoredMembers(new PgStoryStore(sqlOf(db)), context);
+  const rows = new PgStoryStore(sqlOf(db));
+  const store = new StoredMembers(rows, context);
   const t0 = performance.now();
   const member = {
     article: { ...probe, outlet: probe.sourceId, datePrecision: "day" as const },
     fingerprint: fingerprintOf(probe, context.gazetteer),
   };
   const t1 = performance.now();
-  await store.findByBands(member.fingerprint.bands, { limit: 50 });
+  const byBand = await rows.findByBands(member.fingerprint.bands, { limit: 50 });
+  await storedMembersOf(byBand, context, (ids) => rows.loadArticles(ids));
   times.lsh.push(performance.now() - t1);
   const t2 = performance.now();
   const { story } = await clusterArticle(member, store, context);

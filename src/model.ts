@@ -293,6 +293,25 @@ export interface BandQuery {
   limit: number;
 }
 
+/** The window query of a same-story check (src/curate/curate-store.ts, findPublishedBetween). */
+export interface WindowQuery {
+  from: Date;
+  to: Date;
+  keys: string[];
+  limit: number;
+  /** The keys that find candidates; all of `keys` when absent. */
+  finding?: string[];
+}
+
+/** Every candidate query of one same-story check, answered at once (src/curate/curate-store.ts, findCandidates). */
+export interface CandidateQuery {
+  contentHash: string;
+  bands: bigint[];
+  bandQuery: BandQuery;
+  /** Absent for an undated article: only copies can be linked to it. */
+  window?: WindowQuery;
+}
+
 /** Everything one curation decided, written at once. */
 export interface CurationWrite {
   articleId: string;

@@ -7,21 +7,13 @@ import { dateInterval, storyKeysOf, type IndexedFingerprint } from "./article-fi
 import { summarizeStory } from "./story-cluster.ts";
 import type { StoryAssignment, StoryMember, WireDetector } from "./story-cluster.ts";
 import type { StorySettings } from "../config/story-settings.ts";
-import type { BandQuery, KeyFrequencies } from "./curate-store.ts";
+import type { CandidateQuery, KeyFrequencies } from "./curate-store.ts";
 import { selectiveKeys } from "./common-keys.ts";
 
 /** What story assignment needs from storage. Postgres: src/store/story-store.ts; tests: memory-story-store.ts. */
 export interface StoryCandidateStore {
-  /** Articles whose normalised text hashes the same. */
-  findByContentHash(hash: string): Promise<StoryMember[]>;
-  /** Articles sharing LSH bands with these (StoredCandidates.findByBands): the likeliest copies, at most `limit`. */
-  findByBands(bands: bigint[], query: BandQuery): Promise<StoryMember[]>;
-  /**
-   * Articles whose date span overlaps [from, to] and that share at least one of `finding` (by default `keys`):
-   * candidates for independent write-ups of one event. At most `limit`, those sharing the most of `keys` first (ties
-   * by id), so the cost of a check is bounded however many articles a busy day brings.
-   */
-  findPublishedBetween(from: Date, to: Date, keys: string[], limit: number, finding?: string[]): Promise<StoryMember[]>;
+  /** The candidates of one check (StoredCandidates.findCandidates): copies, band matches and the window's. */
+  findCandidates(query: CandidateQuery): Promise<StoryMember[]>;
   /** How common each story key is among stored articles: common keys do not find window candidates (common-keys.ts). */
   keyFrequencies(): Promise<KeyFrequencies>;
   /** The other members of the stories these articles belong to (the articles themselves are in hand). */
@@ -55,30 +47,26 @@ async function candidatesOf(
   const span = dateInterval(member.article);
   // Neither rule links articles dated further apart than its window (story-links.ts, story-similarity.ts).
   const reach = Math.max(settings.nearDuplicateWindowDays, settings.sameStoryWindowDays) * DAY_MS;
-  const byBand = await store.findByBands(member.fingerprint.bands, {
-    within: span && [new Date(span[0] - reach), new Date(span[1] + reach)],
-    near: span && new Date(span[0]),
-    limit: BAND_CANDIDATES,
+  const window = settings.sameStoryWindowDays * DAY_MS;
+  const keys = storyKeysOf(member.fingerprint);
+  const found = await store.findCandidates({
+    contentHash: member.fingerprint.contentHash,
+    bands: member.fingerprint.bands,
+    bandQuery: {
+      within: span && [new Date(span[0] - reach), new Date(span[1] + reach)],
+      near: span && new Date(span[0]),
+      limit: BAND_CANDIDATES,
+    },
+    window: span && {
+      from: new Date(span[0] - window),
+      to: new Date(span[1] + window),
+      keys,
+      limit: WINDOW_CANDIDATES,
+      finding: selectiveKeys(keys, await store.keyFrequencies()),
+    },
   });
-  const others = await store.findByContentHash(member.fingerprint.contentHash);
-  if (span) {
-    const window = settings.sameStoryWindowDays * DAY_MS;
-    const keys = storyKeysOf(member.fingerprint);
-    others.push(
-      ...(await store.findPublishedBetween(
-        new Date(span[0] - window),
-        new Date(span[1] + window),
-        keys,
-        WINDOW_CANDIDATES,
-        selectiveKeys(keys, await store.keyFrequencies()),
-      )),
-    );
-  }
   // Whether a pair shares a band is decided from the signatures (areCopies), not from how a candidate was found.
-  const unique = new Map<string, StoryMember>();
-  for (const c of [...others, ...byBand]) unique.set(c.article.id, c);
-  unique.delete(member.article.id);
-  return [...unique.values()];
+  return found.filter((c) => c.article.id !== member.article.id);
 }
 
 /** Candidates worth clustering with: copies, and texts at least half as alike as the threshold asks. */

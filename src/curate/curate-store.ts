@@ -7,6 +7,7 @@
 // concurrently and could have joined its window (curatedSince), and curates again if there are any.
 import type {
   BandQuery,
+  CandidateQuery,
   CurationWrite,
   KeyFrequencies,
   StoredStoryArticle,
@@ -14,7 +15,7 @@ import type {
   WriteOutcome,
 } from "../model.ts";
 
-export type { BandQuery, CurationWrite, KeyFrequencies, StoryMembers, WriteOutcome } from "../model.ts";
+export type { BandQuery, CandidateQuery, CurationWrite, KeyFrequencies, StoryMembers, WriteOutcome } from "../model.ts";
 
 /** Candidate queries over stored articles; every one answers through an index, never a scan of the archive. */
 export interface StoredCandidates {
@@ -39,6 +40,12 @@ export interface StoredCandidates {
     limit: number,
     finding?: string[],
   ): Promise<StoredStoryArticle[]>;
+  /**
+   * The answers of findByContentHash, findPublishedBetween (when the query has a window) and findByBands, in that
+   * order, each article once (where it first appears): what composeCandidates gives. Postgres answers in one
+   * statement, since each round trip costs both sides a system call.
+   */
+  findCandidates(query: CandidateQuery): Promise<StoredStoryArticle[]>;
   /** How common each story key is among stored articles (common-keys.ts). */
   keyFrequencies(): Promise<KeyFrequencies>;
   /**
@@ -75,4 +82,26 @@ export interface CurateStore {
    * meeting concurrent curations, so every curation ends. In Postgres this is one transaction.
    */
   underStoryLock<T>(work: (tx: CurationTransaction) => Promise<T>): Promise<T>;
+}
+
+/** findCandidates from the three queries it answers, one after the other. */
+export async function composeCandidates(
+  store: Pick<StoredCandidates, "findByContentHash" | "findByBands" | "findPublishedBetween">,
+  query: CandidateQuery,
+): Promise<StoredStoryArticle[]> {
+  const { window } = query;
+  const found = [
+    ...(await store.findByContentHash(query.contentHash)),
+    ...(window
+      ? await store.findPublishedBetween(window.from, window.to, window.keys, window.limit, window.finding)
+      : []),
+    ...(await store.findByBands(query.bands, query.bandQuery)),
+  ];
+  return firstOfEach(found);
+}
+
+/** Each article once, where it first appears. */
+export function firstOfEach(found: StoredStoryArticle[]): StoredStoryArticle[] {
+  const seen = new Set<string>();
+  return found.filter((row) => !seen.has(row.article.id) && seen.add(row.article.id));
 }

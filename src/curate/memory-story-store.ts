@@ -12,7 +12,15 @@ import type {
   WriteOutcome,
 } from "../model.ts";
 import { dateInterval } from "./article-fingerprint.ts";
-import type { BandQuery, CurateStore, CurationTransaction, KeyFrequencies, StoredCandidates } from "./curate-store.ts";
+import { composeCandidates } from "./curate-store.ts";
+import type {
+  BandQuery,
+  CandidateQuery,
+  CurateStore,
+  CurationTransaction,
+  KeyFrequencies,
+  StoredCandidates,
+} from "./curate-store.ts";
 
 interface Entry {
   stored: StoredStoryArticle;
@@ -108,6 +116,10 @@ export class MemoryStoryStore implements CurateStore, CurationTransaction {
 
   async findByContentHash(hash: string): Promise<StoredStoryArticle[]> {
     return this.resolve(this.byHash.get(hash) ?? []);
+  }
+
+  async findCandidates(query: CandidateQuery): Promise<StoredStoryArticle[]> {
+    return composeCandidates(this, query);
   }
 
   async findByBands(bands: bigint[], query: BandQuery): Promise<StoredStoryArticle[]> {

@@ -7,7 +7,7 @@ import type { Fingerprint } from "./article-fingerprint.ts";
 import { decodeFingerprint, encodeFingerprint, type DecodedFingerprints } from "./fingerprint-codec.ts";
 import type { Gazetteer } from "./gazetteer.ts";
 import type { StoryCandidateStore } from "./assign-story.ts";
-import type { BandQuery, StoredCandidates } from "./curate-store.ts";
+import type { CandidateQuery, StoredCandidates } from "./curate-store.ts";
 import type { StoryMember } from "./story-cluster.ts";
 
 export interface FingerprintContext {
@@ -64,11 +64,7 @@ export class StoredMembers implements StoryCandidateStore {
     this.context = context;
   }
 
-  findByContentHash = async (hash: string) => this.membersOf(await this.candidates.findByContentHash(hash));
-  findByBands = async (bands: bigint[], query: BandQuery) =>
-    this.membersOf(await this.candidates.findByBands(bands, query));
-  findPublishedBetween = async (from: Date, to: Date, keys: string[], limit: number, finding?: string[]) =>
-    this.membersOf(await this.candidates.findPublishedBetween(from, to, keys, limit, finding));
+  findCandidates = async (query: CandidateQuery) => this.membersOf(await this.candidates.findCandidates(query));
   keyFrequencies = () => this.candidates.keyFrequencies();
   /** Only the stories of the articles asked about are read (storyOf): the caller has them, the article being
    * curated among them, whose stored fingerprint is stale or missing until this curation writes it. */

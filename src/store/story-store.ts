@@ -7,13 +7,16 @@ import type { Db } from "./client.ts";
 import type { Article, Prisma } from "./generated/client.ts";
 import { inTransaction, poolSql, type Sql } from "./sql.ts";
 import { STORED_TEXT_HEAD_CHARS } from "../model.ts";
+import { firstOfEach } from "../curate/curate-store.ts";
 import type {
   BandQuery,
+  CandidateQuery,
   Classification,
   KeyFrequencies,
   StoredStoryArticle,
   StoryArticle,
   StoryMembers,
+  WindowQuery,
 } from "../model.ts";
 
 // Curations write holding this advisory lock shared, and run in parallel (curation-store.ts); an article whose
@@ -168,6 +171,43 @@ function candidateOf(row: CandidateRow): StoredStoryArticle {
   };
 }
 
+/** `sql` with its placeholders $1, $2, ... numbered from $(offset + 1): a part of a larger statement. */
+function numberedFrom(offset: number, sql: string): string {
+  return sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`);
+}
+
+/** The band candidates' ranking (findByBands): `id` and `rank`, cut to the limit. Placeholders from offset + 1. */
+function bandRanking(bands: bigint[], query: BandQuery, offset: number): [string, ...unknown[]] {
+  const sql = `SELECT a.id, row_number() OVER (ORDER BY icount(a."bandHashes" & $1::int4[]) DESC,
+                      abs(extract(epoch FROM a."publishedAt") - $4::double precision) NULLS LAST, a.id) AS rank
+                 FROM "Article" a
+                WHERE a."bandHashes" && $1::int4[]
+                  AND ($2::double precision IS NULL OR a."publishedAt" IS NULL
+                       OR extract(epoch FROM a."publishedAt") BETWEEN $2::double precision AND $3::double precision)
+                ORDER BY rank
+                LIMIT $5`;
+  return [
+    numberedFrom(offset, sql),
+    bandKeysOf(bands),
+    query.within ? query.within[0].getTime() / 1000 : null,
+    query.within ? query.within[1].getTime() / 1000 : null,
+    query.near ? query.near.getTime() / 1000 : null,
+    query.limit,
+  ];
+}
+
+/** The window candidates' ranking (findPublishedBetween): `id` and `rank`, cut to the limit. */
+function windowRanking(window: WindowQuery, offset: number): [string, ...unknown[]] {
+  const sql = `SELECT a.id, row_number() OVER (ORDER BY
+                      icount(a."storyKeyHashes" & story_key_hashes($3::text[])) DESC, a.id) AS rank
+                 FROM "Article" a
+                WHERE a."publishedAt" BETWEEN $1 AND $2 AND a."storyKeyHashes" && story_key_hashes($5::text[])
+                ORDER BY rank
+                LIMIT $4`;
+  const { from, to, keys, limit, finding = keys } = window;
+  return [numberedFrom(offset, sql), from, to, keys, limit, finding];
+}
+
 /** The candidate queries of the story stage (src/curate/curate-store.ts, StoredCandidates) over Postgres. */
 export class PgStoryStore {
   protected readonly db: Sql;
@@ -198,21 +238,7 @@ export class PgStoryStore {
    */
   async findByBands(bands: bigint[], query: BandQuery): Promise<StoredStoryArticle[]> {
     if (!bands.length) return [];
-    return this.ranked(
-      `SELECT a.id, row_number() OVER (ORDER BY icount(a."bandHashes" & $1::int4[]) DESC,
-                abs(extract(epoch FROM a."publishedAt") - $4::double precision) NULLS LAST, a.id) AS rank
-         FROM "Article" a
-        WHERE a."bandHashes" && $1::int4[]
-          AND ($2::double precision IS NULL OR a."publishedAt" IS NULL
-               OR extract(epoch FROM a."publishedAt") BETWEEN $2::double precision AND $3::double precision)
-        ORDER BY rank
-        LIMIT $5`,
-      bandKeysOf(bands),
-      query.within ? query.within[0].getTime() / 1000 : null,
-      query.within ? query.within[1].getTime() / 1000 : null,
-      query.near ? query.near.getTime() / 1000 : null,
-      query.limit,
-    );
+    return this.ranked(...bandRanking(bands, query, 0));
   }
 
   /**
@@ -228,19 +254,30 @@ export class PgStoryStore {
     finding: string[] = keys,
   ): Promise<StoredStoryArticle[]> {
     if (!keys.length || !finding.length) return [];
-    return this.ranked(
-      `SELECT a.id, row_number() OVER (ORDER BY
-                icount(a."storyKeyHashes" & story_key_hashes($3::text[])) DESC, a.id) AS rank
-         FROM "Article" a
-        WHERE a."publishedAt" BETWEEN $1 AND $2 AND a."storyKeyHashes" && story_key_hashes($5::text[])
-        ORDER BY rank
-        LIMIT $4`,
-      from,
-      to,
-      keys,
-      limit,
-      finding,
+    return this.ranked(...windowRanking({ from, to, keys, limit, finding }, 0));
+  }
+
+  /**
+   * The three queries as one statement: the same rankings, each cut to its own limit, one after the other. One
+   * round trip for the candidates' ids and versions, and one for the rows not kept, instead of two for each query.
+   */
+  async findCandidates(query: CandidateQuery): Promise<StoredStoryArticle[]> {
+    const parts: string[] = [`SELECT a.id, 0 AS part, 0::bigint AS rank FROM "Article" a WHERE a."contentHash" = $1`];
+    const values: unknown[] = [query.contentHash];
+    const add = ([ranking, ...rankingValues]: [string, ...unknown[]]) => {
+      parts.push(`SELECT r.id, ${parts.length} AS part, r.rank FROM (${ranking}) r`);
+      values.push(...rankingValues);
+    };
+    const { window } = query;
+    if (window && window.keys.length && (window.finding ?? window.keys).length)
+      add(windowRanking(window, values.length));
+    if (query.bands.length) add(bandRanking(query.bands, query.bandQuery, values.length));
+    const found = await this.select(
+      `FROM (${parts.map((part) => `(${part})`).join(" UNION ALL ")}) r JOIN "Article" a ON a.id = r.id
+       ORDER BY r.part, r.rank`,
+      values,
     );
+    return firstOfEach(found);
   }
 
   /**

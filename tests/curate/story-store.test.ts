@@ -16,7 +16,8 @@ import { reclassifyArticles } from "../../src/ingest/reclassify.ts";
 import { saveArticlePage } from "../../src/store/articles-store.ts";
 import { loadTaxonomyFile } from "../../src/config/taxonomy-file.ts";
 import { createCurateContext } from "../../src/curate/curate-context.ts";
-import { fingerprintOf } from "../../src/curate/article-fingerprint.ts";
+import { fingerprintOf, storyKeysOf } from "../../src/curate/article-fingerprint.ts";
+import { composeCandidates } from "../../src/curate/curate-store.ts";
 import { DEFAULT_STORY_SETTINGS } from "../../src/config/story-settings.ts";
 import { SYNDICATED, MEETINGS_A_MONTH_APART, TWO_MOUS_SAME_DAY } from "./fixtures/stories.ts";
 import type { FixtureArticle } from "./fixtures/stories.ts";
@@ -113,6 +114,37 @@ describe("story assignment in Postgres", () => {
     for (const id of ids.values()) await assign(id);
     expect(await test.db.article.findMany({ orderBy: { id: "asc" } })).toEqual(before.articles);
     expect(await test.db.story.findMany()).toEqual(before.stories);
+  });
+
+  it("answers a check's three candidate queries in one statement as it answers them one by one", async () => {
+    const ids = await storeArticles(ALL);
+    for (const id of ids.values()) await assign(id);
+    const store = new PgStoryStore(sqlOf(test.db));
+    const day = 86_400_000;
+    let found = 0;
+    for (const article of ALL) {
+      const probe = fingerprintOf(article, context.gazetteer);
+      const at = new Date(article.publishedAt).getTime();
+      const keys = storyKeysOf(probe);
+      const window = { from: new Date(at - 7 * day), to: new Date(at + 7 * day), keys, limit: 100 };
+      for (const query of [
+        { contentHash: probe.contentHash, bands: probe.bands, bandQuery: { limit: 50 }, window },
+        { contentHash: probe.contentHash, bands: probe.bands, bandQuery: { limit: 1, near: new Date(at) } },
+        {
+          contentHash: "none",
+          bands: [],
+          bandQuery: { limit: 50 },
+          window: { ...window, limit: 2, finding: keys.slice(0, 3) },
+        },
+      ]) {
+        const together = (await store.findCandidates(query)).map((m) => m.article.id);
+        expect(together).toEqual((await composeCandidates(store, query)).map((m) => m.article.id));
+        expect(new Set(together).size).toBe(together.length);
+        found += together.length;
+      }
+    }
+    // Not a comparison of empty answers: each article finds itself, its copies and its story's reports.
+    expect(found).toBeGreaterThan(3 * ALL.length);
   });
 
   it("finds near-duplicate candidates through the band index", async () => {
