@@ -68,27 +68,43 @@ export async function saveClassification(
   return { changed: rows[0]?.changed ?? false, written: rows.length > 0 };
 }
 
-/** Inserts the story or updates its summary; true when a row was written (unchanged summaries are left alone). */
-async function upsertStory(db: Sql, a: StoryAssignment, story: StoryIdentity): Promise<boolean> {
+/**
+ * Inserts the story or updates its summary (an unchanged summary is left alone), and points the members at it, in
+ * one statement. `story`: whether the story's row was written; `moved`: how many members' rows were.
+ * The members' foreign key is checked at the end of the statement, when the story's row is there.
+ */
+async function upsertStoryAndMove(
+  db: Sql,
+  a: StoryAssignment,
+  story: StoryIdentity,
+): Promise<{ story: boolean; moved: number }> {
   const seen = a.firstSeenAt ?? new Date(0);
-  const written = await db.execute(
-    `INSERT INTO "Story" (id, key, title, "representativeArticleId", "firstSeenAt", "lastSeenAt", "articleCount",
-                          "outletCount", relevant, relevance, topics, countries, "updatedAt")
-     VALUES ($1::uuid, $2, $3, $4::uuid, $5::timestamp(3), $6::timestamp(3), $7::int, $8::int, $9::boolean,
-             $10::double precision, $11::text[], $12::text[], $13::timestamp(3))
-     ON CONFLICT (id) DO UPDATE
-        SET title = EXCLUDED.title, "representativeArticleId" = EXCLUDED."representativeArticleId",
-            "firstSeenAt" = EXCLUDED."firstSeenAt", "lastSeenAt" = EXCLUDED."lastSeenAt",
-            "articleCount" = EXCLUDED."articleCount", "outletCount" = EXCLUDED."outletCount",
-            relevant = EXCLUDED.relevant, relevance = EXCLUDED.relevance, topics = EXCLUDED.topics,
-            countries = EXCLUDED.countries, "updatedAt" = EXCLUDED."updatedAt"
-      WHERE ("Story".title, "Story"."representativeArticleId", "Story"."firstSeenAt", "Story"."lastSeenAt",
-             "Story"."articleCount", "Story"."outletCount", "Story".relevant, "Story".relevance, "Story".topics,
-             "Story".countries)
-            IS DISTINCT FROM
-            (EXCLUDED.title, EXCLUDED."representativeArticleId", EXCLUDED."firstSeenAt", EXCLUDED."lastSeenAt",
-             EXCLUDED."articleCount", EXCLUDED."outletCount", EXCLUDED.relevant, EXCLUDED.relevance,
-             EXCLUDED.topics, EXCLUDED.countries)`,
+  const [row] = await db.query<{ story: number; moved: number }>(
+    `WITH upserted AS (
+       INSERT INTO "Story" (id, key, title, "representativeArticleId", "firstSeenAt", "lastSeenAt", "articleCount",
+                            "outletCount", relevant, relevance, topics, countries, "updatedAt")
+       VALUES ($1::uuid, $2, $3, $4::uuid, $5::timestamp(3), $6::timestamp(3), $7::int, $8::int, $9::boolean,
+               $10::double precision, $11::text[], $12::text[], $13::timestamp(3))
+       ON CONFLICT (id) DO UPDATE
+          SET title = EXCLUDED.title, "representativeArticleId" = EXCLUDED."representativeArticleId",
+              "firstSeenAt" = EXCLUDED."firstSeenAt", "lastSeenAt" = EXCLUDED."lastSeenAt",
+              "articleCount" = EXCLUDED."articleCount", "outletCount" = EXCLUDED."outletCount",
+              relevant = EXCLUDED.relevant, relevance = EXCLUDED.relevance, topics = EXCLUDED.topics,
+              countries = EXCLUDED.countries, "updatedAt" = EXCLUDED."updatedAt"
+        WHERE ("Story".title, "Story"."representativeArticleId", "Story"."firstSeenAt", "Story"."lastSeenAt",
+               "Story"."articleCount", "Story"."outletCount", "Story".relevant, "Story".relevance, "Story".topics,
+               "Story".countries)
+              IS DISTINCT FROM
+              (EXCLUDED.title, EXCLUDED."representativeArticleId", EXCLUDED."firstSeenAt", EXCLUDED."lastSeenAt",
+               EXCLUDED."articleCount", EXCLUDED."outletCount", EXCLUDED.relevant, EXCLUDED.relevance,
+               EXCLUDED.topics, EXCLUDED.countries)
+       RETURNING 1),
+     moved AS (
+       UPDATE "Article" a SET "storyId" = $1::uuid, "duplicateOfId" = m.dup
+         FROM unnest($14::uuid[], $15::uuid[]) AS m(id, dup)
+        WHERE a.id = m.id AND (a."storyId" IS DISTINCT FROM $1::uuid OR a."duplicateOfId" IS DISTINCT FROM m.dup)
+       RETURNING 1)
+     SELECT (SELECT count(*)::int FROM upserted) AS story, (SELECT count(*)::int FROM moved) AS moved`,
     story.id,
     story.key,
     a.title,
@@ -102,8 +118,10 @@ async function upsertStory(db: Sql, a: StoryAssignment, story: StoryIdentity): P
     a.topics,
     a.countries,
     new Date(),
+    a.members.map((m) => m.id),
+    a.members.map((m) => m.duplicateOfId),
   );
-  return written > 0;
+  return { story: row.story > 0, moved: row.moved };
 }
 
 interface StoryIdentity {
@@ -116,20 +134,10 @@ interface StoryIdentity {
  * assignment's key. A key whose id is already taken (a story or an alias of an article since deleted) gets a
  * random suffix: an id is never given to a second story.
  */
-async function storyIdentityOf(
-  db: Sql,
-  assignment: StoryAssignment,
-  current: Array<MintedStory & StoryIdentity>,
-): Promise<StoryIdentity> {
-  const survivor = survivingStory(current);
+function storyIdentityOf(assignment: StoryAssignment, current: CurrentStories): StoryIdentity {
+  const survivor = survivingStory(current.stories.filter((s) => s.inheritable));
   if (survivor) return { id: survivor.id, key: survivor.key };
-  const id = storyIdOf(assignment.key);
-  const [{ taken }] = await db.query<{ taken: boolean }>(
-    `SELECT EXISTS (SELECT 1 FROM "Story" WHERE id = $1::uuid)
-            OR EXISTS (SELECT 1 FROM "StoryAlias" WHERE id = $1::uuid) AS taken`,
-    id,
-  );
-  if (!taken) return { id, key: assignment.key };
+  if (!current.mintedTaken) return { id: storyIdOf(assignment.key), key: assignment.key };
   const key = `${assignment.key}-${randomUUID()}`;
   return { id: storyIdOf(key), key };
 }
@@ -168,20 +176,39 @@ interface CurrentStory extends MintedStory, StoryIdentity {
   inheritable: boolean;
 }
 
+interface CurrentStories {
+  stories: CurrentStory[];
+  /** Whether the id minted from the assignment's key is taken (by a story, or an alias). */
+  mintedTaken: boolean;
+}
+
 /**
- * The stories the assignment's members belong to now. Those whose oldest member is in the assignment are the ones
- * it may take its id from: when a story splits, the part keeping the oldest member keeps the id and the other part
- * gets a new one; when stories join, every one of them qualifies and the earliest minted wins.
+ * The stories the assignment's members belong to now, and whether the id its key mints is taken, in one statement.
+ * Stories whose oldest member is in the assignment are the ones it may take its id from: when a story splits, the
+ * part keeping the oldest member keeps the id and the other part gets a new one; when stories join, every one of
+ * them qualifies and the earliest minted wins.
  */
-async function currentStoriesOf(db: Sql, memberIds: string[]): Promise<CurrentStory[]> {
-  return db.query<CurrentStory>(
-    `SELECT s.id::text AS id, s.key, s."createdAt", oldest.id = ANY($1::uuid[]) AS inheritable
-       FROM "Story" s
-       JOIN LATERAL (SELECT a.id FROM "Article" a WHERE a."storyId" = s.id
-                      ORDER BY COALESCE(a."publishedAt", a."fetchedAt"), a.url LIMIT 1) oldest ON true
-      WHERE s.id = ANY(ARRAY(SELECT "storyId" FROM "Article" WHERE id = ANY($1::uuid[]) AND "storyId" IS NOT NULL))`,
-    memberIds,
+async function currentStoriesOf(db: Sql, assignment: StoryAssignment): Promise<CurrentStories> {
+  const rows = await db.query<{ taken: boolean } & { [K in keyof CurrentStory]: CurrentStory[K] | null }>(
+    `SELECT EXISTS (SELECT 1 FROM "Story" WHERE id = $2::uuid)
+              OR EXISTS (SELECT 1 FROM "StoryAlias" WHERE id = $2::uuid) AS taken, cs.*
+       FROM (SELECT 1) one
+       LEFT JOIN LATERAL (
+         SELECT s.id::text AS id, s.key, s."createdAt", oldest.id = ANY($1::uuid[]) AS inheritable
+           FROM "Story" s
+           JOIN LATERAL (SELECT a.id FROM "Article" a WHERE a."storyId" = s.id
+                          ORDER BY COALESCE(a."publishedAt", a."fetchedAt"), a.url LIMIT 1) oldest ON true
+          WHERE s.id = ANY(ARRAY(SELECT "storyId" FROM "Article"
+                                  WHERE id = ANY($1::uuid[]) AND "storyId" IS NOT NULL))) cs ON true`,
+    assignment.members.map((m) => m.id),
+    storyIdOf(assignment.key),
   );
+  const stories = rows.flatMap(({ id, key, createdAt, inheritable }) =>
+    id !== null && key !== null && createdAt !== null
+      ? [{ id, key, createdAt, inheritable: inheritable === true }]
+      : [],
+  );
+  return { stories, mintedTaken: rows[0]?.taken ?? false };
 }
 
 /**
@@ -198,28 +225,15 @@ export async function writeStoryAssignment(
   db: Sql,
   assignment: StoryAssignment,
 ): Promise<{ id: string; changed: boolean }> {
-  const ids = assignment.members.map((m) => m.id);
-  const before = await currentStoriesOf(db, ids);
-  const story = await storyIdentityOf(
-    db,
-    assignment,
-    before.filter((s) => s.inheritable),
-  );
-  const upserted = await upsertStory(db, assignment, story);
-  const moved = await db.execute(
-    `UPDATE "Article" a SET "storyId" = $1::uuid, "duplicateOfId" = m.dup
-       FROM unnest($2::uuid[], $3::uuid[]) AS m(id, dup)
-      WHERE a.id = m.id AND (a."storyId" IS DISTINCT FROM $1::uuid OR a."duplicateOfId" IS DISTINCT FROM m.dup)`,
-    story.id,
-    ids,
-    assignment.members.map((m) => m.duplicateOfId),
-  );
+  const before = await currentStoriesOf(db, assignment);
+  const story = storyIdentityOf(assignment, before);
+  const written = await upsertStoryAndMove(db, assignment, story);
   const absorbed = await absorbStories(
     db,
-    before.flatMap((s) => (s.id === story.id ? [] : [s.id])),
+    before.stories.flatMap((s) => (s.id === story.id ? [] : [s.id])),
     story.id,
   );
-  return { id: story.id, changed: upserted || moved > 0 || absorbed };
+  return { id: story.id, changed: written.story || written.moved > 0 || absorbed };
 }
 
 /** The current id of a story from any id it ever had (its own, or one a merge absorbed); undefined if unknown. */
