@@ -106,8 +106,11 @@ export async function findLinkedArticles(
 export interface ClusteredArticle {
   /** The article's story. */
   story: StoryAssignment;
-  /** Every story of the re-clustered window, the article's included: stories joined, grown or split. */
-  stories: StoryAssignment[];
+  /**
+   * Every story of the re-clustered window as its members, the article's included: stories joined, grown or split.
+   * Only the article's is summarized here; the caller summarizes those it writes.
+   */
+  groups: StoryMember[][];
   /** The window: the article, its linked candidates and every member of their stories and of its own. */
   window: StoryMember[];
   /** Every candidate the store offered, linked or not (what document frequencies were counted over). */
@@ -131,9 +134,8 @@ export async function clusterArticle(
     if (!members.has(m.article.id)) members.set(m.article.id, m);
   }
   const window = [...members.values()];
-  const stories = clusterStories(window, context.settings).map((group) =>
-    summarizeStory(group, context.settings, context.isWire),
-  );
-  const story = stories.find((s) => s.members.some((m) => m.id === member.article.id)) as StoryAssignment;
-  return { story, stories, window, candidates };
+  const groups = clusterStories(window, context.settings);
+  const own = groups.find((group) => group.some((m) => m.article.id === member.article.id)) as StoryMember[];
+  const story = summarizeStory(own, context.settings, context.isWire);
+  return { story, groups, window, candidates };
 }

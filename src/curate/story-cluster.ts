@@ -21,12 +21,22 @@ export type WireDetector = (article: StoryArticle) => boolean;
 /** A stored candidate's text is read only this far (its fingerprint carries the rest). */
 const WIRE_SCAN_CHARS = STORED_TEXT_HEAD_CHARS;
 
-/** True when the outlet, URL or dateline names a wire agency ("BEIJING, June 6 (Xinhua) --"). */
+/**
+ * True when the outlet, URL or dateline names a wire agency ("BEIJING, June 6 (Xinhua) --"). Each article object is
+ * scanned once: a worker keeps candidate rows from one curation to the next (a changed row is a new object), and
+ * every curation that touches a story summarizes its members again.
+ */
 export function createWireDetector(agencies: string[]): WireDetector {
   const terms = agencies.flatMap((a) => compileTerm("entity", "wire", a) ?? []);
+  const scanned = new WeakMap<StoryArticle, boolean>();
   return (article) => {
-    const head = `${article.outlet} ${article.url}\n${article.title}\n${article.text.slice(0, WIRE_SCAN_CHARS)}`;
-    return findTerms(terms, { title: head, lead: "", body: "" }).length > 0;
+    let wire = scanned.get(article);
+    if (wire === undefined) {
+      const head = `${article.outlet} ${article.url}\n${article.title}\n${article.text.slice(0, WIRE_SCAN_CHARS)}`;
+      wire = findTerms(terms, { title: head, lead: "", body: "" }).length > 0;
+      scanned.set(article, wire);
+    }
+    return wire;
   };
 }
 

@@ -13,7 +13,7 @@ import { clusterArticle, type CuratedMember } from "../curate/assign-story.ts";
 import { encodeFingerprint } from "../curate/fingerprint-codec.ts";
 import { StoredMembers, storedMembersOf } from "../curate/stored-fingerprints.ts";
 import { missedCurations } from "../curate/concurrent-curations.ts";
-import type { StoryMember } from "../curate/story-cluster.ts";
+import { summarizeStory, type StoryMember } from "../curate/story-cluster.ts";
 import type { CurateContext } from "../curate/curate-context.ts";
 import type { CurateStore, CurationWrite, StoredCandidates } from "../curate/curate-store.ts";
 
@@ -78,6 +78,12 @@ async function decide(
   const members = new StoredMembers(candidates, context);
   const clustered = await clusterArticle(member, members, context);
   const { story } = clustered;
+  // Only the other stories that changed are summarized (a summary reads every member's dateline for a wire
+  // agency's name, and compares its members for copies): one that is exactly a stored story is not written.
+  const changed = clustered.groups
+    .filter((group) => !group.some((m) => m.article.id === member.article.id))
+    .filter((group) => !keepsItsMembers(group, members.storyOf))
+    .map((group) => summarizeStory(group, context.settings, context.isWire));
   return {
     story,
     candidates: clustered.candidates,
@@ -88,7 +94,7 @@ async function decide(
       fingerprints: members.recomputed,
       storiesRead: [...new Set(clustered.window.flatMap((m) => members.storyOf.get(m.article.id) ?? []))],
       storylessRead: clustered.window.flatMap((m) => (members.storyOf.has(m.article.id) ? [] : [m.article.id])),
-      stories: [...clustered.stories.filter((s) => s !== story && !keepsItsMembers(s, members.storyOf)), story],
+      stories: [...changed, story],
     },
   };
 }
@@ -98,14 +104,14 @@ async function decide(
  * function of its members, so writing it again would change nothing (and cost a handful of queries). The window
  * holds every member of the stories it touches (findStoryMembers), so counting those read is enough.
  */
-function keepsItsMembers(story: StoryAssignment, storyOf: Map<string, string>): boolean {
-  const stored = new Set(story.members.map((m) => storyOf.get(m.id)));
+function keepsItsMembers(group: StoryMember[], storyOf: Map<string, string>): boolean {
+  const stored = new Set(group.map((m) => storyOf.get(m.article.id)));
   if (stored.size !== 1) return false;
   const [id] = stored;
   if (id === undefined) return false;
   let membersRead = 0;
   for (const storyId of storyOf.values()) if (storyId === id) membersRead++;
-  return membersRead === story.members.length;
+  return membersRead === group.length;
 }
 
 /** Whether a curation committed concurrently (after this one's snapshot) could have joined its window. */
