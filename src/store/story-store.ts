@@ -178,12 +178,13 @@ function numberedFrom(offset: number, sql: string): string {
 
 /** The band candidates' ranking (findByBands): `id` and `rank`, cut to the limit. Placeholders from offset + 1. */
 function bandRanking(bands: bigint[], query: BandQuery, offset: number): [string, ...unknown[]] {
-  const sql = `SELECT a.id, row_number() OVER (ORDER BY icount(a."bandHashes" & $1::int4[]) DESC,
-                      abs(extract(epoch FROM a."publishedAt") - $4::double precision) NULLS LAST, a.id) AS rank
-                 FROM "Article" a
-                WHERE a."bandHashes" && $1::int4[]
-                  AND ($2::double precision IS NULL OR a."publishedAt" IS NULL
-                       OR extract(epoch FROM a."publishedAt") BETWEEN $2::double precision AND $3::double precision)
+  const sql = `SELECT k."articleId" AS id,
+                      row_number() OVER (ORDER BY icount(k."bandHashes" & $1::int4[]) DESC,
+                        abs(extract(epoch FROM k."publishedAt") - $4::double precision) NULLS LAST, k."articleId") AS rank
+                 FROM "ArticleKeys" k
+                WHERE k."bandHashes" && $1::int4[]
+                  AND ($2::double precision IS NULL OR k."publishedAt" IS NULL
+                       OR extract(epoch FROM k."publishedAt") BETWEEN $2::double precision AND $3::double precision)
                 ORDER BY rank
                 LIMIT $5`;
   return [
@@ -198,10 +199,10 @@ function bandRanking(bands: bigint[], query: BandQuery, offset: number): [string
 
 /** The window candidates' ranking (findPublishedBetween): `id` and `rank`, cut to the limit. */
 function windowRanking(window: WindowQuery, offset: number): [string, ...unknown[]] {
-  const sql = `SELECT a.id, row_number() OVER (ORDER BY
-                      icount(a."storyKeyHashes" & story_key_hashes($3::text[])) DESC, a.id) AS rank
-                 FROM "Article" a
-                WHERE a."publishedAt" BETWEEN $1 AND $2 AND a."storyKeyHashes" && story_key_hashes($5::text[])
+  const sql = `SELECT k."articleId" AS id, row_number() OVER (ORDER BY
+                      icount(k."storyKeyHashes" & story_key_hashes($3::text[])) DESC, k."articleId") AS rank
+                 FROM "ArticleKeys" k
+                WHERE k."publishedAt" BETWEEN $1 AND $2 AND k."storyKeyHashes" && story_key_hashes($5::text[])
                 ORDER BY rank
                 LIMIT $4`;
   const { from, to, keys, limit, finding = keys } = window;
@@ -233,8 +234,9 @@ export class PgStoryStore {
   }
 
   /**
-   * Found through the GIN index of Article.bandHashes (intarray, migration 20261201130000), ranked and cut in SQL:
-   * only the best `limit` rows are loaded and decoded, however many articles a template shares a band with.
+   * Found through the GIN index of ArticleKeys.bandHashes (intarray; migrations 20261201130000 and
+   * 20261201140000), ranked and cut in SQL: only the best `limit` rows are loaded and decoded, however many articles
+   * a template shares a band with.
    */
   async findByBands(bands: bigint[], query: BandQuery): Promise<StoredStoryArticle[]> {
     if (!bands.length) return [];
@@ -242,8 +244,8 @@ export class PgStoryStore {
   }
 
   /**
-   * Ranked in SQL over the GIN-indexed hashes of the story keys (intarray's sorted intersections; migration
-   * 20261201110000), so only the best `limit` rows are loaded. Rows are found through the index by `finding` and
+   * Ranked in SQL over the GIN-indexed hashes of the story keys in ArticleKeys (intarray's sorted intersections;
+   * migrations 20261201110000 and 20261201140000), so only the best `limit` rows are loaded. Rows are found through the index by `finding` and
    * ranked by all of `keys`.
    */
   async findPublishedBetween(
@@ -429,7 +431,8 @@ export async function analyzeIfStale(pool: pg.Pool, stats?: ArticleTableStats): 
     const [{ locked }] = await tx.query<{ locked: boolean }>(
       `SELECT pg_try_advisory_xact_lock(${ANALYZE_LOCK_KEY}) AS locked`,
     );
-    if (locked) await tx.execute(`ANALYZE "Article"`);
+    // ArticleKeys is what the candidate queries scan: its statistics go stale with Article's.
+    if (locked) await tx.execute(`ANALYZE "Article", "ArticleKeys"`);
     return locked;
   });
 }
@@ -464,7 +467,8 @@ export async function vacuumIfNeglected(pool: pg.Pool, stats?: ArticleTableStats
     ]);
     if (!locked.rows[0].locked) return false;
     try {
-      await client.query(`VACUUM "Article"`);
+      // ArticleKeys gets a dead row for each classified article (inserted with the article, updated once indexed).
+      await client.query(`VACUUM "Article", "ArticleKeys"`);
     } finally {
       await client.query(`SELECT pg_advisory_unlock($1)`, [VACUUM_LOCK_KEY]);
     }

@@ -170,3 +170,35 @@ describe("the search document of an article", () => {
     expect(await documentOf(id)).toBeUndefined();
   });
 });
+
+describe("the candidate keys of an article", () => {
+  const keysOf = async (id: string) =>
+    (
+      await test.db.$queryRaw<
+        Array<{ publishedAt: Date | null; storyKeyHashes: number[]; bandHashes: number[]; version: string }>
+      >`SELECT "publishedAt", "storyKeyHashes", "bandHashes", xmin::text AS version
+          FROM "ArticleKeys" WHERE "articleId" = ${id}::uuid`
+    )[0];
+
+  it("follow the date, story keys and bands, and are not rewritten by the pipeline's other updates", async () => {
+    await store("busy", 1);
+    const [{ id }] = await test.db.article.findMany({ select: { id: true } });
+    expect(await keysOf(id)).toMatchObject({ storyKeyHashes: [], bandHashes: [] });
+    const publishedAt = new Date("2026-03-01T23:15:00.000Z");
+    await saveArticlePage(test.db, id, { extractStatus: "ok", text: "Rail freight.", publishedAt });
+    expect((await keysOf(id)).publishedAt).toEqual(publishedAt);
+    await test.db.$executeRaw`UPDATE "Article" SET "storyKeys" = ARRAY['@KZ', 'altynkol'], "bandHashes" = ARRAY[-5, 7]
+                               WHERE id = ${id}::uuid`;
+    const indexed = await keysOf(id);
+    const [{ hashes }] = await test.db.$queryRaw<Array<{ hashes: number[] }>>`
+      SELECT story_key_hashes(ARRAY['@KZ', 'altynkol']) AS hashes`;
+    expect(indexed).toMatchObject({ storyKeyHashes: hashes, bandHashes: [-5, 7] });
+    expect(hashes).toHaveLength(2);
+    // Story moves, stamps and a classification that keeps the keys leave the row as it is.
+    await test.db.$executeRaw`UPDATE "Article" SET stage = 'curated', relevant = true, "curatedXid" = 1,
+                               "storyKeys" = ARRAY['@KZ', 'altynkol'] WHERE id = ${id}::uuid`;
+    expect((await keysOf(id)).version).toBe(indexed.version);
+    await test.db.article.delete({ where: { id } });
+    expect(await keysOf(id)).toBeUndefined();
+  });
+});
