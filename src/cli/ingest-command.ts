@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import { publishAndSyncSources } from "../jobs/scheduler.ts";
 import { jobDeps } from "../jobs/job-deps.ts";
 import { startWorkers } from "../jobs/workers.ts";
+import { workerConcurrency } from "./operator-settings.ts";
 import { enqueuePolls, enqueueRecovery, waitForIngest, type IngestProgress } from "../jobs/ingest-run.ts";
 import { closeAll, openQueueEvents } from "../jobs/queues.ts";
 import { openRuntime } from "../runtime.ts";
@@ -36,7 +37,7 @@ export async function runIngestCommand(args: string[]): Promise<number> {
       return 0;
     }
     const deps = jobDeps({ ...runtime, config: (maxAgeMs) => runtime.liveConfig.latest(maxAgeMs) });
-    const workers = startWorkers(deps, runtime.connection, runtime.settings);
+    const workers = startWorkers(deps, runtime.connection, runtime.settings, workerConcurrency());
     const events = openQueueEvents(runtime.connection, runtime.settings);
     try {
       await Promise.all(Object.values(events).map((e) => e.waitUntilReady()));

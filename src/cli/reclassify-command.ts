@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import { Job } from "bullmq";
 import { addJobs, closeAll, openQueueEvents } from "../jobs/queues.ts";
 import { startWorkers } from "../jobs/workers.ts";
+import { workerConcurrency } from "./operator-settings.ts";
 import { publishAndSyncSources } from "../jobs/scheduler.ts";
 import { jobDeps } from "../jobs/job-deps.ts";
 import { openRuntime } from "../runtime.ts";
@@ -33,7 +34,7 @@ export async function runReclassifyCommand(args: string[]): Promise<number> {
       return 0;
     }
     const deps = jobDeps({ ...runtime, config: (maxAgeMs) => runtime.liveConfig.latest(maxAgeMs) });
-    const workers = startWorkers(deps, runtime.connection, runtime.settings);
+    const workers = startWorkers(deps, runtime.connection, runtime.settings, workerConcurrency());
     const events = openQueueEvents(runtime.connection, runtime.settings);
     try {
       events.reclassify.on("progress", ({ jobId: id, data }) => {

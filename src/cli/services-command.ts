@@ -4,7 +4,8 @@ import { databaseUrl } from "../store/database-url.ts";
 import { applyMigrations, ensureDatabase } from "../store/migrate.ts";
 import { keepInStep } from "../jobs/scheduler.ts";
 import { jobDeps } from "../jobs/job-deps.ts";
-import { startWorkers } from "../jobs/workers.ts";
+import { startWorkers, type WorkerConcurrency } from "../jobs/workers.ts";
+import { workerConcurrency } from "./operator-settings.ts";
 import { shutdownGraceMs, stopWorkers } from "../jobs/shutdown.ts";
 import {
   openRuntime,
@@ -63,19 +64,21 @@ async function applyMigrationsPatiently(url: string, waitMs: number): Promise<vo
 
 export async function runStart(): Promise<number> {
   const config = loadConfig(); // a bad config stops start-up before anything else happens
+  const concurrency = workerConcurrency(); // and so does a bad setting
   await runMigrate();
   const runtime = await openRuntime(process.env, config, logConfigChange);
   const sync = keepConfigInStep(runtime);
   await sync.done;
-  const workers = startRoleWorkers(runtime);
+  const workers = startRoleWorkers(runtime, concurrency);
   workers.push(await startDigest(runtime, { schedule: true }));
   const web = await (await webServer()).startWebServer(runtime);
   return untilSignal(runtime, workers, sync.stop, () => web.close());
 }
 
 export async function runWorker(): Promise<number> {
+  const concurrency = workerConcurrency(); // a bad setting stops start-up before anything connects
   const runtime = await openRuntime(process.env, undefined, logConfigChange);
-  const workers = startRoleWorkers(runtime);
+  const workers = startRoleWorkers(runtime, concurrency);
   workers.push(await startDigest(runtime, { schedule: false }));
   const stopMetrics = await serveWorkerMetrics(runtime);
   return untilSignal(runtime, workers, undefined, stopMetrics);
@@ -115,9 +118,9 @@ function logConfigChange(config: Config): void {
   log(`config: now on version ${config.version} (${config.sources.length} sources, taxonomy ${config.taxonomyFile})`);
 }
 
-function startRoleWorkers(runtime: Runtime): Worker[] {
+function startRoleWorkers(runtime: Runtime, concurrency: WorkerConcurrency): Worker[] {
   const deps = jobDeps({ ...runtime, config: (maxAgeMs) => runtime.liveConfig.latest(maxAgeMs) });
-  const workers = startWorkers(deps, runtime.connection, runtime.settings, undefined, (queue, err) =>
+  const workers = startWorkers(deps, runtime.connection, runtime.settings, concurrency, (queue, err) =>
     logger.error({ queue, err: err.message }, `worker ${queue}: ${err.message}`),
   );
   log(`workers started (config version ${runtime.config.version})`);

@@ -20,7 +20,14 @@ export interface WorkerConcurrency {
   curate: number;
 }
 
-export const DEFAULT_CONCURRENCY: WorkerConcurrency = { poll: 4, fetch: 8, curate: 2 };
+/**
+ * One curation at a time per process (SILKWIRE_CURATE_CONCURRENCY changes it): curation is CPU work in the process's
+ * one JavaScript thread, and curations running at once over one story make each other decide again
+ * (src/ingest/curate-article.ts). More worker processes are what use more cores. On the 2,000-article bench (2
+ * cores): 1 worker curating 2 at once did 24 articles/s and 2 such workers 24 (46 ms of worker CPU an article,
+ * against 34); 1 at once, 21 and 29 (37 ms).
+ */
+export const DEFAULT_CONCURRENCY: WorkerConcurrency = { poll: 4, fetch: 8, curate: 1 };
 
 /** Starts one worker per queue in this process. Politeness per host is the fetcher's job, not the queue's. */
 export function startWorkers(
