@@ -23,6 +23,7 @@ import { ensureDatabase, applyMigrations } from "../src/store/migrate.ts";
 import { generateCorpus, articlePage, outletFeed, type CorpusArticle } from "./bench/ingest-corpus.ts";
 import { machineBusyMs, parentOf, processCpuMs, processMemoryMb, serverTreeCpuMs } from "./bench/proc-usage.ts";
 import { summarizeProfiles } from "./bench/cpu-profile-summary.ts";
+import { workerConcurrency } from "../src/cli/operator-settings.ts";
 
 const { values: options } = parseArgs({
   options: {
@@ -331,7 +332,8 @@ const rows = runs.map((r) => ({
 }));
 console.log(
   `\nbench:ingest, ${corpus.articles.length} articles, ${OUTLETS} outlets, ${HOSTS} hosts; reference CPU ${referenceMs.toFixed(2)} ms/article ` +
-    `(fetch+insert ${(reference.fetchInsertCpuMs / reference.pages).toFixed(2)}, extract ${(reference.extractCpuMs / reference.pages).toFixed(2)}; peak ${reference.peakRssMb.toFixed(0)} MB)`,
+    `(fetch+insert ${(reference.fetchInsertCpuMs / reference.pages).toFixed(2)}, extract ${(reference.extractCpuMs / reference.pages).toFixed(2)}; peak ${reference.peakRssMb.toFixed(0)} MB); ` +
+    `${workerConcurrency().curate} curation(s) at once per worker (SILKWIRE_CURATE_CONCURRENCY)`,
 );
 console.table(rows);
 const everyOnce = runs.every((r) => r.stored === corpus.articles.length && r.distinctUrls === r.stored);

@@ -101,7 +101,7 @@ export async function composeCandidates(
 }
 
 /** Each article once, where it first appears. */
-export function firstOfEach(found: StoredStoryArticle[]): StoredStoryArticle[] {
+function firstOfEach(found: StoredStoryArticle[]): StoredStoryArticle[] {
   const seen = new Set<string>();
   return found.filter((row) => !seen.has(row.article.id) && seen.add(row.article.id));
 }

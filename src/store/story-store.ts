@@ -7,7 +7,6 @@ import type { Db } from "./client.ts";
 import type { Article, Prisma } from "./generated/client.ts";
 import { inTransaction, poolSql, type Sql } from "./sql.ts";
 import { STORED_TEXT_HEAD_CHARS } from "../model.ts";
-import { firstOfEach } from "../curate/curate-store.ts";
 import type {
   BandQuery,
   CandidateQuery,
@@ -279,7 +278,10 @@ export class PgStoryStore {
        ORDER BY r.part, r.rank`,
       values,
     );
-    return firstOfEach(found);
+    // An article two queries found is kept where it first appears (StoredCandidates.findCandidates).
+    const byId = new Map<string, StoredStoryArticle>();
+    for (const row of found) if (!byId.has(row.article.id)) byId.set(row.article.id, row);
+    return [...byId.values()];
   }
 
   /**

@@ -118,12 +118,10 @@ it("a separate worker polls a source added later and classifies with the edited 
     () => /"queue":"poll-source",[^\n]*"sourceId":"second",[^\n]*"status":"ok"/.test(worker.output()),
     40_000,
   );
-  // And curates articles of it with the new topic, which only the edited taxonomy has.
-  await waitFor(
-    async () =>
-      (await curatedBy(worker.child.pid!)).some((a) => a.sourceId === "second" && a.topics.includes("textiles")),
-    40_000,
-  );
+  // And curates with the new topic, which only the edited taxonomy has. Either source's articles will do: each
+  // process curates one article at a time, and which one takes a job is BullMQ's choice (in practice, not the
+  // process that polled it).
+  await waitFor(async () => (await curatedBy(worker.child.pid!)).some((a) => a.topics.includes("textiles")), 40_000);
   expect(worker.output()).not.toMatch(/not in the configuration|"reason":"not in the config"/);
   // Fetch settings follow too: every request for the new feed carries the edited User-Agent.
   const secondRequests = server.requests.filter((r) => r.path === "/second.xml");
