@@ -175,8 +175,15 @@ function numberedFrom(offset: number, sql: string): string {
   return sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`);
 }
 
-/** The band candidates' ranking (findByBands): `id` and `rank`, cut to the limit. Placeholders from offset + 1. */
-function bandRanking(bands: bigint[], query: BandQuery, offset: number): [string, ...unknown[]] {
+/** A ranking query's SQL (placeholders from offset + 1) and its values, in order. */
+type Ranking = [string, ...unknown[]];
+
+/**
+ * The band candidates' ranking (findByBands): `id` and `rank`, cut to the limit. Placeholders from offset + 1;
+ * undefined without bands, which find nothing.
+ */
+function bandRanking(bands: bigint[], query: BandQuery, offset: number): Ranking | undefined {
+  if (!bands.length) return undefined;
   const sql = `SELECT k."articleId" AS id,
                       row_number() OVER (ORDER BY icount(k."bandHashes" & $1::int4[]) DESC,
                         abs(extract(epoch FROM k."publishedAt") - $4::double precision) NULLS LAST, k."articleId") AS rank
@@ -196,15 +203,16 @@ function bandRanking(bands: bigint[], query: BandQuery, offset: number): [string
   ];
 }
 
-/** The window candidates' ranking (findPublishedBetween): `id` and `rank`, cut to the limit. */
-function windowRanking(window: WindowQuery, offset: number): [string, ...unknown[]] {
+/** The window candidates' ranking (findPublishedBetween), as bandRanking; undefined when no key finds. */
+function windowRanking(window: WindowQuery, offset: number): Ranking | undefined {
+  const { from, to, keys, limit, finding = keys } = window;
+  if (!keys.length || !finding.length) return undefined;
   const sql = `SELECT k."articleId" AS id, row_number() OVER (ORDER BY
                       icount(k."storyKeyHashes" & story_key_hashes($3::text[])) DESC, k."articleId") AS rank
                  FROM "ArticleKeys" k
                 WHERE k."publishedAt" BETWEEN $1 AND $2 AND k."storyKeyHashes" && story_key_hashes($5::text[])
                 ORDER BY rank
                 LIMIT $4`;
-  const { from, to, keys, limit, finding = keys } = window;
   return [numberedFrom(offset, sql), from, to, keys, limit, finding];
 }
 
@@ -238,14 +246,13 @@ export class PgStoryStore {
    * a template shares a band with.
    */
   async findByBands(bands: bigint[], query: BandQuery): Promise<StoredStoryArticle[]> {
-    if (!bands.length) return [];
-    return this.ranked(...bandRanking(bands, query, 0));
+    return this.ranked(bandRanking(bands, query, 0));
   }
 
   /**
    * Ranked in SQL over the GIN-indexed hashes of the story keys in ArticleKeys (intarray's sorted intersections;
-   * migrations 20261201110000 and 20261201140000), so only the best `limit` rows are loaded. Rows are found through the index by `finding` and
-   * ranked by all of `keys`.
+   * migrations 20261201110000 and 20261201140000), so only the best `limit` rows are loaded. Rows are found through
+   * the index by `finding` and ranked by all of `keys`.
    */
   async findPublishedBetween(
     from: Date,
@@ -254,8 +261,7 @@ export class PgStoryStore {
     limit: number,
     finding: string[] = keys,
   ): Promise<StoredStoryArticle[]> {
-    if (!keys.length || !finding.length) return [];
-    return this.ranked(...windowRanking({ from, to, keys, limit, finding }, 0));
+    return this.ranked(windowRanking({ from, to, keys, limit, finding }, 0));
   }
 
   /**
@@ -265,14 +271,14 @@ export class PgStoryStore {
   async findCandidates(query: CandidateQuery): Promise<StoredStoryArticle[]> {
     const parts: string[] = [`SELECT a.id, 0 AS part, 0::bigint AS rank FROM "Article" a WHERE a."contentHash" = $1`];
     const values: unknown[] = [query.contentHash];
-    const add = ([ranking, ...rankingValues]: [string, ...unknown[]]) => {
-      parts.push(`SELECT r.id, ${parts.length} AS part, r.rank FROM (${ranking}) r`);
+    const add = (ranking: Ranking | undefined) => {
+      if (!ranking) return;
+      const [sql, ...rankingValues] = ranking;
+      parts.push(`SELECT r.id, ${parts.length} AS part, r.rank FROM (${sql}) r`);
       values.push(...rankingValues);
     };
-    const { window } = query;
-    if (window && window.keys.length && (window.finding ?? window.keys).length)
-      add(windowRanking(window, values.length));
-    if (query.bands.length) add(bandRanking(query.bands, query.bandQuery, values.length));
+    if (query.window) add(windowRanking(query.window, values.length));
+    add(bandRanking(query.bands, query.bandQuery, values.length));
     const found = await this.select(
       `FROM (${parts.map((part) => `(${part})`).join(" UNION ALL ")}) r JOIN "Article" a ON a.id = r.id
        ORDER BY r.part, r.rank`,
@@ -333,8 +339,10 @@ export class PgStoryStore {
    * The candidates a ranking query selects (`id`, `rank`, already cut to its limit), in its order, in one statement:
    * their columns are read only for the rows kept.
    */
-  private async ranked(ranking: string, ...values: unknown[]): Promise<StoredStoryArticle[]> {
-    return this.select(`FROM (${ranking}) r JOIN "Article" a ON a.id = r.id ORDER BY r.rank`, values);
+  private async ranked(ranking: Ranking | undefined): Promise<StoredStoryArticle[]> {
+    if (!ranking) return [];
+    const [sql, ...values] = ranking;
+    return this.select(`FROM (${sql}) r JOIN "Article" a ON a.id = r.id ORDER BY r.rank`, values);
   }
 
   private async candidates(where: string, ...values: unknown[]): Promise<StoredStoryArticle[]> {
@@ -429,13 +437,14 @@ export async function articleTableStats(db: Sql): Promise<ArticleTableStats | un
 export async function analyzeIfStale(pool: pg.Pool, stats?: ArticleTableStats): Promise<boolean> {
   stats ??= await articleTableStats(poolSql(pool));
   if (!stats || stats.changed <= Math.max(STALE_MIN_ROWS, STALE_SHARE * stats.total)) return false;
-  return inTransaction(pool, { statementTimeoutMs: ANALYZE_TIMEOUT_MS }, async (tx) => {
-    const [{ locked }] = await tx.query<{ locked: boolean }>(
-      `SELECT pg_try_advisory_xact_lock(${ANALYZE_LOCK_KEY}) AS locked`,
-    );
+  const options = {
+    statementTimeoutMs: ANALYZE_TIMEOUT_MS,
+    first: `SELECT pg_try_advisory_xact_lock(${ANALYZE_LOCK_KEY}) AS locked`,
+  };
+  return inTransaction(pool, options, async (tx, [{ locked }]) => {
     // ArticleKeys is what the candidate queries scan: its statistics go stale with Article's.
     if (locked) await tx.execute(`ANALYZE "Article", "ArticleKeys"`);
-    return locked;
+    return locked === true;
   });
 }
 
@@ -451,11 +460,11 @@ export function isNeglected(stats: Pick<ArticleTableStats, "dead" | "live" | "au
 }
 
 /**
- * Vacuums the Article table when autovacuum is off for it (the server's setting, or the table's) and a fifth of it
- * is dead. Each article leaves about five dead versions of its row on its way through the pipeline (page stored,
- * classified, placed in a story, moved when stories change); nothing would ever clear them, and every index scan of
- * a burst (the window and band candidates) reads them all: 6.2 ms a window query on a 1,000-article bench database
- * of 10,600 dead rows, 4.8 ms after VACUUM. Where autovacuum runs (the compose stack) this does nothing. `stats`
+ * Vacuums the Article table (and ArticleKeys with it) when autovacuum is off for it (the server's setting, or the
+ * table's) and a fifth of it is dead. Each article leaves about five dead versions of its row on its way through the
+ * pipeline (page stored, classified, placed in a story, moved when stories change); nothing would ever clear them,
+ * and every index scan of a burst reads them all: 6.2 ms a window query on a 1,000-article bench database of 10,600
+ * dead rows, 4.8 ms after VACUUM (measured when the window query still scanned Article). Where autovacuum runs (the compose stack) this does nothing. `stats`
  * are read when not given. Returns whether it vacuumed.
  */
 export async function vacuumIfNeglected(pool: pg.Pool, stats?: ArticleTableStats): Promise<boolean> {
