@@ -29,28 +29,33 @@ export async function runIngestCommand(args: string[]): Promise<number> {
     const ids = values.source ?? configured.filter((s) => s.enabled).map((s) => s.id);
     // What this command read is what every worker polls with: it is published like `start` publishes it.
     await publishAndSyncSources(runtime.db, runtime.config);
-    const runId = Date.now().toString(36);
-    const polls = await enqueuePolls(runtime.queues, ids, runId);
-    const recovery = await enqueueRecovery(runtime.queues, ids, runId);
-    if (!values.wait) {
-      process.stdout.write(`queued ${polls.length} polls; running workers will process them\n`);
-      return 0;
-    }
-    const deps = jobDeps({ ...runtime, config: (maxAgeMs) => runtime.liveConfig.latest(maxAgeMs) });
-    const workers = startWorkers(deps, runtime.connection, runtime.settings, workerConcurrency());
-    const events = openQueueEvents(runtime.connection, runtime.settings);
+    // The events are read from before the jobs exist, so none of their endings can be missed.
+    const events = values.wait
+      ? await openQueueEvents(runtime.queues, runtime.connection, runtime.settings)
+      : undefined;
     try {
-      await Promise.all(Object.values(events).map((e) => e.waitUntilReady()));
-      const summary = await waitForIngest(runtime.queues, events, polls, printProgress(), [recovery]);
-      process.stdout.write(
-        `\ningest: ${summary.sourcesOk} sources ok, ${summary.sourcesFailed} failed, ${summary.sourcesSkipped} skipped; ` +
-          `${summary.newArticles} new articles; ${summary.articleJobs} article jobs (${summary.articleJobsFailed} failed)\n`,
-      );
-      for (const failure of summary.failures) process.stdout.write(`  ${failure.sourceId}: ${failure.error}\n`);
-      return summary.sourcesFailed > 0 ? 1 : 0;
+      const runId = Date.now().toString(36);
+      const polls = await enqueuePolls(runtime.queues, ids, runId);
+      const recovery = await enqueueRecovery(runtime.queues, ids, runId);
+      if (!events) {
+        process.stdout.write(`queued ${polls.length} polls; running workers will process them\n`);
+        return 0;
+      }
+      const deps = jobDeps({ ...runtime, config: (maxAgeMs) => runtime.liveConfig.latest(maxAgeMs) });
+      const workers = startWorkers(deps, runtime.connection, runtime.settings, workerConcurrency());
+      try {
+        const summary = await waitForIngest(runtime.queues, events, polls, printProgress(), [recovery]);
+        process.stdout.write(
+          `\ningest: ${summary.sourcesOk} sources ok, ${summary.sourcesFailed} failed, ${summary.sourcesSkipped} skipped; ` +
+            `${summary.newArticles} new articles; ${summary.articleJobs} article jobs (${summary.articleJobsFailed} failed)\n`,
+        );
+        for (const failure of summary.failures) process.stdout.write(`  ${failure.sourceId}: ${failure.error}\n`);
+        return summary.sourcesFailed > 0 ? 1 : 0;
+      } finally {
+        await closeAll(workers);
+      }
     } finally {
-      await closeAll(workers);
-      await closeAll(Object.values(events));
+      await closeAll(Object.values(events ?? {}));
     }
   } finally {
     await runtime.close();

@@ -1,8 +1,8 @@
 import { parseArgs } from "node:util";
-import { Job } from "bullmq";
 import { addJobs, closeAll, openQueueEvents } from "../jobs/queues.ts";
 import { startWorkers } from "../jobs/workers.ts";
 import { workerConcurrency } from "./operator-settings.ts";
+import { waitForJob } from "../jobs/ingest-run.ts";
 import { publishAndSyncSources } from "../jobs/scheduler.ts";
 import { jobDeps } from "../jobs/job-deps.ts";
 import { openRuntime } from "../runtime.ts";
@@ -25,29 +25,44 @@ export async function runReclassifyCommand(args: string[]): Promise<number> {
   try {
     // The taxonomy just edited is published first, so whichever worker takes the job classifies with it.
     await publishAndSyncSources(runtime.db, runtime.config);
-    const jobId = `reclassify-${Date.now().toString(36)}`;
-    await addJobs(runtime.queues, "reclassify", [{ jobId, data: { since: since?.toISOString() } }]);
-    if (!values.wait) {
-      process.stdout.write(
-        `queued ${jobId}; a running worker will reclassify${since ? ` articles since ${since.toISOString()}` : " every article"}\n`,
-      );
-      return 0;
-    }
-    const deps = jobDeps({ ...runtime, config: (maxAgeMs) => runtime.liveConfig.latest(maxAgeMs) });
-    const workers = startWorkers(deps, runtime.connection, runtime.settings, workerConcurrency());
-    const events = openQueueEvents(runtime.connection, runtime.settings);
+    // The events are read from before the job exists, so its ending cannot be missed.
+    const events = values.wait
+      ? await openQueueEvents(runtime.queues, runtime.connection, runtime.settings)
+      : undefined;
     try {
+      const jobId = `reclassify-${Date.now().toString(36)}`;
+      await addJobs(runtime.queues, "reclassify", [{ jobId, data: { since: since?.toISOString() } }]);
+      if (!events) {
+        process.stdout.write(
+          `queued ${jobId}; a running worker will reclassify${since ? ` articles since ${since.toISOString()}` : " every article"}\n`,
+        );
+        return 0;
+      }
       events.reclassify.on("progress", ({ jobId: id, data }) => {
         const { done, total } = data as { done: number; total: number };
         if (id === jobId) process.stdout.write(`reclassified ${done}/${total}\n`);
       });
-      const job = await Job.fromId(runtime.queues.reclassify, jobId);
-      const result = (await job!.waitUntilFinished(events.reclassify)) as { articles: number };
-      process.stdout.write(`reclassify: ${result.articles} articles classified and clustered again\n`);
-      return 0;
+      const deps = jobDeps({ ...runtime, config: (maxAgeMs) => runtime.liveConfig.latest(maxAgeMs) });
+      const workers = startWorkers(deps, runtime.connection, runtime.settings, workerConcurrency());
+      try {
+        const { result, error } = await waitForJob<{ articles: number }>(
+          runtime.queues.reclassify,
+          events.reclassify,
+          jobId,
+        );
+        if (!result) {
+          process.stderr.write(
+            `silkwire reclassify: ${jobId} failed: ${error ?? "it was removed before it finished"}\n`,
+          );
+          return 1;
+        }
+        process.stdout.write(`reclassify: ${result.articles} articles classified and clustered again\n`);
+        return 0;
+      } finally {
+        await closeAll(workers);
+      }
     } finally {
-      await closeAll(workers);
-      await closeAll(Object.values(events));
+      await closeAll(Object.values(events ?? {}));
     }
   } finally {
     await runtime.close();

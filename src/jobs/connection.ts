@@ -6,7 +6,6 @@ export function redisUrl(env: NodeJS.ProcessEnv = process.env): string {
   return env.REDIS_URL?.trim() || DEFAULT_REDIS_URL;
 }
 
-/** ioredis options for BullMQ from a redis:// or rediss:// URL. */
 /** Connection options shared by BullMQ and our own Redis probe (a plain object, so both libraries accept it). */
 export interface RedisConnection {
   host: string;
@@ -18,6 +17,7 @@ export interface RedisConnection {
   maxRetriesPerRequest: null;
 }
 
+/** The connection options for a redis:// or rediss:// URL. */
 export function redisOptions(url: string = redisUrl()): RedisConnection {
   const parsed = new URL(url);
   if (parsed.protocol !== "redis:" && parsed.protocol !== "rediss:")

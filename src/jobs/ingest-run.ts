@@ -1,4 +1,5 @@
-import { Job, type QueueEvents } from "bullmq";
+import type { EventEmitter } from "node:events";
+import { Job, type Queue, type QueueEvents } from "bullmq";
 import type { FollowUp, QueueName, Queues } from "./queues.ts";
 import { addJobs, jobIds } from "./queues.ts";
 import type { PollJobResult } from "./processors.ts";
@@ -50,8 +51,6 @@ export async function waitForIngest(
   onProgress: (p: IngestProgress) => void = () => {},
   alsoWaitFor: FollowUp[] = [],
 ): Promise<IngestSummary> {
-  // Each job waited on adds a "closing" listener to its queue; thousands at once are expected here.
-  for (const queue of Object.values(queues)) queue.setMaxListeners(0);
   const summary: IngestSummary = {
     sourcesOk: 0,
     sourcesFailed: 0,
@@ -71,20 +70,22 @@ export async function waitForIngest(
       const articleJob = next.queue === "fetch-article" || next.queue === "curate-article";
       if (articleJob) progress.jobsTotal++;
       pending.push(
-        waitForJob<{ followUps?: FollowUp[] }>(queues, events, next.queue, next.jobId).then(({ result, error }) => {
-          if (articleJob) {
-            progress.jobsDone++;
-            summary.articleJobs++;
-            if (error) summary.articleJobsFailed++;
-          }
-          follow(result?.followUps ?? []);
-          onProgress(progress);
-        }),
+        waitForJob<{ followUps?: FollowUp[] }>(queues[next.queue], events[next.queue], next.jobId).then(
+          ({ result, error }) => {
+            if (articleJob) {
+              progress.jobsDone++;
+              summary.articleJobs++;
+              if (error) summary.articleJobsFailed++;
+            }
+            follow(result?.followUps ?? []);
+            onProgress(progress);
+          },
+        ),
       );
     }
   };
   const pollsDone = polls.map(({ sourceId, jobId }) =>
-    waitForJob<PollJobResult>(queues, events, "poll-source", jobId).then(({ result, error }) => {
+    waitForJob<PollJobResult>(queues["poll-source"], events["poll-source"], jobId).then(({ result, error }) => {
       progress.sourcesDone++;
       recordPollResult(summary, sourceId, result, error);
       follow(result?.followUps ?? []);
@@ -120,18 +121,56 @@ function recordPollResult(
   }
 }
 
-async function waitForJob<R>(
-  queues: Queues,
-  events: Record<QueueName, QueueEvents>,
-  queue: QueueName,
+export interface JobOutcome<R> {
+  result?: R;
+  error?: string;
+}
+
+/** How often a wait also asks Redis for the job's state, so a lost event delays the wait instead of hanging it. */
+const RECHECK_MS = 10_000;
+
+/**
+ * Resolves when the job has finished: with its return value, or with the reason of its final failure. A job that
+ * no longer exists (removed by retention: it finished long ago) resolves with neither. Never rejects.
+ */
+export function waitForJob<R>(
+  queue: Queue,
+  events: QueueEvents,
   jobId: string,
-): Promise<{ result?: R; error?: string }> {
-  const job = await Job.fromId(queues[queue], jobId);
-  // A job already removed by retention finished long ago; there is nothing left to wait for.
+  recheckMs = RECHECK_MS,
+): Promise<JobOutcome<R>> {
+  // BullMQ emits these per-job events ("completed:<id>") but its typed listener names do not include them.
+  const emitter: EventEmitter = events;
+  return new Promise((resolve) => {
+    const completedEvent = `completed:${jobId}`;
+    const failedEvent = `failed:${jobId}`;
+    const onCompleted = ({ returnvalue }: { returnvalue: unknown }) => settle({ result: returnvalue as R });
+    const onFailed = ({ failedReason }: { failedReason: string }) => settle({ error: failedReason });
+    const check = () =>
+      finishedOutcome<R>(queue, jobId).then(
+        (outcome) => outcome && settle(outcome),
+        () => {}, // Redis is away: the event or the next check will tell
+      );
+    const recheck = setInterval(check, recheckMs);
+    function settle(outcome: JobOutcome<R>) {
+      clearInterval(recheck);
+      emitter.off(completedEvent, onCompleted);
+      emitter.off(failedEvent, onFailed);
+      resolve(outcome);
+    }
+    // Listening first, then checking: a job that finishes in between is caught by one or the other.
+    emitter.on(completedEvent, onCompleted);
+    emitter.on(failedEvent, onFailed);
+    void check();
+  });
+}
+
+async function finishedOutcome<R>(queue: Queue, jobId: string): Promise<JobOutcome<R> | undefined> {
+  const state = await queue.getJobState(jobId);
+  if (state === "unknown") return {};
+  if (state !== "completed" && state !== "failed") return undefined;
+  // A finished job's hash already holds its outcome; it may have been removed since the state was read.
+  const job = await Job.fromId(queue, jobId);
   if (!job) return {};
-  try {
-    return { result: (await job.waitUntilFinished(events[queue])) as R };
-  } catch (err) {
-    return { error: (err as Error).message };
-  }
+  return state === "completed" ? { result: job.returnvalue as R } : { error: job.failedReason };
 }

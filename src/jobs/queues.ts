@@ -1,4 +1,6 @@
 import { Queue, QueueEvents, type ConnectionOptions, type JobsOptions } from "bullmq";
+import { Redis } from "ioredis";
+import type { RedisConnection } from "./connection.ts";
 import { reviveFinishedJobs, type FinishedState } from "./requeue.ts";
 import { log } from "../log.ts";
 
@@ -113,14 +115,48 @@ export function openQueues(connection: ConnectionOptions, settings: QueueSetting
   };
 }
 
-export function openQueueEvents(
-  connection: ConnectionOptions,
+/**
+ * Opens a reader of each queue's events that starts where each event stream ends now. BullMQ's default start
+ * ("$", whatever arrives after the reader's next read) loses an event that lands before the reader's first read or
+ * between two blocking reads: a quick job finished there, and `ingest --wait` waited for it forever (seen in CI).
+ * Open these before adding the jobs to wait for.
+ */
+export async function openQueueEvents(
+  queues: Queues,
+  connection: RedisConnection,
   settings: QueueSettings,
-): Record<QueueName, QueueEvents> {
+  { autorun = true }: { autorun?: boolean } = {},
+): Promise<Record<QueueName, QueueEvents>> {
+  const streamEnds = await lastEventIds(
+    connection,
+    QUEUE_NAMES.map((name) => queues[name].keys.events),
+  );
   const entries = QUEUE_NAMES.map(
-    (name) => [name, new QueueEvents(name, { connection, prefix: settings.prefix })] as const,
+    (name, i) =>
+      [
+        name,
+        new QueueEvents(name, { connection, prefix: settings.prefix, lastEventId: streamEnds[i], autorun }),
+      ] as const,
   );
   return Object.fromEntries(entries) as Record<QueueName, QueueEvents>;
+}
+
+/** The id of each stream's last entry ("0-0" for a stream not yet created: everything it will hold is new). */
+async function lastEventIds(connection: RedisConnection, streamKeys: string[]): Promise<string[]> {
+  // BullMQ's client interface has no XREVRANGE, so one short-lived connection of our own reads them.
+  const redis = new Redis(connection);
+  redis.on("error", () => {}); // it reconnects by itself, and the queues already log an outage
+  try {
+    const pipeline = redis.pipeline();
+    for (const key of streamKeys) pipeline.xrevrange(key, "+", "-", "COUNT", 1);
+    const replies = (await pipeline.exec()) ?? [];
+    return replies.map(([err, entries]) => {
+      if (err) throw err;
+      return (entries as Array<[string, string[]]>)[0]?.[0] ?? "0-0";
+    });
+  } finally {
+    redis.disconnect();
+  }
 }
 
 export async function closeAll(closables: Iterable<{ close(): Promise<unknown> }>): Promise<void> {
