@@ -127,7 +127,7 @@ export interface JobOutcome<R> {
 }
 
 /** How often a wait also asks Redis for the job's state, so a lost event delays the wait instead of hanging it. */
-const RECHECK_MS = 10_000;
+const RECHECK_MS = 15_000;
 
 /**
  * Resolves when the job has finished: with its return value, or with the reason of its final failure. A job that
