@@ -41,6 +41,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: "extract FILE_OR_URL [--url URL] | --batch DIR_OR_GLOB --out FILE",
     load: async () => (await import("./extract-command.ts")).runExtractCommand,
   },
+  "retry-failed": {
+    summary: "retry-failed [--source ID]... [--dry-run]: hand the articles given up on back to the pipeline",
+    load: async () => (await import("./retry-command.ts")).runRetryFailedCommand,
+  },
   reclassify: {
     summary: "reclassify [--since DATE] [--wait]: classify and cluster stored articles again",
     load: async () => (await import("./reclassify-command.ts")).runReclassifyCommand,

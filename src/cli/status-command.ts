@@ -62,7 +62,8 @@ function describeFailedArticles(report: StatusReport, now: Date): string {
   if (!total) return "failed articles: none\n";
   const rows = recent.map((a) => [a.sourceId, a.url, when(a.failedAt, now), a.reason.replace(/\s+/g, " ").trim()]);
   const more = total > recent.length ? `… and ${total - recent.length} more\n` : "";
-  return `failed articles (${total})\n${table(["source", "article", "failed", "reason"], rows)}${more}`;
+  const fix = "once the cause is fixed, `silkwire retry-failed` hands them back\n";
+  return `failed articles (${total})\n${table(["source", "article", "failed", "reason"], rows)}${more}${fix}`;
 }
 
 function describeFeedBuild(report: StatusReport, now: Date): string {

@@ -5,6 +5,8 @@
 import type { Db } from "../store/client.ts";
 import {
   countRestarts,
+  givenUpArticles,
+  handBackArticles,
   markArticlesFailed,
   stagesOf,
   takeUnfinishedArticles,
@@ -123,7 +125,33 @@ async function jobsOf(db: Db, jobs: ArticleJobs, step: ArticleStep, batch: Unfin
 
 const idsOf = (articles: UnfinishedArticle[]) => articles.map((a) => a.id);
 
+// The reason starts with the step (stepGivenUpAt reads it back): the operator reads which step failed, and
+// `retry-failed` knows where to start again.
 function givenUpReason(step: ArticleStep, article: UnfinishedArticle, lastError: string): string {
   const restarts = `${article.recoveries} restart${article.recoveries === 1 ? "" : "s"}`;
   return `${step} failed again after ${restarts} by the recovery sweep; last error: ${lastError.trim()}`;
+}
+
+/** The step whose failure gave up on an article, from its reason; a reason of unknown form starts from the fetch. */
+export function stepGivenUpAt(reason: string): ArticleStep {
+  return reason.startsWith("curate ") ? "curate" : "fetch";
+}
+
+/**
+ * Hands the articles given up on (of these sources, or all) back to the pipeline once their cause is fixed: each
+ * goes back to the stage whose step failed, its restarts counted from zero, and that step's job runs again now.
+ */
+export async function handBackGivenUp(
+  db: Db,
+  jobs: Pick<ArticleJobs, "restart">,
+  sourceIds?: string[],
+): Promise<Record<ArticleStep, string[]>> {
+  const articles = await givenUpArticles(db, sourceIds);
+  const handedBack: Record<ArticleStep, string[]> = { fetch: [], curate: [] };
+  for (const step of ["fetch", "curate"] as const) {
+    const ids = articles.filter((a) => stepGivenUpAt(a.reason) === step).map((a) => a.id);
+    handedBack[step] = await handBackArticles(db, ids, step === "fetch" ? "listed" : "fetched");
+    await jobs.restart(step, handedBack[step]);
+  }
+  return handedBack;
 }

@@ -192,6 +192,41 @@ export async function markArticlesFailed(db: Db, failures: ArticleFailure[]): Pr
   return marked;
 }
 
+/** An article the pipeline gave up on (stage failed), with why. */
+export interface GivenUpArticle {
+  id: string;
+  sourceId: string;
+  url: string;
+  reason: string;
+}
+
+/** The articles given up on, of these sources (or all), oldest first. */
+export async function givenUpArticles(db: Db, sourceIds?: string[]): Promise<GivenUpArticle[]> {
+  const rows = await db.article.findMany({
+    where: { stage: "failed", ...(sourceIds && { sourceId: { in: sourceIds } }) },
+    orderBy: { updatedAt: "asc" },
+    select: { id: true, sourceId: true, url: true, failedReason: true },
+  });
+  return rows.map(({ failedReason, ...row }) => ({ ...row, reason: failedReason ?? "" }));
+}
+
+/**
+ * Sets articles given up on back to the stage whose step failed, with their restarts counted from zero, so the
+ * pipeline takes them again. Only articles still failed: one handed back meanwhile is not touched twice. Returns
+ * the ids set back.
+ */
+export async function handBackArticles(db: Db, ids: string[], stage: "listed" | "fetched"): Promise<string[]> {
+  if (!ids.length) return [];
+  const rows = await sqlOf(db).query<{ id: string }>(
+    `UPDATE "Article" SET stage = $2::"ArticleStage", recoveries = 0, "failedReason" = NULL, "updatedAt" = now()
+      WHERE id = ANY($1::uuid[]) AND stage = 'failed'
+      RETURNING id::text AS id`,
+    ids,
+    stage,
+  );
+  return rows.map((r) => r.id);
+}
+
 /** What the fetch stage reads of an article: not its (large) html. */
 export interface ArticleToFetch {
   id: string;

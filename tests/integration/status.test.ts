@@ -125,7 +125,7 @@ it("prints the same as readable tables, the paused source with why", async () =>
     /recent failed jobs\nqueue\s+job\s+for\s+attempts\s+failed\s+reason\npoll-source\s+\S+\s+source gone\s+1\s+.*404/,
   );
   expect(run.stdout).toMatch(
-    /failed articles \(1\)\nsource\s+article\s+failed\s+reason\nsteppe\s+http:\S+\/news\/poison\s+\S+ \S+ \(\d+s ago\)\s+curate failed again after 3 restarts by the recovery sweep; last error: TypeError: boom\n/,
+    /failed articles \(1\)\nsource\s+article\s+failed\s+reason\nsteppe\s+http:\S+\/news\/poison\s+\S+ \S+ \(\d+s ago\)\s+curate failed again after 3 restarts by the recovery sweep; last error: TypeError: boom\nonce the cause is fixed, `silkwire retry-failed` hands them back\n/,
   );
   expect(run.stdout).toMatch(/last feed build: .* \(command, \d+ ms\): \d+ feeds, \d+ files written/);
   expect(run.stdout).toMatch(
