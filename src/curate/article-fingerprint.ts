@@ -130,9 +130,13 @@ function counted(features: string[]): Array<[string, number]> {
   return features.map((f) => [f, 1]);
 }
 
-function namesAndFigures(text: string, gazetteer: Gazetteer): Map<string, number> {
+function namesAndFigures(
+  text: string,
+  gazetteer: Gazetteer,
+  gazetteerNames = namesIn(gazetteer, text),
+): Map<string, number> {
   const names = new Map<string, number>();
-  addAll(names, namesIn(gazetteer, text), 1);
+  addAll(names, gazetteerNames, 1);
   addAll(names, counted(tokenize(text).filter(isSignificantNumber)), 1);
   addAll(names, counted(eventOrdinalsIn(text)), 1);
   return names;
@@ -162,16 +166,17 @@ function termCounts(title: string, text: string, textNames: Map<string, number>,
   return { names: [...terms.keys()], counts: [...terms.values()] };
 }
 
-function vocabularyOf(title: string, text: string, gazetteer: Gazetteer): Set<string> {
+/** Every token, stem and adjacent pair of the title and text, and the gazetteer names they hold (`names`). */
+function vocabularyOf(wholeText: string, names: Map<string, number>): Set<string> {
   const vocabulary = new Set<string>();
   let previous = "";
-  for (const token of tokenize(`${title}\n${text}`)) {
+  for (const token of tokenize(wholeText)) {
     vocabulary.add(token);
     vocabulary.add(stemOf(token));
     if (previous) vocabulary.add(`${previous} ${token}`);
     previous = token;
   }
-  for (const name of namesIn(gazetteer, `${title}\n${text}`).keys()) vocabulary.add(name);
+  for (const name of names.keys()) vocabulary.add(name);
   return vocabulary;
 }
 
@@ -192,9 +197,12 @@ export function fingerprintOf(article: { title: string; text: string }, gazettee
     return { signature, shingleCount: shingles.size, bands: lshBandHashes(signature) };
   });
   const distinctive = once(() => distinctiveTokens(article.title, lead, article.text, gazetteer));
-  const vocabulary = once(() => vocabularyOf(article.title, article.text, gazetteer));
+  const wholeText = `${article.title}\n${article.text}`;
+  // The whole text's gazetteer names serve both its name features and its vocabulary: one scan, not two.
+  const wholeTextNames = once(() => namesIn(gazetteer, wholeText));
+  const vocabulary = once(() => vocabularyOf(wholeText, wholeTextNames()));
   const hash = once(() => contentHash(article.text));
-  const textNames = once(() => namesAndFigures(`${article.title}\n${article.text}`, gazetteer));
+  const textNames = once(() => namesAndFigures(wholeText, gazetteer, wholeTextNames()));
   const terms = once(() => termCounts(article.title, article.text, textNames(), gazetteer));
   return {
     get contentHash() {

@@ -87,23 +87,53 @@ interface Comparable {
   vocabulary: Vocabulary;
 }
 
-// Words are only compared within one language; names the gazetteer knows and numbers are compared across languages.
-function hasUnshared(from: Comparable, other: Comparable): boolean {
-  const sameLanguage = from.language === other.language;
-  for (const token of from.distinctive) {
-    if (other.vocabulary.has(token)) continue;
-    if (token.startsWith("@") || /^\p{N}/u.test(token)) return true;
-    if (!sameLanguage) continue;
-    if (token.includes(" ") || !(other.vocabulary.has(stemOf(token)) || sharesPrefix(token, other.vocabulary)))
-      return true;
+/** What another vocabulary is asked about one distinctive token (hasUnshared), worked out once per token. */
+interface Probe {
+  token: string;
+  /** A name the gazetteer knows (`@KZ`) or a number: compared across languages, and never by a variant. */
+  exact: boolean;
+  /** Two words: only the phrase itself counts. */
+  phrase: boolean;
+  /** Forms of a single word that count as its mention: its stem, then the word less or plus a short ending. */
+  variants: string[];
+}
+
+// Keyed by the fingerprint's own Set (stable for a fingerprint, fresh or decoded): a window compares every pair of
+// its members, so the variants of a title's words were built again for each pair, and that was much of the garbage.
+const probesOf = new WeakMap<Set<string>, Probe[]>();
+
+function probes(distinctive: Set<string>): Probe[] {
+  let found = probesOf.get(distinctive);
+  if (!found) {
+    found = [...distinctive].map((token) => ({
+      token,
+      exact: token.startsWith("@") || /^\p{N}/u.test(token),
+      phrase: token.includes(" "),
+      variants: [stemOf(token), ...variantsOf(token)],
+    }));
+    probesOf.set(distinctive, found);
   }
-  return false;
+  return found;
 }
 
 // "Asian" and "Asia", "Uzbek" and "Uzbeks": one word is the other plus a short ending.
-function sharesPrefix(token: string, vocabulary: Vocabulary): boolean {
-  for (let cut = 1; cut <= 3 && token.length - cut >= 4; cut++) if (vocabulary.has(token.slice(0, -cut))) return true;
-  for (const ending of ["s", "n", "an", "es"]) if (vocabulary.has(token + ending)) return true;
+function variantsOf(token: string): string[] {
+  const variants: string[] = [];
+  for (let cut = 1; cut <= 3 && token.length - cut >= 4; cut++) variants.push(token.slice(0, -cut));
+  for (const ending of ["s", "n", "an", "es"]) variants.push(token + ending);
+  return variants;
+}
+
+// Words are only compared within one language; names the gazetteer knows and numbers are compared across languages.
+function hasUnshared(from: Comparable, other: Comparable): boolean {
+  const sameLanguage = from.language === other.language;
+  const vocabulary = other.vocabulary;
+  for (const probe of probes(from.distinctive)) {
+    if (vocabulary.has(probe.token)) continue;
+    if (probe.exact) return true;
+    if (!sameLanguage) continue;
+    if (probe.phrase || !probe.variants.some((variant) => vocabulary.has(variant))) return true;
+  }
   return false;
 }
 

@@ -83,12 +83,18 @@ function possiblePhrases(gazetteer: Gazetteer, words: Set<string>, unspaced: boo
   return possible;
 }
 
-function wordKeys(gazetteer: Gazetteer, normalized: string): string[] {
-  const keys = new Set(gazetteer.words.get(normalized) ?? []);
-  for (const [stem, key] of gazetteer.stems.get(normalized.slice(0, 2)) ?? [])
-    if (normalized.startsWith(stem)) keys.add(key);
-  return [...keys];
+const NO_KEYS: readonly string[] = [];
+
+// Asked for every word of every text: most words name nothing, and those get no allocation at all.
+function wordKeys(gazetteer: Gazetteer, normalized: string): readonly string[] {
+  const exact = gazetteer.words.get(normalized) ?? NO_KEYS;
+  let keys: Set<string> | undefined;
+  for (const [stem, key] of gazetteer.stems.get(normalized.slice(0, 2)) ?? NO_STEMS)
+    if (normalized.startsWith(stem) && !exact.includes(key)) (keys ??= new Set(exact)).add(key);
+  return keys ? [...keys] : exact;
 }
+
+const NO_STEMS: ReadonlyArray<[string, string]> = [];
 
 /** The gazetteer key a single word stands for ("Kirgisistan" → @KG), if any. */
 export function nameOfWord(gazetteer: Gazetteer, word: string): string | undefined {

@@ -87,27 +87,29 @@ export class TermWeights {
     let weighted = this.cache.get(fingerprint);
     if (!weighted) {
       const { names: terms, counts } = fingerprint.terms;
-      const all: SparseVector = { ids: new Int32Array(terms.length), weights: new Float64Array(terms.length) };
-      const nameIds: number[] = [];
-      const nameWeights: number[] = [];
+      // A fingerprint outside the set is numbered now: its terms new to the set get ids counted in no document.
+      const ids = this.idsOf.get(fingerprint) ?? Int32Array.from(terms, (term) => this.termId(term));
+      const weights = new Float64Array(terms.length);
       let allNorm = 0;
       let namesNorm = 0;
-      const counted = this.idsOf.get(fingerprint);
+      let nameCount = 0;
       for (let i = 0; i < terms.length; i++) {
-        // A term of a fingerprint outside the set gets an id of its own, counted in no document.
-        const id = counted ? counted[i] : this.termId(terms[i]);
-        const w = Math.log1p(counts[i]) * this.idfOf(this.df[id]);
-        all.ids[i] = id;
-        all.weights[i] = w;
+        const w = Math.log1p(counts[i]) * this.idfOf(this.df[ids[i]]);
+        weights[i] = w;
         allNorm += w * w;
-        if (this.isName[id]) {
-          nameIds.push(id);
-          nameWeights.push(w);
+        if (this.isName[ids[i]]) {
+          nameCount++;
           namesNorm += w * w;
         }
       }
-      const names = { ids: Int32Array.from(nameIds), weights: Float64Array.from(nameWeights) };
-      weighted = { all, allNorm: Math.sqrt(allNorm), names, namesNorm: Math.sqrt(namesNorm) };
+      // Sized once counted: this runs for every candidate of every check, so it allocates no growing arrays.
+      const names: SparseVector = { ids: new Int32Array(nameCount), weights: new Float64Array(nameCount) };
+      for (let i = 0, n = 0; i < terms.length; i++) {
+        if (!this.isName[ids[i]]) continue;
+        names.ids[n] = ids[i];
+        names.weights[n++] = weights[i];
+      }
+      weighted = { all: { ids, weights }, allNorm: Math.sqrt(allNorm), names, namesNorm: Math.sqrt(namesNorm) };
       this.cache.set(fingerprint, weighted);
     }
     return weighted;
@@ -141,16 +143,19 @@ export class TermWeights {
 
 /** Cosine of the two articles' weighted vectors: all terms in one language, names and figures across two. */
 export function termCosine(a: Fingerprint, b: Fingerprint, weights: TermWeights): number {
+  // The smaller side is summed, the larger looked up. Compared without building pairs: this runs for every pair of
+  // a window, and a pair per call was a fifth of the bytes a worker allocated.
   const wa = weights.of(a);
   const wb = weights.of(b);
   if (a.language === b.language) {
     if (!wa.allNorm || !wb.allNorm) return 0;
-    const [small, large] = wa.all.ids.length <= wb.all.ids.length ? [wa, wb] : [wb, wa];
-    return weights.dot(small.all, large.all) / (wa.allNorm * wb.allNorm);
+    const dot = wa.all.ids.length <= wb.all.ids.length ? weights.dot(wa.all, wb.all) : weights.dot(wb.all, wa.all);
+    return dot / (wa.allNorm * wb.allNorm);
   }
   if (!wa.namesNorm || !wb.namesNorm) return 0;
-  const [small, large] = wa.names.ids.length <= wb.names.ids.length ? [wa, wb] : [wb, wa];
-  return weights.dot(small.names, large.all) / (wa.namesNorm * wb.namesNorm);
+  const dot =
+    wa.names.ids.length <= wb.names.ids.length ? weights.dot(wa.names, wb.all) : weights.dot(wb.names, wa.all);
+  return dot / (wa.namesNorm * wb.namesNorm);
 }
 
 // Facts, not wording, keep two look-alike reports apart, whatever their similarity:
