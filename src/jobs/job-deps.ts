@@ -5,7 +5,8 @@ import type { Db } from "../store/client.ts";
 import type { Fetcher } from "../fetch/index.ts";
 import { PgCurateStore } from "../store/curation-store.ts";
 import { createCurateContext, type CurateContext } from "../curate/curate-context.ts";
-import { curateArticle } from "../ingest/curate-article.ts";
+import { curateArticle, type CurationObserver } from "../ingest/curate-article.ts";
+import { curationRetries, curationsLocked } from "../metrics/registry.ts";
 import { reclassifyArticles } from "../ingest/reclassify.ts";
 import { buildFeedsRecorded } from "../feeds/record-build.ts";
 import { publishingFor, webSettings } from "../feeds/publish-context.ts";
@@ -32,6 +33,12 @@ export class UnknownSourceError extends Error {
   }
 }
 
+/** Counts in /metrics how often parallel curations got in each other's way: the price of more workers. */
+export const curationMetrics: CurationObserver = {
+  retried: (reason) => curationRetries.inc({ reason }),
+  locked: () => curationsLocked.inc(),
+};
+
 export function jobDeps(resources: JobResources): JobDeps {
   const { db, queues } = resources;
   const fetcher = instrumentFetcher(resources.fetcher);
@@ -57,7 +64,7 @@ export function jobDeps(resources: JobResources): JobDeps {
       return last?.maxConsecutiveFailures ?? 10;
     },
     curateArticle: async (articleId) => {
-      await curateArticle(articleId, store, (await current()).curate());
+      await curateArticle(articleId, store, (await current()).curate(), curationMetrics);
     },
     reclassify: async (since, onProgress) => reclassifyArticles(db, (await current()).curate(), { since, onProgress }),
     // feeds.yaml is read on every rebuild and checked against the current taxonomy and sources.

@@ -52,6 +52,19 @@ export const jobRetries = new Counter({
   registers,
 });
 
+export const curationRetries = new Counter({
+  name: "silkwire_curation_retries_total",
+  help: "Curation rounds run again because a parallel curation interfered, per reason (write refused: a story it read changed; concurrent curation: it may have missed one)",
+  labelNames: ["reason"],
+  registers,
+});
+
+export const curationsLocked = new Counter({
+  name: "silkwire_curations_locked_total",
+  help: "Curations that ran alone under the story lock after their optimistic rounds kept being interfered with",
+  registers,
+});
+
 export const feedBuilds = new Counter({
   name: "silkwire_feed_builds_total",
   help: "Builds of the published feeds in this process, per outcome (ok, failed)",

@@ -5,6 +5,8 @@ import { useTestDatabase } from "../helpers/services.ts";
 import { createDb, type Db } from "../../src/store/client.ts";
 import { PgCurateStore } from "../../src/store/curation-store.ts";
 import { curateArticle, type CurationObserver } from "../../src/ingest/curate-article.ts";
+import { curationMetrics } from "../../src/jobs/job-deps.ts";
+import { registry } from "../../src/metrics/registry.ts";
 import { loadTaxonomyFile } from "../../src/config/taxonomy-file.ts";
 import { createCurateContext } from "../../src/curate/curate-context.ts";
 import type { CurateStore } from "../../src/curate/curate-store.ts";
@@ -73,13 +75,25 @@ function shuffled<T>(items: T[], seed: number): T[] {
   return out;
 }
 
-function counting(): CurationObserver & { refused: number; concurrent: number; locked: number } {
-  const counts = { refused: 0, concurrent: 0, locked: 0 };
+/** Counts what the curations report, and passes it on to the metrics a worker serves. */
+function counting(): CurationObserver & { refused: number; concurrent: number; alone: number } {
+  const counts = { refused: 0, concurrent: 0, alone: 0 };
   return Object.assign(counts, {
-    retried: (reason: "write refused" | "concurrent curation") =>
-      void (reason === "write refused" ? counts.refused++ : counts.concurrent++),
-    locked: () => void counts.locked++,
+    retried: (reason: "write refused" | "concurrent curation") => {
+      void (reason === "write refused" ? counts.refused++ : counts.concurrent++);
+      curationMetrics.retried?.(reason);
+    },
+    locked: () => {
+      counts.alone++;
+      curationMetrics.locked?.();
+    },
   });
+}
+
+async function counted(name: string, labels: Record<string, string> = {}): Promise<number> {
+  const metric = (await registry.getSingleMetric(name)?.get())?.values ?? [];
+  const match = metric.find((v) => Object.entries(labels).every(([k, value]) => v.labels[k] === value));
+  return match?.value ?? 0;
 }
 
 /** Curates the articles with `curators` clients at once, each taking the next article of the queue. */
@@ -129,6 +143,12 @@ describe("parallel curation", () => {
     }
     // The curators did meet: four start at once on reports of one story.
     expect(observer.refused + observer.concurrent).toBeGreaterThan(0);
+    // What a worker reports in /metrics is what happened.
+    expect(await counted("silkwire_curation_retries_total", { reason: "write refused" })).toBe(observer.refused);
+    expect(await counted("silkwire_curation_retries_total", { reason: "concurrent curation" })).toBe(
+      observer.concurrent,
+    );
+    expect(await counted("silkwire_curations_locked_total")).toBe(observer.alone);
   }, 120_000);
 });
 

@@ -82,6 +82,8 @@ it("counts ingested articles, fetches, bytes, jobs and stories, and the counts g
   expect(metricValue(first, "silkwire_stories_created")).toBeGreaterThanOrEqual(1);
   for (const name of [
     "silkwire_job_retries_total",
+    "silkwire_curation_retries_total",
+    "silkwire_curations_locked_total",
     "silkwire_feed_builds_total",
     "process_cpu_seconds_total",
     "nodejs_heap_size_used_bytes",
