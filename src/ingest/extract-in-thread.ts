@@ -2,12 +2,17 @@
 // over a second here), and a worker process's event loop also renews job locks and serves other queues, so pages
 // are extracted in one worker thread per process, one at a time, each under a deadline. A page over the deadline
 // costs that thread (it is terminated and replaced), never the process.
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { Worker, type ResourceLimits } from "node:worker_threads";
 import type { ExtractedArticle } from "../model.ts";
 import { ParseError } from "../parsers/errors.ts";
 import type { ExtractTask } from "./extract-worker.ts";
 
 export const EXTRACT_DEADLINE_MS = 10_000;
+
+// The thread's module sits beside this one: `.ts` when run from the sources, `.js` in the image (compiled there).
+const MODULE_EXTENSION = path.extname(fileURLToPath(import.meta.url));
 
 // A page is read to at most 2 MB (html-limits.ts). Building and scoring the DOM of one that size takes up to ~90 MB
 // of heap when it is dense with links or table cells (48 MB failed pages of 1 MB), so the old generation may grow
@@ -43,7 +48,7 @@ export function createThreadedExtractor(
   let closed = false;
 
   const spawn = (): Worker => {
-    const thread = new Worker(new URL("./extract-worker.ts", import.meta.url), {
+    const thread = new Worker(new URL(`./extract-worker${MODULE_EXTENSION}`, import.meta.url), {
       execArgv: [],
       resourceLimits: heapLimits,
     });
