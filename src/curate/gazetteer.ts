@@ -84,6 +84,7 @@ function possiblePhrases(gazetteer: Gazetteer, words: Set<string>, unspaced: boo
 }
 
 const NO_KEYS: readonly string[] = [];
+const NO_STEMS: ReadonlyArray<[string, string]> = [];
 
 // Asked for every word of every text: most words name nothing, and those get no allocation at all.
 function wordKeys(gazetteer: Gazetteer, normalized: string): readonly string[] {
@@ -93,8 +94,6 @@ function wordKeys(gazetteer: Gazetteer, normalized: string): readonly string[] {
     if (normalized.startsWith(stem) && !exact.includes(key)) (keys ??= new Set(exact)).add(key);
   return keys ? [...keys] : exact;
 }
-
-const NO_STEMS: ReadonlyArray<[string, string]> = [];
 
 /** The gazetteer key a single word stands for ("Kirgisistan" → @KG), if any. */
 export function nameOfWord(gazetteer: Gazetteer, word: string): string | undefined {
