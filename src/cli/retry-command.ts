@@ -3,6 +3,7 @@ import { articleJobsIn } from "../jobs/article-jobs.ts";
 import { handBackGivenUp, stepGivenUpAt } from "../ingest/recover-articles.ts";
 import { givenUpArticles } from "../store/articles-store.ts";
 import { openRuntime } from "../runtime.ts";
+import { oneLine } from "./text-table.ts";
 
 /**
  * `silkwire retry-failed [--source ID]... [--dry-run]`: once the cause is fixed, hands the articles the pipeline
@@ -45,4 +46,3 @@ export async function runRetryFailedCommand(args: string[]): Promise<number> {
 }
 
 const count = (n: number) => `${n} article${n === 1 ? "" : "s"}`;
-const oneLine = (text: string) => text.replace(/\s+/g, " ").trim();

@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 import { openRuntime } from "../runtime.ts";
 import { statusReport, type StatusReport } from "../jobs/status-report.ts";
-import { table } from "./text-table.ts";
+import { oneLine, table } from "./text-table.ts";
 
 /** `silkwire status [--json]`: sources' health, queues, failed jobs and articles, last feed build and digest. */
 export async function runStatusCommand(args: string[]): Promise<number> {
@@ -60,7 +60,7 @@ export function renderStatus(report: StatusReport): string {
 function describeFailedArticles(report: StatusReport, now: Date): string {
   const { total, recent } = report.failedArticles;
   if (!total) return "failed articles: none\n";
-  const rows = recent.map((a) => [a.sourceId, a.url, when(a.failedAt, now), a.reason.replace(/\s+/g, " ").trim()]);
+  const rows = recent.map((a) => [a.sourceId, a.url, when(a.failedAt, now), oneLine(a.reason)]);
   const more = total > recent.length ? `… and ${total - recent.length} more\n` : "";
   const fix = "once the cause is fixed, `silkwire retry-failed` hands them back\n";
   return `failed articles (${total})\n${table(["source", "article", "failed", "reason"], rows)}${more}${fix}`;

@@ -5,3 +5,8 @@ export function table(header: string[], rows: string[][]): string {
     cells.map((c, i) => (i === cells.length - 1 ? c : c.slice(0, widths[i]).padEnd(widths[i]))).join("  ");
   return [line(header), ...rows.map(line)].join("\n") + "\n";
 }
+
+/** A free text (an error, a reason) on one line of a table or listing. */
+export function oneLine(text: string): string {
+  return text.replace(/\s+/g, " ").trim();
+}

@@ -464,8 +464,8 @@ export function isNeglected(stats: Pick<ArticleTableStats, "dead" | "live" | "au
  * table's) and a fifth of it is dead. Each article leaves about five dead versions of its row on its way through the
  * pipeline (page stored, classified, placed in a story, moved when stories change); nothing would ever clear them,
  * and every index scan of a burst reads them all: 6.2 ms a window query on a 1,000-article bench database of 10,600
- * dead rows, 4.8 ms after VACUUM (measured when the window query still scanned Article). Where autovacuum runs (the compose stack) this does nothing. `stats`
- * are read when not given. Returns whether it vacuumed.
+ * dead rows, 4.8 ms after VACUUM (measured when the window query still scanned Article). Where autovacuum runs (the
+ * compose stack) this does nothing. `stats` are read when not given. Returns whether it vacuumed.
  */
 export async function vacuumIfNeglected(pool: pg.Pool, stats?: ArticleTableStats): Promise<boolean> {
   stats ??= await articleTableStats(poolSql(pool));
