@@ -24,6 +24,7 @@ import { generateCorpus, articlePage, outletFeed, type CorpusArticle } from "./b
 import { machineBusyMs, parentOf, processCpuMs, processMemoryMb, serverTreeCpuMs } from "./bench/proc-usage.ts";
 import { summarizeProfiles } from "./bench/cpu-profile-summary.ts";
 import { workerConcurrency } from "../src/cli/operator-settings.ts";
+import { bcubed, clusterResult } from "./eval/cluster-metrics.ts";
 
 const { values: options } = parseArgs({
   options: {
@@ -187,6 +188,8 @@ interface WorkerRun {
   curated: number;
   failed: number;
   stories: number;
+  /** B³ F1 of the stories against the corpus's events: all articles, and the China-related ones. */
+  storyF1: { all: number; related: number };
   workerCpuMs: number;
   postgresCpuMs: number;
   redisCpuMs: number;
@@ -270,6 +273,7 @@ async function runWorkers(count: number): Promise<WorkerRun> {
            (SELECT count(*)::int FROM "Article" WHERE stage = 'curated') AS curated,
            (SELECT count(*)::int FROM "Article" WHERE stage = 'failed' OR "extractError" IS NOT NULL) AS failed,
            (SELECT count(*)::int FROM "Story") AS stories`);
+  const storyF1 = await storiesAgainstEvents(client);
   await client.end();
   for (const w of workers) w.kill("SIGTERM");
   await Promise.all(workers.map(childDone));
@@ -289,6 +293,7 @@ async function runWorkers(count: number): Promise<WorkerRun> {
     firstArticleSeconds: firstArticle / 1000,
     articlesPerSecond: rows[0].curated / seconds,
     ...rows[0],
+    storyF1,
     workerCpuMs: after.workers - before.workers,
     postgresCpuMs: after.postgres - before.postgres,
     redisCpuMs: after.redis - before.redis,
@@ -296,6 +301,28 @@ async function runWorkers(count: number): Promise<WorkerRun> {
     peakRssMb,
     timedOut,
   };
+}
+
+/**
+ * How well the stories match the corpus's events (B³ F1): a faster curation must not buy its speed with worse
+ * stories. Scored over all articles and over the China-related ones alone.
+ */
+async function storiesAgainstEvents(client: pg.Client): Promise<{ all: number; related: number }> {
+  const { rows } = await client.query<{ url: string; story: string }>(
+    `SELECT url, coalesce("storyId"::text, id::text) AS story FROM "Article"`,
+  );
+  const storyOf = new Map(rows.map((r) => [r.url, r.story]));
+  const score = (articles: CorpusArticle[]) => {
+    const stored = articles.filter((a) => storyOf.has(articleUrl(a)));
+    const gold = stored.map((a) => String(a.event));
+    return bcubed(
+      clusterResult(
+        gold,
+        stored.map((a) => storyOf.get(articleUrl(a)) as string),
+      ),
+    ).f1;
+  };
+  return { all: score(corpus.articles), related: score(corpus.articles.filter((a) => a.relevant)) };
 }
 
 // --- the run and its report
@@ -328,6 +355,7 @@ const rows = runs.map((r) => ({
   "peak RSS MB per worker": r.peakRssMb.map((m) => m.toFixed(0)).join("/"),
   "stored (distinct URLs)": `${r.stored} (${r.distinctUrls})${r.timedOut ? " TIMED OUT" : ""}`,
   stories: r.stories,
+  "story B3 F1 (China-related)": `${r.storyF1.all.toFixed(3)} (${r.storyF1.related.toFixed(3)})`,
   failed: r.failed,
 }));
 console.log(

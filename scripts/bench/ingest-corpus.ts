@@ -14,6 +14,8 @@ export interface CorpusArticle {
   published: Date;
   /** The event it reports; articles of one event belong to one story. */
   event: number;
+  /** False for local news with no China angle (one template whatever the event: a story cannot tell them apart). */
+  relevant: boolean;
 }
 
 export interface Corpus {
@@ -239,6 +241,7 @@ export function generateCorpus(count: number, outlets: number, seed = 20261201):
         paragraphs: [text.lead, ...text.body],
         published: new Date(event.published.getTime() + r * 3_600_000 + Math.floor(random() * 3_600_000)),
         event: event.id,
+        relevant: event.relevant,
       });
     }
   }
