@@ -71,9 +71,11 @@ function originalityOrder(isWire: WireDetector): (a: StoryMember, b: StoryMember
   };
 }
 
-/** Which pairs of members could be copies: only those with the same text hash or a shared LSH band (areCopies). */
-function copyCandidatePairs(members: StoryMember[]): Array<[number, number]> {
-  // One map per band (a bigint key compares by value) and one for text hashes: no key strings to build.
+/**
+ * Groups of indices of `members` sharing a text hash or an LSH band, each ascending: only pairs within a group can
+ * be copies (areCopies). Built in O(members × bands), one map per band (a bigint key compares by value).
+ */
+function copyBuckets(members: StoryMember[]): number[][] {
   const byHash = new Map<string, number[]>();
   const byBand: Array<Map<bigint, number[]>> = [];
   const put = <K>(buckets: Map<K, number[]>, key: K, i: number) => {
@@ -85,22 +87,7 @@ function copyCandidatePairs(members: StoryMember[]): Array<[number, number]> {
     put(byHash, m.fingerprint.contentHash, i);
     m.fingerprint.bands.forEach((hash, band) => put((byBand[band] ??= new Map()), hash, i));
   });
-  const seen = new Set<number>();
-  const pairs: Array<[number, number]> = [];
-  for (const buckets of [byHash, ...byBand]) {
-    for (const bucket of buckets.values()) {
-      for (let x = 0; x < bucket.length; x++) {
-        for (let y = x + 1; y < bucket.length; y++) {
-          const pair = bucket[x] * members.length + bucket[y];
-          if (!seen.has(pair)) {
-            seen.add(pair);
-            pairs.push([bucket[x], bucket[y]]);
-          }
-        }
-      }
-    }
-  }
-  return pairs;
+  return [byHash, ...byBand].flatMap((buckets) => [...buckets.values()].filter((bucket) => bucket.length > 1));
 }
 
 // Groups of copies. Checking every pair of a story of a hundred members cost 5,000 checks per curation that touched
@@ -108,8 +95,20 @@ function copyCandidatePairs(members: StoryMember[]): Array<[number, number]> {
 function duplicateGroups(members: StoryMember[], settings: StorySettings): StoryMember[][] {
   const parent = members.map((_, i) => i);
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
-  for (const [i, j] of copyCandidatePairs(members)) {
-    if (areCopies(members[i], members[j], settings)) parent[find(i)] = find(j);
+  // Only whether members are connected matters: a pair already in one group needs no test, and a pair that failed
+  // in one bucket is not tested again in another. In a story of many reprints nearly every pair shares a band, and
+  // testing each was most of a summary's cost.
+  const failed = new Set<number>();
+  for (const bucket of copyBuckets(members)) {
+    for (let x = 0; x < bucket.length; x++) {
+      for (let y = x + 1; y < bucket.length; y++) {
+        const i = bucket[x];
+        const j = bucket[y];
+        if (find(i) === find(j) || failed.has(i * members.length + j)) continue;
+        if (areCopies(members[i], members[j], settings)) parent[find(i)] = find(j);
+        else failed.add(i * members.length + j);
+      }
+    }
   }
   const groups = new Map<number, StoryMember[]>();
   members.forEach((m, i) => {
