@@ -1,6 +1,6 @@
 // Everything story linking needs to know about one article, computed once from its title and text.
 import { contentHash, splitLead, tokenize, isUnspacedChar } from "./text-normalize.ts";
-import { shingleHashes, minhashSignature, lshBandHashes } from "./minhash.ts";
+import { shingleHashes, minhashSignature, lshBandHashes, lshBandWords } from "./minhash.ts";
 import type { Signature } from "./minhash.ts";
 import { namesIn, nameOfWord, isPlaceName } from "./gazetteer.ts";
 import type { Gazetteer } from "./gazetteer.ts";
@@ -50,6 +50,8 @@ export interface Fingerprint {
   /** Number of distinct shingles, to turn estimated Jaccard into containment. */
   readonly shingleCount: number;
   readonly bands: bigint[];
+  /** The same bands as two 32-bit words each (lshBandWords), for comparing pairs without bigints. */
+  readonly bandWords: Uint32Array;
   /** Term counts of the whole article for TF-IDF (story-similarity.ts): word stems of title (twice) and text, and
    * names, figures and ordinals of title (twice) and text. */
   readonly terms: TermCounts;
@@ -194,7 +196,8 @@ export function fingerprintOf(article: { title: string; text: string }, gazettee
   const minhash = once(() => {
     const shingles = shingleHashes(article.text.trim() ? article.text : article.title);
     const signature = minhashSignature(shingles);
-    return { signature, shingleCount: shingles.size, bands: lshBandHashes(signature) };
+    const bandWords = lshBandWords(signature);
+    return { signature, shingleCount: shingles.size, bandWords, bands: lshBandHashes(signature, bandWords) };
   });
   const distinctive = once(() => distinctiveTokens(article.title, lead, article.text, gazetteer));
   const wholeText = `${article.title}\n${article.text}`;
@@ -227,6 +230,9 @@ export function fingerprintOf(article: { title: string; text: string }, gazettee
     get bands() {
       return minhash().bands;
     },
+    get bandWords() {
+      return minhash().bandWords;
+    },
     get distinctive() {
       return distinctive();
     },
@@ -238,5 +244,8 @@ export function fingerprintOf(article: { title: string; text: string }, gazettee
 
 /** True when the two signatures agree on a whole LSH band: the condition for the band index to find the pair. */
 export function sharesBand(a: Fingerprint, b: Fingerprint): boolean {
-  return a.bands.some((hash, band) => b.bands[band] === hash);
+  const wa = a.bandWords;
+  const wb = b.bandWords;
+  for (let i = 0; i < wa.length; i += 2) if (wa[i] === wb[i] && wa[i + 1] === wb[i + 1]) return true;
+  return false;
 }

@@ -12,7 +12,7 @@ import { createHash } from "node:crypto";
 import type { Fingerprint, IndexedFingerprint } from "./article-fingerprint.ts";
 import type { Vocabulary } from "./distinctive-names.ts";
 import type { Gazetteer } from "./gazetteer.ts";
-import { lshBandHashes, NUM_HASHES, type Signature } from "./minhash.ts";
+import { lshBandHashes, lshBandWords, NUM_HASHES, type Signature } from "./minhash.ts";
 import type { StoredFingerprint } from "../model.ts";
 
 /**
@@ -135,6 +135,7 @@ export function decodeFingerprint(stored: StoredFingerprint, version: string): F
   if (names.length !== e.counts.length) return undefined;
   const terms = { names, counts: e.counts };
   let bands: bigint[] | undefined;
+  let bandWords: Uint32Array | undefined;
   const vocabulary = new HashedVocabulary(uint32sOf(e.vocabulary));
   return {
     contentHash: e.hash,
@@ -146,7 +147,10 @@ export function decodeFingerprint(stored: StoredFingerprint, version: string): F
     leadDates: new Set(e.leadDates),
     distinctive: new Set(e.distinctive),
     get bands() {
-      return (bands ??= lshBandHashes(signature));
+      return (bands ??= lshBandHashes(signature, (bandWords ??= lshBandWords(signature))));
+    },
+    get bandWords() {
+      return (bandWords ??= lshBandWords(signature));
     },
     vocabulary,
   };

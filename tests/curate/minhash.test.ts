@@ -6,10 +6,12 @@ import {
   estimateJaccard,
   exactJaccard,
   lshBandHashes,
+  lshBandWords,
   shingleHashes,
   signatureOf,
 } from "../../src/curate/minhash.ts";
 import { contentHash, normalizeText, splitLead } from "../../src/curate/text-normalize.ts";
+import { sharesBand, type Fingerprint } from "../../src/curate/article-fingerprint.ts";
 
 const TEXT =
   "Kazakhstan and China agreed on Monday to open a second railway crossing at the border, officials said after talks in Astana. " +
@@ -75,5 +77,31 @@ describe("shingles and MinHash signatures", () => {
     }
     const copy = lshBandHashes(signatureOf(`${TEXT} Read more at our website.`));
     expect(copy.filter((hash, band) => hash === bands[band]).length).toBeGreaterThan(BAND_COUNT / 2);
+  });
+
+  it("gives the band words of the bands: a pair shares a word pair exactly where it shares a band", () => {
+    const texts = [
+      TEXT,
+      `${TEXT} Read more at our website.`,
+      TEXT.split(". ").slice(1).join(". "),
+      "Another text entirely.",
+    ];
+    const words = texts.map((t) => lshBandWords(signatureOf(t)));
+    const bands = texts.map((t) => lshBandHashes(signatureOf(t)));
+    for (let t = 0; t < texts.length; t++) {
+      expect(lshBandHashes(signatureOf(texts[t]), words[t])).toEqual(bands[t]);
+      for (let band = 0; band < BAND_COUNT; band++) {
+        const joined = (BigInt(words[t][band * 2]) << 32n) | BigInt(words[t][band * 2 + 1]);
+        expect(BigInt.asIntN(64, joined)).toBe(bands[t][band]);
+      }
+    }
+    for (let x = 0; x < texts.length; x++) {
+      for (let y = 0; y < texts.length; y++) {
+        const shared = bands[x].some((hash, band) => bands[y][band] === hash);
+        const a = { bandWords: words[x] } as Fingerprint;
+        const b = { bandWords: words[y] } as Fingerprint;
+        expect(sharesBand(a, b)).toBe(shared);
+      }
+    }
   });
 });
