@@ -14,9 +14,9 @@ import type { StorySettings } from "../config/story-settings.ts";
 const COPY_SIMILARITY = 1;
 
 /**
- * The matrix of one clustering, n × n in one array, reused by the next: a window of 500 members needs 2 MB, and a
- * fresh matrix for every curation was a large share of what a busy worker's garbage collector had to free.
- * Clustering is synchronous, so no two use it at once.
+ * The matrix of one clustering, n × n in one array, reused by the next: a window of 500 members needs 2 MB, which
+ * every curation used to allocate afresh (as 500 rows) for the garbage collector to free. Clustering is
+ * synchronous, so no two clusterings use it at once.
  */
 let scratch = new Float64Array(0);
 /** Entries of the largest matrix kept for reuse (8 MB, a window of 1,000): a larger one is freed after its use. */
