@@ -6,6 +6,7 @@ import type { Fingerprint, StoryArticle } from "./article-fingerprint.ts";
 import { contradicts } from "./distinctive-names.ts";
 import { eventDatesDisagree } from "./event-dates.ts";
 import type { StorySettings } from "../config/story-settings.ts";
+import { pairVerdicts } from "./pair-verdicts.ts";
 
 export interface Linkable {
   article: StoryArticle;
@@ -24,6 +25,13 @@ export function areCopies(a: Linkable, b: Linkable, settings: StorySettings): bo
   if (fa.contentHash === fb.contentHash) return true;
   // The band test first: it is the cheapest, and most pairs compared fail it.
   if (!sharesBand(fa, fb)) return false;
+  return pairVerdicts.copies(a, b, settings, () => nearCopies(a, b, settings));
+}
+
+/** areCopies past its cheap tests: near-duplicate texts within the window, not telling different events. */
+function nearCopies(a: Linkable, b: Linkable, settings: StorySettings): boolean {
+  const fa = a.fingerprint;
+  const fb = b.fingerprint;
   const days = daysBetween(a.article, b.article);
   const nearWindow = days === undefined || days <= settings.nearDuplicateWindowDays;
   if (!(nearWindow && isNearDuplicate(fa, fb, settings))) return false;

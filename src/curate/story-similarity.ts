@@ -10,6 +10,7 @@ import type { StorySettings } from "../config/story-settings.ts";
 import { contradicts } from "./distinctive-names.ts";
 import { eventDatesDisagree } from "./event-dates.ts";
 import { isPreview } from "./event-dates.ts";
+import { pairVerdicts } from "./pair-verdicts.ts";
 
 export interface Comparable {
   article: StoryArticle;
@@ -188,5 +189,5 @@ export function storySimilarity(a: Comparable, b: Comparable, weights: TermWeigh
   const scale = a.fingerprint.language === b.fingerprint.language ? 1 : settings.crossLanguageScale;
   const similarity = cosine * decay * scale;
   if (similarity < settings.sameStorySimilarity / 2) return similarity;
-  return differentEvents(a, b) ? 0 : similarity;
+  return pairVerdicts.differentEvents(a, b, () => differentEvents(a, b)) ? 0 : similarity;
 }
