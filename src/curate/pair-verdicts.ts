@@ -36,28 +36,34 @@ class PairVerdicts {
   private settings: StorySettings | undefined;
 
   /** areCopies' verdict past its cheap tests, computed once per pair (and per settings). */
-  copies(a: Compared, b: Compared, settings: StorySettings, compute: () => boolean): boolean {
-    return this.verdict(a, b, settings, COPIES_KNOWN, COPIES, compute);
-  }
-
-  /** differentEvents' verdict, computed once per pair. */
-  differentEvents(a: Compared, b: Compared, compute: () => boolean): boolean {
-    return this.verdict(a, b, this.settings, EVENTS_KNOWN, DIFFERENT_EVENTS, compute);
-  }
-
-  private verdict(
-    a: Compared,
-    b: Compared,
-    settings: StorySettings | undefined,
-    known: number,
-    yes: number,
-    compute: () => boolean,
+  copies<T extends Compared>(
+    a: T,
+    b: T,
+    settings: StorySettings,
+    compute: (a: T, b: T, settings: StorySettings) => boolean,
   ): boolean {
     // Copies depend on the settings; a context with other settings starts afresh.
-    if (settings && settings !== this.settings) {
+    if (settings !== this.settings) {
       this.clear();
       this.settings = settings;
     }
+    return this.verdict(a, b, COPIES_KNOWN, COPIES, compute, settings);
+  }
+
+  /** differentEvents' verdict, computed once per pair. */
+  differentEvents<T extends Compared>(a: T, b: T, compute: (a: T, b: T) => boolean): boolean {
+    return this.verdict(a, b, EVENTS_KNOWN, DIFFERENT_EVENTS, compute, undefined);
+  }
+
+  // The verdict's function and its arguments are passed apart: a closure for each pair compared was garbage.
+  private verdict<T extends Compared, A>(
+    a: T,
+    b: T,
+    known: number,
+    yes: number,
+    compute: (a: T, b: T, argument: A) => boolean,
+    argument: A,
+  ): boolean {
     if (this.nextOrdinal > ORDINAL_LIMIT - 2) this.clear();
     const x = this.ordinalOf(a);
     const y = this.ordinalOf(b);
@@ -66,7 +72,7 @@ class PairVerdicts {
     while (this.keys[slot] !== 0 && this.keys[slot] !== key) slot = (slot + 1) & MASK;
     const stored = this.keys[slot] === key ? this.verdicts[slot] : 0;
     if (stored & known) return (stored & yes) !== 0;
-    const value = compute();
+    const value = compute(a, b, argument);
     if (this.keys[slot] === 0) {
       if (this.used >= SLOTS / 2) {
         this.clear();

@@ -25,7 +25,7 @@ export function areCopies(a: Linkable, b: Linkable, settings: StorySettings): bo
   if (fa.contentHash === fb.contentHash) return true;
   // The band test first: it is the cheapest, and most pairs compared fail it.
   if (!sharesBand(fa, fb)) return false;
-  return pairVerdicts.copies(a, b, settings, () => nearCopies(a, b, settings));
+  return pairVerdicts.copies(a, b, settings, nearCopies);
 }
 
 /** areCopies past its cheap tests: near-duplicate texts within the window, not telling different events. */
