@@ -125,7 +125,11 @@ ok "web /health 200 on port $WEB_PORT $(($(date +%s) - UP))s after up: $(echo "$
 # The first article
 until_ok 180 "first article" at_least 1 'SELECT count(*) FROM "Article"'
 FIRST=$(($(sql 'SELECT extract(epoch FROM min("createdAt"))::bigint FROM "Article"') - UP))
-ok "first article stored ${FIRST}s after up"
+# The polls up to then, with the seconds after `up` each started: when the first article comes late, whether a poll
+# failed first (a poll out of retries waits for the source's next one, a minute here) shows here.
+polls=$(sql "SELECT string_agg(extract(epoch FROM \"startedAt\")::bigint - $UP || 's ' || \"sourceId\" || ' ' || status
+  || coalesce(' (' || left(error, 120) || ')', ''), '; ' ORDER BY \"startedAt\") FROM \"Poll\"" 2>&1 || true)
+ok "first article stored ${FIRST}s after up; polls so far: ${polls:-none}"
 
 # Graceful stop of one worker while pages (which answer after 3 s) are being fetched.
 victim=${workers[0]}
