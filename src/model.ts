@@ -281,6 +281,8 @@ export interface DigestNumbers {
 /** How many stored articles carry each story key (estimates are enough), out of how many (src/curate/common-keys.ts). */
 export interface KeyFrequencies {
   articlesWith(key: string): number;
+  /** How many stored articles have this hash in this LSH band (minhash.ts). */
+  articlesWithBand(band: number, hash: bigint): number;
   total: number;
 }
 
@@ -291,6 +293,8 @@ export interface BandQuery {
   /** The article's date: among candidates sharing as many bands, the nearest come first. */
   near?: Date;
   limit: number;
+  /** Indices of the bands that find candidates (common-keys.ts); all bands when absent. All of them rank. */
+  finding?: number[];
 }
 
 /** The window query of a same-story check (src/curate/curate-store.ts, findPublishedBetween). */

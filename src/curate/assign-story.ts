@@ -8,7 +8,7 @@ import { summarizeStory } from "./story-cluster.ts";
 import type { StoryAssignment, StoryMember, WireDetector } from "./story-cluster.ts";
 import type { StorySettings } from "../config/story-settings.ts";
 import type { CandidateQuery, KeyFrequencies } from "./curate-store.ts";
-import { selectiveKeys } from "./common-keys.ts";
+import { selectiveBands, selectiveKeys } from "./common-keys.ts";
 
 /** What story assignment needs from storage. Postgres: src/store/story-store.ts; tests: memory-story-store.ts. */
 export interface StoryCandidateStore {
@@ -49,6 +49,7 @@ async function candidatesOf(
   const reach = Math.max(settings.nearDuplicateWindowDays, settings.sameStoryWindowDays) * DAY_MS;
   const window = settings.sameStoryWindowDays * DAY_MS;
   const keys = storyKeysOf(member.fingerprint);
+  const frequencies = await store.keyFrequencies();
   const found = await store.findCandidates({
     contentHash: member.fingerprint.contentHash,
     bands: member.fingerprint.bands,
@@ -56,13 +57,14 @@ async function candidatesOf(
       within: span && [new Date(span[0] - reach), new Date(span[1] + reach)],
       near: span && new Date(span[0]),
       limit: BAND_CANDIDATES,
+      finding: selectiveBands(member.fingerprint.bands, frequencies),
     },
     window: span && {
       from: new Date(span[0] - window),
       to: new Date(span[1] + window),
       keys,
       limit: WINDOW_CANDIDATES,
-      finding: selectiveKeys(keys, await store.keyFrequencies()),
+      finding: selectiveKeys(keys, frequencies),
     },
   });
   // Whether a pair shares a band is decided from the signatures (areCopies), not from how a candidate was found.

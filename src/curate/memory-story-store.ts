@@ -140,8 +140,11 @@ export class MemoryStoryStore implements CurateStore, CurationTransaction {
       const t = timeOf(id);
       return query.near && t !== undefined ? Math.abs(t - query.near.getTime()) : Infinity;
     };
+    // Only the bands that find (BandQuery.finding) find; every band shared counts in the ranking.
+    const finders = query.finding?.map((band) => this.byBand.get(`${band}:${bands[band]}`));
+    const found = (id: string) => !finders || finders.some((ids) => ids?.has(id));
     const ranked = [...shared]
-      .filter(([id]) => inReach(id))
+      .filter(([id]) => found(id) && inReach(id))
       .sort(([a, na], [b, nb]) => nb - na || distance(a) - distance(b) || (a < b ? -1 : 1))
       .slice(0, query.limit)
       .map(([id]) => id);
@@ -171,7 +174,11 @@ export class MemoryStoryStore implements CurateStore, CurationTransaction {
   }
 
   async keyFrequencies(): Promise<KeyFrequencies> {
-    return { total: this.articles.size, articlesWith: (key) => this.keyCounts.get(key) ?? 0 };
+    return {
+      total: this.articles.size,
+      articlesWith: (key) => this.keyCounts.get(key) ?? 0,
+      articlesWithBand: (band, hash) => this.byBand.get(`${band}:${hash}`)?.size ?? 0,
+    };
   }
 
   async findStoryMembers(articleIds: string[]): Promise<StoryMembers> {

@@ -130,7 +130,7 @@ export class PgCurateStore {
         .then(() => storyKeyFrequencies(this.sql))
         .catch((): KeyFrequencies => {
           this.keyFrequencies = undefined;
-          return { total: 0, articlesWith: () => 0 };
+          return { total: 0, articlesWith: () => 0, articlesWithBand: () => 0 };
         });
       this.keyFrequencies = { readAt: now, value };
       // Not awaited: a vacuum of a large table takes a while, and curation does not need it done.

@@ -85,8 +85,12 @@ const BAND_SPREAD = 2654435761n;
  * the same keys in SQL from the rows it replaced.
  */
 export function bandKeysOf(bands: bigint[]): number[] {
-  const keys = bands.map((hash, band) => Number(BigInt.asIntN(32, hash ^ (BigInt(band) * BAND_SPREAD))));
-  return [...new Set(keys)].sort((a, b) => a - b);
+  return [...new Set(bands.map(bandKeyOf))].sort((a, b) => a - b);
+}
+
+/** One band's key in Article.bandHashes (and ArticleKeys.bandHashes). */
+function bandKeyOf(hash: bigint, band: number): number {
+  return Number(BigInt.asIntN(32, hash ^ (BigInt(band) * BAND_SPREAD)));
 }
 
 // A candidate as the story stage compares it: its stored fingerprint carries what the text would give, so only the
@@ -188,7 +192,7 @@ function bandRanking(bands: bigint[], query: BandQuery, offset: number): Ranking
                       row_number() OVER (ORDER BY icount(k."bandHashes" & $1::int4[]) DESC,
                         abs(extract(epoch FROM k."publishedAt") - $4::double precision) NULLS LAST, k."articleId") AS rank
                  FROM "ArticleKeys" k
-                WHERE k."bandHashes" && $1::int4[]
+                WHERE k."bandHashes" && $6::int4[]
                   AND ($2::double precision IS NULL OR k."publishedAt" IS NULL
                        OR extract(epoch FROM k."publishedAt") BETWEEN $2::double precision AND $3::double precision)
                 ORDER BY rank
@@ -200,6 +204,7 @@ function bandRanking(bands: bigint[], query: BandQuery, offset: number): Ranking
     query.within ? query.within[1].getTime() / 1000 : null,
     query.near ? query.near.getTime() / 1000 : null,
     query.limit,
+    query.finding ? [...new Set(query.finding.map((band) => bandKeyOf(bands[band], band)))] : bandKeysOf(bands),
   ];
 }
 
@@ -493,17 +498,38 @@ export async function vacuumIfNeglected(pool: pg.Pool, stats?: ArticleTableStats
 }
 
 export async function storyKeyFrequencies(db: Sql): Promise<KeyFrequencies> {
-  const rows = await db.query<{ total: number; keys: string[] | null; shares: number[] | null }>(
+  const rows = await db.query<{
+    total: number;
+    keys: string[] | null;
+    shares: number[] | null;
+    bandTotal: number;
+    bands: number[] | null;
+    bandShares: number[] | null;
+  }>(
     `SELECT greatest((SELECT reltuples FROM pg_class WHERE oid = '"Article"'::regclass), 0)::float8 AS total,
             (SELECT s.most_common_elems::text::text[] FROM pg_stats s
               WHERE s.schemaname = current_schema() AND s.tablename = 'Article' AND s.attname = 'storyKeys') AS keys,
             (SELECT s.most_common_elem_freqs::float8[] FROM pg_stats s
-              WHERE s.schemaname = current_schema() AND s.tablename = 'Article' AND s.attname = 'storyKeys') AS shares`,
+              WHERE s.schemaname = current_schema() AND s.tablename = 'Article' AND s.attname = 'storyKeys') AS shares,
+            greatest((SELECT reltuples FROM pg_class WHERE oid = '"ArticleKeys"'::regclass), 0)::float8 AS "bandTotal",
+            (SELECT s.most_common_elems::text::int4[] FROM pg_stats s
+              WHERE s.schemaname = current_schema() AND s.tablename = 'ArticleKeys' AND s.attname = 'bandHashes')
+              AS bands,
+            (SELECT s.most_common_elem_freqs::float8[] FROM pg_stats s
+              WHERE s.schemaname = current_schema() AND s.tablename = 'ArticleKeys' AND s.attname = 'bandHashes')
+              AS "bandShares"`,
   );
-  const { total, keys, shares } = rows[0] ?? { total: 0, keys: null, shares: null };
-  // The shares list ends with three summary figures (min, max, null share) after one share per key.
-  const articles = new Map((keys ?? []).map((key, i) => [key, (shares?.[i] ?? 0) * total]));
-  return { total, articlesWith: (key) => articles.get(key) ?? 0 };
+  const row = rows[0];
+  const total = row?.total ?? 0;
+  // Each shares list ends with three summary figures (min, max, null share) after one share per element.
+  const articles = new Map((row?.keys ?? []).map((key, i) => [key, (row?.shares?.[i] ?? 0) * total]));
+  const bandTotal = row?.bandTotal ?? 0;
+  const bandArticles = new Map((row?.bands ?? []).map((key, i) => [key, (row?.bandShares?.[i] ?? 0) * bandTotal]));
+  return {
+    total,
+    articlesWith: (key) => articles.get(key) ?? 0,
+    articlesWithBand: (band, hash) => bandArticles.get(bandKeyOf(hash, band)) ?? 0,
+  };
 }
 
 /** Article ids in id order after `cursor` (published, or undated and fetched, since `since`): reclassify's pages. */

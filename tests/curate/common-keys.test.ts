@@ -1,11 +1,18 @@
 import { describe, expect, it } from "vitest";
-import { COMMON_KEY_MIN_ARTICLES, COMMON_KEY_SHARE, isCommonKey, selectiveKeys } from "../../src/curate/common-keys.ts";
+import {
+  COMMON_KEY_MIN_ARTICLES,
+  COMMON_KEY_SHARE,
+  isCommonKey,
+  selectiveBands,
+  selectiveKeys,
+} from "../../src/curate/common-keys.ts";
 import type { KeyFrequencies } from "../../src/model.ts";
 import { MemoryStoryStore } from "../../src/curate/memory-story-store.ts";
 
 const frequencies = (total: number, counts: Record<string, number>): KeyFrequencies => ({
   total,
   articlesWith: (key) => counts[key] ?? 0,
+  articlesWithBand: (band, hash) => counts[`${band}:${hash}`] ?? 0,
 });
 
 describe("which story keys find window candidates", () => {
@@ -30,6 +37,25 @@ describe("which story keys find window candidates", () => {
     const counts = { "@CN": 9_000, cooper: 3_000, "@KZ": 2_500 };
     expect(selectiveKeys(["@CN", "cooper", "@KZ"], frequencies(10_000, counts))).toEqual(["@KZ"]);
     expect(selectiveKeys([], frequencies(10_000, counts))).toEqual([]);
+  });
+});
+
+describe("which LSH bands find copies", () => {
+  const bands = [11n, 22n, 33n, 44n];
+
+  it("finds by every band when none is common, so the query is the one it always was", () => {
+    expect(selectiveBands(bands, frequencies(10_000, { "1:22": 400 }))).toBeUndefined();
+    expect(selectiveBands(bands, frequencies(0, {}))).toBeUndefined();
+  });
+
+  it("finds by the bands that are not common, by band index (the same hash in another band is another key)", () => {
+    const counts = { "0:11": 3_000, "2:33": 900, "3:33": 9_000 };
+    expect(selectiveBands(bands, frequencies(10_000, counts))).toEqual([1, 3]);
+  });
+
+  it("finds by the rarest band alone when every band is common", () => {
+    const counts = { "0:11": 3_000, "1:22": 900, "2:33": 2_000, "3:44": 5_000 };
+    expect(selectiveBands(bands, frequencies(10_000, counts))).toEqual([1]);
   });
 });
 
@@ -79,5 +105,38 @@ describe("window candidates in the memory store", () => {
     await save(store, "a000", ["copper"]);
     expect((await store.keyFrequencies()).articlesWith("zhakupov")).toBe(2);
     expect((await store.keyFrequencies()).articlesWith("copper")).toBe(2);
+  });
+});
+
+describe("band candidates in the memory store", () => {
+  it("counts the band hashes of what it holds, and a common band ranks but does not find", async () => {
+    const store = new MemoryStoryStore();
+    const classification = { relevant: true, relevance: 1, topics: [], countries: [], entities: [], evidence: [] };
+    // 300 articles share band 0's hash (a template's); a0-a2 also share band 1 with the probe, a2 band 2 too.
+    for (let i = 0; i < 300; i++) {
+      const id = `a${String(i).padStart(3, "0")}`;
+      store.add({ id, url: `https://m.example/${i}`, outlet: "m", title: id, text: "x", datePrecision: "none" });
+      const bands = [5n, i < 3 ? 6n : BigInt(1000 + i), i === 2 ? 7n : BigInt(2000 + i)];
+      await store.saveCuration({
+        articleId: id,
+        classification,
+        index: { contentHash: id, storyKeys: [], bands, fingerprint: { version: "v", data: "{}" } },
+        fingerprints: new Map(),
+        storiesRead: [],
+        storylessRead: [],
+        stories: [],
+      });
+    }
+    const probe = [5n, 6n, 7n];
+    const frequencies = await store.keyFrequencies();
+    expect(frequencies.articlesWithBand(0, 5n)).toBe(300);
+    expect(frequencies.articlesWithBand(1, 6n)).toBe(3);
+    // The same hash in another band is another key.
+    expect(frequencies.articlesWithBand(1, 5n)).toBe(0);
+    const finding = selectiveBands(probe, frequencies);
+    expect(finding).toEqual([1, 2]);
+    const found = await store.findByBands(probe, { limit: 50, finding });
+    expect(found.map((s) => s.article.id)).toEqual(["a002", "a000", "a001"]);
+    expect(await store.findByBands(probe, { limit: 50 })).toHaveLength(50);
   });
 });

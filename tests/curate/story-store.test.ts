@@ -22,7 +22,7 @@ import { DEFAULT_STORY_SETTINGS } from "../../src/config/story-settings.ts";
 import { SYNDICATED, MEETINGS_A_MONTH_APART, TWO_MOUS_SAME_DAY } from "./fixtures/stories.ts";
 import type { FixtureArticle } from "./fixtures/stories.ts";
 import { storeFixtureArticles } from "./fixtures/store-articles.ts";
-import { selectiveKeys } from "../../src/curate/common-keys.ts";
+import { selectiveBands, selectiveKeys } from "../../src/curate/common-keys.ts";
 import type { Prisma } from "../../src/store/generated/client.ts";
 import { sqlOf, sqlPoolOf } from "../../src/store/client.ts";
 import { inTransaction } from "../../src/store/sql.ts";
@@ -415,6 +415,36 @@ describe("window candidates in a large archive", () => {
     expect(found.map((m) => m.article.url).sort()).toEqual([0, 1, 2].map((i) => `https://k.example/${i}`));
     // Found by every key, "@CN" brings the whole fortnight (cut at the limit).
     expect(await store.findPublishedBetween(day(1), day(20), keys, 100)).toHaveLength(100);
+  });
+
+  it("find band candidates by the bands the statistics do not list as common, and rank them by all bands", async () => {
+    // 400 articles share the probe's first band (a template's text); three share its second band too, one also a
+    // third, and one shares only the third.
+    const probe = [101n, 202n, 303n];
+    const rows = bareArticles("band.example", 400, () => ({ stage: "curated" }));
+    await test.db.article.createMany({ data: rows });
+    const ids = (await test.db.article.findMany({ where: { url: { startsWith: "https://band.example/" } } })).map(
+      (a) => [Number(a.url.split("/").at(-1)), a.id] as const,
+    );
+    for (const [i, id] of ids) {
+      const bands = bandKeysOf([101n, i < 3 ? 202n : BigInt(5000 + i), i === 2 || i === 3 ? 303n : BigInt(9000 + i)]);
+      await test.db.$executeRaw`UPDATE "Article" SET "bandHashes" = ${bands}::int4[] WHERE id = ${id}::uuid`;
+    }
+    await test.db.$executeRawUnsafe(`ANALYZE "Article", "ArticleKeys"`);
+    const store = new PgStoryStore(sqlOf(test.db));
+    const frequencies = await store.keyFrequencies();
+    expect(frequencies.articlesWithBand(0, 101n)).toBeCloseTo(400, -1);
+    expect(frequencies.articlesWithBand(1, 202n)).toBeLessThan(50);
+    const finding = selectiveBands(probe, frequencies);
+    expect(finding).toEqual([1, 2]);
+    const urls = async (query: Parameters<PgStoryStore["findByBands"]>[1]) =>
+      (await store.findByBands(probe, query)).map((m) => m.article.url);
+    // a2 shares all three bands, a0 and a1 two each (in id order, so compare as a set), a3 two.
+    const found = await urls({ limit: 50, finding });
+    expect(found[0]).toBe("https://band.example/2");
+    expect(found.slice(1).sort()).toEqual([0, 1, 3].map((i) => `https://band.example/${i}`));
+    // Found by every band, the template's band brings all 400 (cut at the limit).
+    expect(await urls({ limit: 50 })).toHaveLength(50);
   });
 
   it("analyzes the table when a burst changed more of it than its statistics saw, and only then", async () => {
