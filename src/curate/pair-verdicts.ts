@@ -4,11 +4,15 @@
 // next. Consecutive curations in a busy stretch compare mostly the same stored articles, and a curation run again
 // after a concurrent one (curate-article.ts) compares exactly the same ones.
 //
-// An article is known by its fingerprint object together with its article object: the worker keeps both between
-// curations (fingerprint-codec.ts, story-store.ts), and a changed row or a fingerprint decoded again is a new
-// object, so a kept verdict is always what computing it would give. Memory is fixed: a table of SLOTS entries,
-// emptied when half full.
+// An article is known by its id together with what its verdicts are computed from: its text (the fingerprint's
+// content hash), its title (which names its distinctive things) and its date. Within one set of settings (one
+// curation context: a new taxonomy or story settings come as a new object, and the table starts afresh) that
+// fixes its fingerprint, so a kept verdict is always what computing it would give. Objects are no key: in a busy
+// burst a worker reads the same rows again and decodes the same fingerprints again (its caches are bounded), and
+// keyed by object most verdicts were computed again. Memory is fixed: a table of SLOTS entries, emptied when half
+// full, and at most ARTICLES_KEPT articles numbered.
 import type { Fingerprint, StoryArticle } from "./article-fingerprint.ts";
+import type { DatePrecision } from "../model.ts";
 import type { StorySettings } from "../config/story-settings.ts";
 
 interface Compared {
@@ -21,6 +25,17 @@ const SLOTS = 1 << 19;
 const MASK = SLOTS - 1;
 /** Ordinals stay below 2^26, so that a pair of them is an exact double. */
 const ORDINAL_LIMIT = 1 << 26;
+/** Articles numbered at most (a few MB of ids and titles), far more than a busy fortnight's windows touch. */
+const ARTICLES_KEPT = 20_000;
+
+/** What an article's verdicts are computed from, besides its id, and its number in the table. */
+interface Numbered {
+  contentHash: string;
+  title: string;
+  publishedAt: number | undefined;
+  datePrecision: DatePrecision;
+  ordinal: number;
+}
 
 const COPIES_KNOWN = 1;
 const COPIES = 2;
@@ -31,7 +46,7 @@ class PairVerdicts {
   private keys = new Float64Array(SLOTS);
   private verdicts = new Uint8Array(SLOTS);
   private used = 0;
-  private ordinals = new WeakMap<Fingerprint, { article: StoryArticle; ordinal: number }>();
+  private ordinals = new Map<string, Numbered>();
   private nextOrdinal = 1;
   private settings: StorySettings | undefined;
 
@@ -42,17 +57,21 @@ class PairVerdicts {
     settings: StorySettings,
     compute: (a: T, b: T, settings: StorySettings) => boolean,
   ): boolean {
-    // Copies depend on the settings; a context with other settings starts afresh.
-    if (settings !== this.settings) {
-      this.clear();
-      this.settings = settings;
-    }
+    this.useSettings(settings);
     return this.verdict(a, b, COPIES_KNOWN, COPIES, compute, settings);
   }
 
-  /** differentEvents' verdict, computed once per pair. */
-  differentEvents<T extends Compared>(a: T, b: T, compute: (a: T, b: T) => boolean): boolean {
+  /** differentEvents' verdict, computed once per pair (and per curation context, whose settings these are). */
+  differentEvents<T extends Compared>(a: T, b: T, settings: StorySettings, compute: (a: T, b: T) => boolean): boolean {
+    this.useSettings(settings);
     return this.verdict(a, b, EVENTS_KNOWN, DIFFERENT_EVENTS, compute, undefined);
+  }
+
+  /** Verdicts of another curation context (other settings, another taxonomy) are not kept. */
+  private useSettings(settings: StorySettings): void {
+    if (settings === this.settings) return;
+    this.clear();
+    this.settings = settings;
   }
 
   // The verdict's function and its arguments are passed apart: a closure for each pair compared was garbage.
@@ -64,7 +83,7 @@ class PairVerdicts {
     compute: (a: T, b: T, argument: A) => boolean,
     argument: A,
   ): boolean {
-    if (this.nextOrdinal > ORDINAL_LIMIT - 2) this.clear();
+    if (this.nextOrdinal > ORDINAL_LIMIT - 2 || this.ordinals.size > ARTICLES_KEPT - 2) this.clear();
     const x = this.ordinalOf(a);
     const y = this.ordinalOf(b);
     const key = x < y ? x * ORDINAL_LIMIT + y : y * ORDINAL_LIMIT + x;
@@ -85,11 +104,27 @@ class PairVerdicts {
     return value;
   }
 
-  private ordinalOf(member: Compared): number {
-    const kept = this.ordinals.get(member.fingerprint);
-    if (kept && kept.article === member.article) return kept.ordinal;
+  private ordinalOf({ article, fingerprint }: Compared): number {
+    const kept = this.ordinals.get(article.id);
+    const publishedAt = article.publishedAt?.getTime();
+    if (
+      kept &&
+      kept.contentHash === fingerprint.contentHash &&
+      kept.title === article.title &&
+      kept.publishedAt === publishedAt &&
+      kept.datePrecision === article.datePrecision
+    ) {
+      return kept.ordinal;
+    }
     const ordinal = this.nextOrdinal++;
-    this.ordinals.set(member.fingerprint, { article: member.article, ordinal });
+    const { contentHash } = fingerprint;
+    this.ordinals.set(article.id, {
+      contentHash,
+      title: article.title,
+      publishedAt,
+      datePrecision: article.datePrecision,
+      ordinal,
+    });
     return ordinal;
   }
 
@@ -97,7 +132,7 @@ class PairVerdicts {
     this.keys.fill(0);
     this.verdicts.fill(0);
     this.used = 0;
-    this.ordinals = new WeakMap();
+    this.ordinals = new Map();
     this.nextOrdinal = 1;
   }
 }

@@ -189,5 +189,5 @@ export function storySimilarity(a: Comparable, b: Comparable, weights: TermWeigh
   const scale = a.fingerprint.language === b.fingerprint.language ? 1 : settings.crossLanguageScale;
   const similarity = cosine * decay * scale;
   if (similarity < settings.sameStorySimilarity / 2) return similarity;
-  return pairVerdicts.differentEvents(a, b, differentEvents) ? 0 : similarity;
+  return pairVerdicts.differentEvents(a, b, settings, differentEvents) ? 0 : similarity;
 }

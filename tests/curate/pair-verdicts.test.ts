@@ -3,11 +3,14 @@ import { pairVerdicts } from "../../src/curate/pair-verdicts.ts";
 import { DEFAULT_STORY_SETTINGS } from "../../src/config/story-settings.ts";
 import type { Fingerprint, StoryArticle } from "../../src/curate/article-fingerprint.ts";
 
-// Only object identity matters to the table: these stand-ins carry no real fingerprint.
+// The table knows an article by its id, text hash, title and date: these stand-ins carry nothing else.
 let n = 0;
 const member = () => {
   n++;
-  return { article: { url: `https://a.example/${n}` } as StoryArticle, fingerprint: { textLength: n } as Fingerprint };
+  return {
+    article: { id: `a${n}`, title: `Title ${n}`, publishedAt: new Date(Date.UTC(2025, 0, 1)), datePrecision: "day" },
+    fingerprint: { contentHash: `h${n}` },
+  } as { article: StoryArticle; fingerprint: Fingerprint };
 };
 
 /** A verdict function that counts its calls. */
@@ -39,38 +42,58 @@ describe("pair verdicts kept between curations", () => {
     const copies = counted(true);
     const events = counted(false);
     expect(pairVerdicts.copies(a, b, DEFAULT_STORY_SETTINGS, copies)).toBe(true);
-    expect(pairVerdicts.differentEvents(a, b, events)).toBe(false);
-    expect(pairVerdicts.differentEvents(b, a, events)).toBe(false);
+    expect(pairVerdicts.differentEvents(a, b, DEFAULT_STORY_SETTINGS, events)).toBe(false);
+    expect(pairVerdicts.differentEvents(b, a, DEFAULT_STORY_SETTINGS, events)).toBe(false);
     expect(pairVerdicts.copies(b, a, DEFAULT_STORY_SETTINGS, copies)).toBe(true);
     expect([copies.calls, events.calls]).toEqual([1, 1]);
   });
 
-  it("decides again for a changed article row, and for other settings", () => {
+  it("knows an article read again (new objects, same row), and decides again once its text, title or date changed", () => {
     const [a, b] = [member(), member()];
     const first = counted(true);
     pairVerdicts.copies(a, b, DEFAULT_STORY_SETTINGS, first);
-    const changedRow = { ...b, article: { ...b.article } };
-    const second = counted(false);
-    expect(pairVerdicts.copies(a, changedRow, DEFAULT_STORY_SETTINGS, second)).toBe(false);
-    expect(second.calls).toBe(1);
+    const readAgain = { article: { ...b.article }, fingerprint: { ...b.fingerprint } };
+    expect(pairVerdicts.copies(readAgain, a, DEFAULT_STORY_SETTINGS, first)).toBe(true);
+    expect(first.calls).toBe(1);
+    const changes = [
+      { ...b, fingerprint: { ...b.fingerprint, contentHash: "edited" } },
+      { ...b, article: { ...b.article, title: "Retitled" } },
+      { ...b, article: { ...b.article, publishedAt: new Date(Date.UTC(2025, 0, 2)) } },
+      { ...b, article: { ...b.article, datePrecision: "month" as const } },
+    ];
+    for (const changed of changes) {
+      const again = counted(false);
+      expect(pairVerdicts.copies(a, changed, DEFAULT_STORY_SETTINGS, again)).toBe(false);
+      expect(again.calls).toBe(1);
+    }
+  });
+
+  it("decides again with other settings (another curation context)", () => {
+    const [a, changedRow] = [member(), member()];
+    pairVerdicts.copies(a, changedRow, DEFAULT_STORY_SETTINGS, counted(true));
     const stricter = { ...DEFAULT_STORY_SETTINGS, nearDuplicateJaccard: 0.9 };
     const third = counted(false);
     expect(pairVerdicts.copies(a, changedRow, stricter, third)).toBe(false);
     expect(third.calls).toBe(1);
   });
 
-  it("stays right past its capacity: it starts afresh rather than grow", () => {
+  it("stays right past its capacity in pairs and in articles: it starts afresh rather than grow", () => {
+    const check = (pairs: Array<[ReturnType<typeof member>, ReturnType<typeof member>]>) => {
+      pairs.forEach(([x, y], i) => pairVerdicts.copies(x, y, DEFAULT_STORY_SETTINGS, () => i % 3 === 0));
+      const never = counted(false);
+      let wrong = 0;
+      for (let i = pairs.length - 1_000; i < pairs.length; i++) {
+        const [x, y] = pairs[i];
+        if (pairVerdicts.copies(y, x, DEFAULT_STORY_SETTINGS, never) !== (i % 3 === 0)) wrong++;
+      }
+      expect(wrong).toBe(0);
+      expect(never.calls).toBe(0);
+    };
+    // 319,600 pairs of 800 articles: more than the table's half (262,144), so it empties once.
+    const few = Array.from({ length: 800 }, member);
+    check(few.flatMap((x, i) => few.slice(i + 1).map((y) => [x, y] as [typeof x, typeof y])));
+    // 30,000 articles, each paired once: more than it numbers (20,000).
     const a = member();
-    const others = Array.from({ length: 300_000 }, member);
-    others.forEach((o, i) => pairVerdicts.copies(a, o, DEFAULT_STORY_SETTINGS, () => i % 3 === 0));
-    const recent = others.slice(-1_000);
-    let wrong = 0;
-    const never = counted(false);
-    recent.forEach((o, i) => {
-      const expected = (others.length - recent.length + i) % 3 === 0;
-      if (pairVerdicts.copies(a, o, DEFAULT_STORY_SETTINGS, never) !== expected) wrong++;
-    });
-    expect(wrong).toBe(0);
-    expect(never.calls).toBe(0);
+    check(Array.from({ length: 30_000 }, () => [a, member()] as [typeof a, typeof a]));
   });
 });
