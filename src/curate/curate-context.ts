@@ -29,7 +29,9 @@ export function createCurateContext(
   return {
     classifier: createClassifier(taxonomy),
     gazetteer,
-    settings,
+    // A copy of its own: the pair verdicts a worker keeps (pair-verdicts.ts) belong to one context, and tell it by
+    // this object, even when a new taxonomy comes with the same story settings.
+    settings: { ...settings },
     isWire: createWireDetector(taxonomy.wireAgencies),
     fingerprintVersion: fingerprintVersionOf(gazetteer),
     decodedFingerprints: new DecodedFingerprints(),

@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import { pairVerdicts } from "../../src/curate/pair-verdicts.ts";
 import { DEFAULT_STORY_SETTINGS } from "../../src/config/story-settings.ts";
 import type { Fingerprint, StoryArticle } from "../../src/curate/article-fingerprint.ts";
+import { createCurateContext } from "../../src/curate/curate-context.ts";
+import { loadTaxonomyFile } from "../../src/config/taxonomy-file.ts";
 
 // The table knows an article by its id, text hash, title and date: these stand-ins carry nothing else.
 let n = 0;
@@ -66,6 +68,18 @@ describe("pair verdicts kept between curations", () => {
       expect(pairVerdicts.copies(a, changed, DEFAULT_STORY_SETTINGS, again)).toBe(false);
       expect(again.calls).toBe(1);
     }
+  });
+
+  it("gives each curation context settings of its own, so a new taxonomy with the same settings starts afresh", () => {
+    const taxonomy = loadTaxonomyFile("tests/curate/fixtures/taxonomy.yaml");
+    const [first, second] = [createCurateContext(taxonomy), createCurateContext(taxonomy)];
+    expect(first.settings).toEqual(second.settings);
+    expect(first.settings).not.toBe(second.settings);
+    const [a, b] = [member(), member()];
+    const verdict = counted(true);
+    pairVerdicts.copies(a, b, first.settings, verdict);
+    pairVerdicts.copies(a, b, second.settings, verdict);
+    expect(verdict.calls).toBe(2);
   });
 
   it("decides again with other settings (another curation context)", () => {
