@@ -20,13 +20,8 @@ export function isCommonKey(articles: number, total: number): boolean {
  * article of only common words still meets the few articles that share its least common one.
  */
 export function selectiveKeys(keys: string[], frequencies: KeyFrequencies): string[] {
-  const counted = keys.map((key) => ({ key, articles: frequencies.articlesWith(key) }));
-  const selective = counted.filter((k) => !isCommonKey(k.articles, frequencies.total)).map((k) => k.key);
-  if (selective.length || !counted.length) return selective;
-  const rarest = counted.reduce((a, b) =>
-    b.articles < a.articles || (b.articles === a.articles && b.key < a.key) ? b : a,
-  );
-  return [rarest.key];
+  const articles = keys.map((key) => frequencies.articlesWith(key));
+  return findingIndices(articles, frequencies.total, (i, j) => keys[i] < keys[j]).map((i) => keys[i]);
 }
 
 /**
@@ -37,10 +32,21 @@ export function selectiveKeys(keys: string[], frequencies: KeyFrequencies): stri
  * still counts when the candidates found are ranked. When every band is common, the rarest one finds.
  */
 export function selectiveBands(bands: bigint[], frequencies: KeyFrequencies): number[] | undefined {
-  const counted = bands.map((hash, band) => ({ band, articles: frequencies.articlesWithBand(band, hash) }));
-  const selective = counted.filter((b) => !isCommonKey(b.articles, frequencies.total)).map((b) => b.band);
-  if (selective.length === bands.length) return undefined;
-  if (selective.length) return selective;
-  const rarest = counted.reduce((a, b) => (b.articles < a.articles ? b : a));
-  return [rarest.band];
+  const articles = bands.map((hash, band) => frequencies.articlesWithBand(band, hash));
+  const finding = findingIndices(articles, frequencies.total, () => false);
+  return finding.length === bands.length ? undefined : finding;
+}
+
+/**
+ * Indices of the items (counted by how many stored articles carry each) that are not common; when every one is, the
+ * rarest alone, `before(i, j)` deciding between equally rare ones (the first otherwise).
+ */
+function findingIndices(articles: number[], total: number, before: (i: number, j: number) => boolean): number[] {
+  const selective = articles.flatMap((count, i) => (isCommonKey(count, total) ? [] : [i]));
+  if (selective.length || !articles.length) return selective;
+  let rarest = 0;
+  for (let i = 1; i < articles.length; i++) {
+    if (articles[i] < articles[rarest] || (articles[i] === articles[rarest] && before(i, rarest))) rarest = i;
+  }
+  return [rarest];
 }

@@ -78,7 +78,7 @@ export class MemoryStoryStore implements CurateStore, CurationTransaction {
     for (const key of index.storyKeys) this.keyCounts.set(key, (this.keyCounts.get(key) ?? 0) + 1);
     entry.index = index;
     addTo(this.byHash, index.contentHash, articleId);
-    index.bands.forEach((hash, band) => addTo(this.byBand, `${band}:${hash}`, articleId));
+    index.bands.forEach((hash, band) => addTo(this.byBand, bandKey(band, hash), articleId));
   }
 
   async saveFingerprints(fingerprints: Map<string, StoredFingerprint>): Promise<void> {
@@ -125,7 +125,7 @@ export class MemoryStoryStore implements CurateStore, CurationTransaction {
   async findByBands(bands: bigint[], query: BandQuery): Promise<StoredStoryArticle[]> {
     const shared = new Map<string, number>();
     bands.forEach((hash, band) =>
-      this.byBand.get(`${band}:${hash}`)?.forEach((id) => shared.set(id, (shared.get(id) ?? 0) + 1)),
+      this.byBand.get(bandKey(band, hash))?.forEach((id) => shared.set(id, (shared.get(id) ?? 0) + 1)),
     );
     const timeOf = (id: string) => {
       const article = this.articles.get(id)?.stored.article;
@@ -141,7 +141,7 @@ export class MemoryStoryStore implements CurateStore, CurationTransaction {
       return query.near && t !== undefined ? Math.abs(t - query.near.getTime()) : Infinity;
     };
     // Only the bands that find (BandQuery.finding) find; every band shared counts in the ranking.
-    const finders = query.finding?.map((band) => this.byBand.get(`${band}:${bands[band]}`));
+    const finders = query.finding?.map((band) => this.byBand.get(bandKey(band, bands[band])));
     const found = (id: string) => !finders || finders.some((ids) => ids?.has(id));
     const ranked = [...shared]
       .filter(([id]) => found(id) && inReach(id))
@@ -177,7 +177,7 @@ export class MemoryStoryStore implements CurateStore, CurationTransaction {
     return {
       total: this.articles.size,
       articlesWith: (key) => this.keyCounts.get(key) ?? 0,
-      articlesWithBand: (band, hash) => this.byBand.get(`${band}:${hash}`)?.size ?? 0,
+      articlesWithBand: (band, hash) => this.byBand.get(bandKey(band, hash))?.size ?? 0,
     };
   }
 
@@ -209,4 +209,9 @@ function addTo(index: Map<string, Set<string>>, key: string, id: string): void {
   const set = index.get(key);
   if (set) set.add(id);
   else index.set(key, new Set([id]));
+}
+
+/** An LSH band's hash as a key of byBand: the same hash in two bands is two keys. */
+function bandKey(band: number, hash: bigint): string {
+  return `${band}:${hash}`;
 }
