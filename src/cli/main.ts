@@ -4,12 +4,15 @@
 import { ConfigErrors } from "../config/errors.ts";
 import { ServiceUnavailableError } from "../runtime.ts";
 import { configureLog } from "../log.ts";
+import { stopRequested } from "./stop-signal.ts";
 
 type Command = (args: string[]) => Promise<number>;
 
 // Services log to stdout at info; other commands answer on stdout, so their logs (warnings and worse unless
 // LOG_LEVEL says otherwise) go to stderr and never mix with tables, summaries or progress.
 const SERVICES = new Set(["start", "worker", "scheduler", "migrate", "web"]);
+// The long-running ones: they listen for SIGTERM before loading anything (see stop-signal.ts).
+const STOPPABLE = new Set(["start", "worker", "scheduler", "web"]);
 
 const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
   start: {
@@ -89,6 +92,7 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   if (!SERVICES.has(name)) configureLog({ fd: 2, defaultLevel: "warn" });
+  if (STOPPABLE.has(name)) void stopRequested();
   return (await command.load())(args);
 }
 

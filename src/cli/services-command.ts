@@ -17,12 +17,16 @@ import {
 import { log as logger } from "../log.ts";
 import { serveWorkerMetrics } from "./metrics-listener.ts";
 import { closeSharedExtractor } from "../ingest/fetch-article.ts";
+import { exitIfStillStoppingAfter, serviceRunning, stopRequested } from "./stop-signal.ts";
 
 // The web server's modules (Fastify, Bull Board, templates) are loaded by `start` only: a worker-only process
 // keeps that memory for its jobs.
 const webServer = () => import("./web-command.ts");
 
 const log = (line: string) => logger.info(line);
+
+// What closing takes after the jobs' grace period: handing jobs back, the extractor's threads, the connections.
+const CLOSING_MS = 10_000;
 
 export async function runMigrate(): Promise<number> {
   const url = databaseUrl();
@@ -69,6 +73,7 @@ export async function runStart(): Promise<number> {
   const runtime = await openRuntime(process.env, config, logConfigChange);
   const sync = keepConfigInStep(runtime);
   await sync.done;
+  serviceRunning();
   const workers = startRoleWorkers(runtime, concurrency);
   workers.push(await startDigest(runtime, { schedule: true }));
   const web = await (await webServer()).startWebServer(runtime);
@@ -78,6 +83,7 @@ export async function runStart(): Promise<number> {
 export async function runWorker(): Promise<number> {
   const concurrency = workerConcurrency(); // a bad setting stops start-up before anything connects
   const runtime = await openRuntime(process.env, undefined, logConfigChange);
+  serviceRunning();
   const workers = startRoleWorkers(runtime, concurrency);
   workers.push(await startDigest(runtime, { schedule: false }));
   const stopMetrics = await serveWorkerMetrics(runtime);
@@ -90,6 +96,7 @@ export async function runScheduler(): Promise<number> {
   await sync.done;
   await (await import("./digest-jobs.ts")).syncDigestJob(runtime, log);
   const stopMetrics = await serveWorkerMetrics(runtime);
+  serviceRunning();
   return untilSignal(runtime, [], sync.stop, stopMetrics);
 }
 
@@ -127,20 +134,22 @@ function startRoleWorkers(runtime: Runtime, concurrency: WorkerConcurrency): Wor
   return workers;
 }
 
-/** Runs until SIGINT/SIGTERM, then lets workers finish (or release) their jobs before closing connections. */
+/**
+ * Runs until SIGINT/SIGTERM (one that came while the workers started counts too), then lets workers finish (or
+ * release) their jobs before closing connections.
+ */
 async function untilSignal(
   runtime: Runtime,
   workers: Worker[],
   stopWatching: () => void = () => {},
   stopServing: () => Promise<unknown> = async () => {},
 ): Promise<number> {
-  const signal = await new Promise<string>((resolve) => {
-    process.once("SIGINT", () => resolve("SIGINT"));
-    process.once("SIGTERM", () => resolve("SIGTERM"));
-  });
+  const signal = await stopRequested();
   log(`${signal}: shutting down, finishing active jobs`);
+  const graceMs = shutdownGraceMs();
+  exitIfStillStoppingAfter(graceMs + CLOSING_MS);
   stopWatching();
-  const [, stopped] = await Promise.allSettled([stopServing(), stopWorkers(workers, shutdownGraceMs())]);
+  const [, stopped] = await Promise.allSettled([stopServing(), stopWorkers(workers, graceMs)]);
   await closeSharedExtractor();
   if (stopped.status === "fulfilled" && !stopped.value.finished) {
     // The handed-back jobs' own calls still hold sockets (a stalled fetch): exit without waiting for them.

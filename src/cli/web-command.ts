@@ -5,6 +5,7 @@ import { buildServer } from "../web/server.ts";
 import { publishContext, webSettings } from "../feeds/publish-context.ts";
 import { adminCredentials } from "./operator-settings.ts";
 import { log } from "../log.ts";
+import { exitIfStillStoppingAfter, serviceRunning, stopRequested } from "./stop-signal.ts";
 
 /** Starts the web server on HOST:PORT with this runtime's connections; `silkwire start` calls it too. */
 export async function startWebServer(runtime: Runtime, env: NodeJS.ProcessEnv = process.env): Promise<FastifyInstance> {
@@ -27,11 +28,10 @@ export async function startWebServer(runtime: Runtime, env: NodeJS.ProcessEnv = 
 export async function runWebCommand(): Promise<number> {
   const runtime = await openRuntime();
   const app = await startWebServer(runtime);
-  const signal = await new Promise<string>((resolve) => {
-    process.once("SIGINT", () => resolve("SIGINT"));
-    process.once("SIGTERM", () => resolve("SIGTERM"));
-  });
+  serviceRunning();
+  const signal = await stopRequested();
   log.info(`${signal}: stopping the web server`);
+  exitIfStillStoppingAfter(10_000);
   await app.close();
   await runtime.close();
   return 0;

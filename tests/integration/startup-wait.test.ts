@@ -54,7 +54,7 @@ describe("waiting for services at start", () => {
       await applyMigrations(url);
       expect(await pendingMigrations(url)).toEqual([]);
       await scheduler.waitForOutput(/schedules: \d+ sources polled on schedule/, 30_000);
-      // The last step of its start-up; SIGTERM is handled from here on.
+      // The last step of its start-up: a SIGTERM from here on lets it wind down instead of exiting at once.
       await scheduler.waitForOutput(/weekly digest (not )?scheduled/, 30_000);
       expect(scheduler.child.exitCode).toBeNull();
     } finally {
@@ -62,6 +62,22 @@ describe("waiting for services at start", () => {
       expect(await scheduler.exited).toBe(0);
     }
   }, 90_000);
+
+  it("a worker still waiting for Postgres stops at once on SIGTERM, saying so, with exit code 0", async () => {
+    // Port 9 (discard) on loopback: nothing listens, so every connect is refused and the worker keeps waiting.
+    const worker = spawnCli(["worker"], {
+      DATABASE_URL: "postgresql://postgres@127.0.0.1:9/silkwire",
+      REDIS_URL: TEST_REDIS_URL,
+      SILKWIRE_QUEUE_PREFIX: prefix,
+      SILKWIRE_STARTUP_WAIT: "60s",
+    });
+    await worker.waitForOutput(/cannot reach Postgres.*retrying for \d+ s more/);
+    const signalled = Date.now();
+    worker.child.kill("SIGTERM");
+    expect(await worker.exited).toBe(0);
+    expect(Date.now() - signalled).toBeLessThan(5000);
+    expect(worker.output()).toMatch(/SIGTERM during start-up: exiting/);
+  }, 30_000);
 
   it("without SILKWIRE_STARTUP_WAIT the same start fails at once, saying to migrate", async () => {
     const fresh = `${url}_b`;
