@@ -24,7 +24,10 @@ export BUILDAH_FORMAT=docker
 
 say() { printf '%s smoke [%3ss]: %s\n' "$(date -u +%H:%M:%S)" "$(($(date +%s) - STARTED))" "$*"; }
 ok() { say "ok: $*"; }
-fail() { say "FAIL: $*"; exit 1; }
+FAILED=""
+fail() { FAILED=$*; say "FAIL: $*"; exit 1; }
+# A command that stops the script under `set -e` says which one, as a failed check does.
+trap 'FAILED=${FAILED:-"line $LINENO: \`$BASH_COMMAND\` exited $?"}' ERR
 compose() { (cd "$WORK/silkwire" && $COMPOSE -p "$PROJECT" -f docker-compose.yml -f scripts/containers/smoke.override.yml "$@"); }
 container() { podman ps -a --format '{{.Names}}' --filter "label=io.podman.compose.project=$PROJECT" --filter "label=com.docker.compose.service=$1" | sort; }
 one() { container "$1" | head -n1; }
@@ -66,6 +69,8 @@ teardown() {
            $(podman network ls -q --filter "name=^${PROJECT}_" | wc -l) ))
   rm -rf "$WORK"
   say "torn down ($left containers, volumes or networks left); total $(($(date +%s) - STARTED))s"
+  # Again as the last line: CI logs are often read from the end, past the containers' logs above.
+  [ -z "$FAILED" ] || say "FAILED: $FAILED"
   [ "$left" = 0 ] || status=1
   exit "$status"
 }
@@ -140,9 +145,11 @@ podman stop -t "$GRACE" "$victim" >/dev/null
 took=$((($(date +%s%N) - t) / 1000000))
 code=$(podman inspect -f '{{.State.ExitCode}}' "$victim")
 logs=$(podman logs "$victim" 2>&1)
-grep -q 'SIGTERM: shutting down' <<<"$logs" || fail "$victim: no SIGTERM line in its log"
-[ "$code" = 0 ] || fail "$victim exited $code after SIGTERM (137: killed at the end of the grace period)"
-[ "$took" -lt $((GRACE * 1000)) ] || fail "$victim took ${took}ms to stop"
+# On failure, the victim's last lines first: the teardown shows only the end of each container's log.
+stop_failed() { echo "--- $victim, last lines:"; tail -n 15 <<<"$logs" | cut -c1-300; fail "$*"; }
+grep -q 'SIGTERM: shutting down' <<<"$logs" || stop_failed "$victim: no SIGTERM line in its log (exit code $code)"
+[ "$code" = 0 ] || stop_failed "$victim exited $code after SIGTERM (137: killed at the end of the grace period)"
+[ "$took" -lt $((GRACE * 1000)) ] || stop_failed "$victim took ${took}ms to stop"
 finished=$(sed -n '/SIGTERM: shutting down/,$p' <<<"$logs" | grep -c '"outcome":"completed"' || true)
 ok "stop $victim (SIGTERM, $active pages still to fetch): exited 0 after ${took}ms (grace ${GRACE}s), finished $finished jobs after SIGTERM; its last line: $(tail -n1 <<<"$logs" | python3 -c 'import json,sys; print(json.loads(sys.stdin.read())["msg"])')"
 
