@@ -60,8 +60,11 @@ const RETENTION = {
   removeOnFail: { age: 7 * 86_400, count: 10_000 },
 };
 
+// A reclassify run is long and started by an operator, so it is not retried by itself. The recovery
+// sweep is retried like the pipeline's jobs: one that ran into a Postgres restart would otherwise stay a failed job
+// until the next sweep, minutes later.
 export function jobOptions(queue: QueueName, settings: QueueSettings): JobsOptions {
-  const attempts = queue === "fetch-article" ? 4 : queue === "reclassify" || queue === "recover-articles" ? 1 : 3;
+  const attempts = queue === "fetch-article" ? 4 : queue === "reclassify" ? 1 : 3;
   return { attempts, backoff: { type: "exponential", delay: settings.retryDelayMs }, ...RETENTION };
 }
 

@@ -4,6 +4,7 @@ import { Worker } from "bullmq";
 import { afterAll, expect, it } from "vitest";
 import { redisOptions } from "../../src/jobs/connection.ts";
 import { addJobs, closeAll, openQueues, jobIds } from "../../src/jobs/queues.ts";
+import { scheduleRecovery } from "../../src/jobs/recovery-schedule.ts";
 import { TEST_REDIS_URL, deleteQueueKeys, uniqueQueuePrefix, waitFor } from "../helpers/services.ts";
 
 const prefix = uniqueQueuePrefix();
@@ -50,4 +51,35 @@ it("leaves a completed job alone unless the caller asks to revive completed ones
 
   await addJobs(queues, "curate-article", [job], ["failed", "completed"]);
   await waitFor(() => done.filter((id) => id === "b1").length === 2, 10_000);
+});
+
+it("retries a recovery sweep that failed (a Postgres restart), and upgrades a schedule written with one attempt", async () => {
+  const queue = queues["recover-articles"];
+  // As an older release wrote it: one attempt, so a sweep that met a restart stayed failed until the next one.
+  await queue.upsertJobScheduler(
+    "recover-articles",
+    { every: 60_000 },
+    { name: "recover-articles", opts: { attempts: 1 } },
+  );
+  expect((await queue.getJobScheduler("recover-articles"))?.template?.opts?.attempts).toBe(1);
+  await scheduleRecovery(queues, 60_000);
+  expect((await queue.getJobScheduler("recover-articles"))?.template?.opts?.attempts).toBe(3);
+  await queue.removeJobScheduler("recover-articles");
+
+  const runs: string[] = [];
+  const sweeper = new Worker(
+    "recover-articles",
+    async (job) => {
+      runs.push(job.id!);
+      if (job.attemptsMade === 0) throw new Error("Connection terminated unexpectedly");
+    },
+    { connection: redisOptions(TEST_REDIS_URL), prefix },
+  );
+  try {
+    const [job] = await queue.addBulk([{ name: "recover-articles", data: {}, opts: { jobId: "sweep-1" } }]);
+    await waitFor(async () => (await queue.getJobState(job.id!)) === "completed", 10_000);
+    expect(runs.filter((id) => id === "sweep-1")).toHaveLength(2);
+  } finally {
+    await sweeper.close();
+  }
 });
