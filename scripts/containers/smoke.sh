@@ -26,8 +26,9 @@ say() { printf '%s smoke [%3ss]: %s\n' "$(date -u +%H:%M:%S)" "$(($(date +%s) - 
 ok() { say "ok: $*"; }
 FAILED=""
 fail() { FAILED=$*; say "FAIL: $*"; exit 1; }
-# A command that stops the script under `set -e` says which one, as a failed check does.
-trap 'FAILED=${FAILED:-"line $LINENO: \`$BASH_COMMAND\` exited $?"}' ERR
+# A command that stops the script under `set -e` says which one, as a failed check does (not one that fails
+# where `set +e` expects it to).
+trap '[[ $- != *e* ]] || FAILED=${FAILED:-"line $LINENO: \`$BASH_COMMAND\` exited $?"}' ERR
 compose() { (cd "$WORK/silkwire" && $COMPOSE -p "$PROJECT" -f docker-compose.yml -f scripts/containers/smoke.override.yml "$@"); }
 container() { podman ps -a --format '{{.Names}}' --filter "label=io.podman.compose.project=$PROJECT" --filter "label=com.docker.compose.service=$1" | sort; }
 one() { container "$1" | head -n1; }
@@ -70,7 +71,7 @@ teardown() {
   rm -rf "$WORK"
   say "torn down ($left containers, volumes or networks left); total $(($(date +%s) - STARTED))s"
   # Again as the last line: CI logs are often read from the end, past the containers' logs above.
-  [ -z "$FAILED" ] || say "FAILED: $FAILED"
+  [ "$status" = 0 ] || say "FAILED: ${FAILED:-exit code $status}"
   [ "$left" = 0 ] || status=1
   exit "$status"
 }
