@@ -21,6 +21,11 @@ const MODULE_EXTENSION = path.extname(fileURLToPath(import.meta.url));
 // exhausts the limits kills only the thread (an "error" event: the page fails, the next one gets a fresh thread).
 export const THREAD_HEAP_LIMITS: ResourceLimits = { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 4 };
 
+// A thread idle this long is stopped, and the next page starts another (loading it costs a few hundred ms of CPU).
+// After a burst of pages a worker curates for minutes, and between polls it waits: the heap the pages grew would
+// otherwise stay resident all that time.
+export const EXTRACT_IDLE_MS = 15_000;
+
 interface Pending {
   task: ExtractTask;
   resolve: (article: ExtractedArticle) => void;
@@ -33,32 +38,40 @@ type Reply = Result | { ready: true };
 export interface ThreadedExtractor {
   extract(html: string, url: string, contentType?: string): Promise<ExtractedArticle>;
   close(): Promise<void>;
+  /** Threads started so far: the first, one after each page over the deadline or failed thread, one after each idle stop. */
+  readonly threadsStarted: number;
 }
 
 export function createThreadedExtractor(
   deadlineMs = EXTRACT_DEADLINE_MS,
   heapLimits: ResourceLimits = THREAD_HEAP_LIMITS,
+  idleMs = EXTRACT_IDLE_MS,
 ): ThreadedExtractor {
   const queue: Pending[] = [];
   let worker: Worker | undefined;
   let ready = false;
   let running: { pending: Pending; timer: NodeJS.Timeout } | undefined;
   let nextId = 1;
+  let threadsStarted = 0;
+  let idleTimer: NodeJS.Timeout | undefined;
   // Once closed, no page starts a thread again (see closeSharedExtractor).
   let closed = false;
 
   const spawn = (): Worker => {
+    threadsStarted++;
     const thread = new Worker(new URL(`./extract-worker${MODULE_EXTENSION}`, import.meta.url), {
       execArgv: [],
       resourceLimits: heapLimits,
     });
     thread.on("message", (reply: Reply) => {
+      if (thread !== worker) return; // a thread already stopped or replaced
       if ("ready" in reply) {
         ready = true;
         next();
       } else finish(reply);
     });
     thread.on("error", (error) => {
+      if (thread !== worker) return;
       const failure = (url: string) => new ParseError(url, `extractor thread failed: ${error.message}`);
       if (running) return fail(failure(running.pending.task.url));
       // The thread died before taking a page (it could not load): nothing queued would ever run.
@@ -87,10 +100,23 @@ export function createThreadedExtractor(
     ready = false;
     next();
   };
+  const stopIdleThread = () => {
+    idleTimer = undefined;
+    if (running || queue.length > 0 || !worker) return;
+    const idle = worker;
+    worker = undefined;
+    ready = false;
+    void idle.terminate();
+  };
   const next = () => {
+    clearTimeout(idleTimer);
+    idleTimer = undefined;
     // Held (ref) while there is work, so a caller awaiting a page keeps the process alive; an idle extractor must
     // not keep a finished command from exiting.
-    if (queue.length === 0 && !running) worker?.unref();
+    if (queue.length === 0 && !running && worker) {
+      worker.unref();
+      if (!closed) idleTimer = setTimeout(stopIdleThread, idleMs).unref();
+    }
     if (running || queue.length === 0 || closed) return;
     worker ??= spawn();
     worker.ref();
@@ -111,8 +137,12 @@ export function createThreadedExtractor(
         queue.push({ task: { id: nextId++, html, url, contentType }, resolve, reject });
         next();
       }),
+    get threadsStarted() {
+      return threadsStarted;
+    },
     close: async () => {
       closed = true;
+      clearTimeout(idleTimer);
       for (const pending of queue.splice(0)) pending.reject(new Error("extractor closed"));
       if (running) fail(new Error("extractor closed"));
       await worker?.terminate();

@@ -69,6 +69,27 @@ describe("threaded extraction", () => {
     expect((await cramped.extract(smallPage, "https://news.example/after")).status).toBe("ok");
   });
 
+  it("stops its thread once idle, and the next page starts another; pages keep coming while it is busy", async () => {
+    const idle = createThreadedExtractor(10_000, undefined, 300);
+    try {
+      // Back to back, a second page arrives before the first is done: one thread reads both.
+      const pages = await Promise.all([1, 2].map((i) => idle.extract(smallPage, `https://news.example/burst-${i}`)));
+      expect(pages.map((p) => p.status)).toEqual(["ok", "ok"]);
+      expect(idle.threadsStarted).toBe(1);
+      // Within the idle time, the same thread.
+      expect((await idle.extract(smallPage, "https://news.example/soon")).status).toBe("ok");
+      expect(idle.threadsStarted).toBe(1);
+      await new Promise((resolve) => setTimeout(resolve, 800));
+      // The thread stopped; the next page starts a new one, and reads the same.
+      const later = await idle.extract(smallPage, "https://news.example/later");
+      expect(later.status).toBe("ok");
+      expect(later.text).toContain("Paragraph 3");
+      expect(idle.threadsStarted).toBe(2);
+    } finally {
+      await idle.close();
+    }
+  });
+
   it("passes the extractor's own ParseError through, typed", async () => {
     const deep = `<html><body>${"<div>".repeat(1000)}</body></html>`;
     await expect(extractor.extract(deep, "https://news.example/deep")).rejects.toThrow(
