@@ -12,17 +12,19 @@ let running = false;
  * The first SIGINT or SIGTERM. Until `serviceRunning()` is called, nothing is in progress that needs finishing (no
  * job taken, no request served), so a signal then exits at once: a worker still waiting for Postgres at start-up
  * stops when asked instead of when its wait runs out. After it, the promise resolves and the service winds down.
- * A second signal has no handler left, so it ends the process (Ctrl-C twice).
+ * The handlers go with the first signal, so a second one ends the process at once (Ctrl-C twice).
  */
 export function stopRequested(): Promise<StopSignal> {
   requested ??= new Promise<StopSignal>((resolve) => {
     const onSignal = (signal: StopSignal) => {
+      process.removeListener("SIGINT", onSignal);
+      process.removeListener("SIGTERM", onSignal);
       if (running) return resolve(signal);
       log.info(`${signal} during start-up: exiting`);
       process.exit(0);
     };
-    process.once("SIGINT", onSignal);
-    process.once("SIGTERM", onSignal);
+    process.on("SIGINT", onSignal);
+    process.on("SIGTERM", onSignal);
   });
   return requested;
 }
