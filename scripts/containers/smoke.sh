@@ -17,7 +17,7 @@ COMPOSE=${COMPOSE:-podman-compose}
 PROJECT=silkwire-smoke-$$
 WORK=$(mktemp -d /tmp/silkwire-smoke.XXXXXX)
 ARTICLES=36           # 3 feeds of 12 (fixture/serve.mjs)
-GRACE=15              # the worker's stop_grace_period in docker-compose.yml
+GRACE=60              # the worker's stop_grace_period in docker-compose.yml
 STARTED=$(date +%s)
 # HEALTHCHECK is part of the Docker image format only (Podman's default, OCI, drops it).
 export BUILDAH_FORMAT=docker
