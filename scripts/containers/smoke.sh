@@ -166,8 +166,8 @@ podman kill -s KILL "$killed" >/dev/null
 ok "killed $killed (SIGKILL) with $(sql "SELECT count(*) FROM \"Article\" WHERE stage = 'listed'") pages still to fetch, $(wc -w <<<"$in_flight") fetch jobs active in all workers"
 
 # Restart Redis (AOF) and Postgres under load.
-# `podman restart` can fail on its own account where the container did stop (seen as a CI run that ended right
-# after the SIGKILL, with no line saying why): then stop and start it as two steps, and say what restart said.
+# Should `podman restart` fail on its own account (a precaution: under set -e it would end the script without a
+# line), stop and start the container as two steps, and say what restart said.
 restart() {
   local c=$1 out
   out=$(podman restart -t 10 "$c" 2>&1 >/dev/null) && return

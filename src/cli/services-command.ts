@@ -17,16 +17,13 @@ import {
 import { log as logger } from "../log.ts";
 import { serveWorkerMetrics } from "./metrics-listener.ts";
 import { closeSharedExtractor } from "../ingest/fetch-article.ts";
-import { exitIfStillStoppingAfter, serviceRunning, stopRequested } from "./stop-signal.ts";
+import { CLOSING_MS, exitIfStillStoppingAfter, serviceRunning, stopRequested } from "./stop-signal.ts";
 
 // The web server's modules (Fastify, Bull Board, templates) are loaded by `start` only: a worker-only process
 // keeps that memory for its jobs.
 const webServer = () => import("./web-command.ts");
 
 const log = (line: string) => logger.info(line);
-
-// What closing takes after the jobs' grace period: handing jobs back, the extractor's threads, the connections.
-const CLOSING_MS = 10_000;
 
 export async function runMigrate(): Promise<number> {
   const url = databaseUrl();

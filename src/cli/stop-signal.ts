@@ -34,6 +34,9 @@ export function serviceRunning(): void {
   running = true;
 }
 
+/** What closing takes after the work in progress has finished or been handed back: threads, connections. */
+export const CLOSING_MS = 10_000;
+
 /**
  * Bounds a shutdown: when closing takes longer than `ms` (a connection that never answers its close), the process
  * exits with code 1 and says so, rather than waiting for the engine's SIGKILL with nothing in the log.

@@ -5,7 +5,7 @@ import { buildServer } from "../web/server.ts";
 import { publishContext, webSettings } from "../feeds/publish-context.ts";
 import { adminCredentials } from "./operator-settings.ts";
 import { log } from "../log.ts";
-import { exitIfStillStoppingAfter, serviceRunning, stopRequested } from "./stop-signal.ts";
+import { CLOSING_MS, exitIfStillStoppingAfter, serviceRunning, stopRequested } from "./stop-signal.ts";
 
 /** Starts the web server on HOST:PORT with this runtime's connections; `silkwire start` calls it too. */
 export async function startWebServer(runtime: Runtime, env: NodeJS.ProcessEnv = process.env): Promise<FastifyInstance> {
@@ -31,7 +31,7 @@ export async function runWebCommand(): Promise<number> {
   serviceRunning();
   const signal = await stopRequested();
   log.info(`${signal}: stopping the web server`);
-  exitIfStillStoppingAfter(10_000);
+  exitIfStillStoppingAfter(CLOSING_MS);
   await app.close();
   await runtime.close();
   return 0;
